@@ -1,0 +1,117 @@
+# beryl: embedded hypervisor for Power Architecture Book E (e500v2).
+#
+#   make           build the hypervisor, the guests and the configurations
+#   make run       boot the default configuration in QEMU
+#   make check     unit tests (host) and system tests (QEMU)
+#   make bench     native vs. beryl instruction counts (see docs/performance.md)
+
+CROSS   ?= powerpc-linux-gnu-
+CC      := $(CROSS)gcc
+LD      := $(CROSS)ld
+OBJCOPY := $(CROSS)objcopy
+HOSTCC  ?= gcc
+DTC     ?= dtc
+PYTHON  ?= /usr/bin/python3
+QEMU    ?= qemu-system-ppc
+B       := build
+
+LINUX_SRC_TAR ?= /usr/src/linux-source-6.1.tar.xz
+
+.DEFAULT_GOAL := all
+.SUFFIXES:
+.DELETE_ON_ERROR:
+.SECONDEXPANSION:
+
+# Every build and test first makes sure the tools are there.
+SETUP_STAMP := $(B)/.setup-ok
+$(SETUP_STAMP): tools/setup.sh
+	@mkdir -p $(B)
+	@sh tools/setup.sh
+	@touch $@
+
+# ---------------------------------------------------------------------------
+# Freestanding target flags (hypervisor and guests)
+
+TARGET_CFLAGS := -mcpu=powerpc -msoft-float -mno-altivec -mbig-endian \
+	-ffreestanding -fno-builtin -nostdinc -isystem $(shell $(CC) -print-file-name=include 2>/dev/null) \
+	-fno-pic -fno-stack-protector -fno-common -ffunction-sections -fdata-sections \
+	-O2 -g -Wall -Wextra -Werror -Wno-unused-parameter -std=gnu11 -Wa,-me500x2
+TARGET_ASFLAGS := -mcpu=powerpc -mbig-endian -Wa,-me500x2 -g -D__ASSEMBLY__
+
+# ---------------------------------------------------------------------------
+# libfdt, compiled from linux-source-6.1 at build time (never committed)
+
+LIBFDT_SRCS := fdt.c fdt_ro.c fdt_rw.c fdt_sw.c fdt_wip.c fdt_strerror.c fdt_addresses.c
+LIBFDT_DIR  := $(B)/libfdt
+LIBFDT_STAMP := $(LIBFDT_DIR)/.extracted
+
+$(LIBFDT_STAMP): $(SETUP_STAMP)
+	@rm -rf $(LIBFDT_DIR) && mkdir -p $(LIBFDT_DIR)
+	tar -xJf $(LINUX_SRC_TAR) -C $(LIBFDT_DIR) --strip-components=4 \
+		$(addprefix linux-source-6.1/scripts/dtc/libfdt/,$(LIBFDT_SRCS) fdt.h libfdt.h libfdt_internal.h)
+	@touch $@
+
+$(LIBFDT_DIR)/%.c: $(LIBFDT_STAMP) ; @:
+
+# ---------------------------------------------------------------------------
+# The hypervisor
+
+HV_INCLUDES := -Ihv -Ihv/include -Ihv/arch/booke/include -Ihv/lib -I$(LIBFDT_DIR) -I$(B)/gen
+
+HV_C_SRCS := $(wildcard hv/core/*.c hv/arch/booke/*.c hv/drivers/*.c hv/lib/*.c)
+HV_C_SRCS := $(filter-out hv/arch/booke/asm-offsets.c,$(HV_C_SRCS))
+HV_S_SRCS := $(wildcard hv/arch/booke/*.S)
+HV_OBJS := $(patsubst %.c,$(B)/%.o,$(HV_C_SRCS)) \
+	$(patsubst %.S,$(B)/%.o,$(HV_S_SRCS)) \
+	$(patsubst %.c,$(LIBFDT_DIR)/%.o,$(LIBFDT_SRCS))
+
+ASM_OFFSETS := $(B)/gen/asm-offsets.h
+
+$(ASM_OFFSETS): hv/arch/booke/asm-offsets.c $(wildcard hv/include/*.h hv/arch/booke/include/arch/*.h) $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(TARGET_CFLAGS) $(HV_INCLUDES) -S -o $@.s $<
+	sed -n 's/^.*@@@ \([A-Za-z0-9_]*\) \$$*\([0-9-]*\).*$$/#define \1 \2/p' $@.s > $@.tmp
+	@echo "/* generated from asm-offsets.c */" | cat - $@.tmp > $@ && rm -f $@.tmp $@.s
+
+$(B)/hv/%.o: hv/%.c $(LIBFDT_STAMP) $(ASM_OFFSETS)
+	@mkdir -p $(dir $@)
+	$(CC) $(TARGET_CFLAGS) $(HV_INCLUDES) -MMD -MP -c -o $@ $<
+
+$(B)/hv/%.o: hv/%.S $(ASM_OFFSETS)
+	@mkdir -p $(dir $@)
+	$(CC) $(TARGET_ASFLAGS) $(HV_INCLUDES) -MMD -MP -c -o $@ $<
+
+$(LIBFDT_DIR)/%.o: $(LIBFDT_DIR)/%.c
+	$(CC) $(TARGET_CFLAGS) -Wno-sign-compare -Ihv/lib -I$(LIBFDT_DIR) -c -o $@ $<
+
+$(B)/beryl.elf: $(HV_OBJS) hv/arch/booke/beryl.ld
+	$(CC) -nostdlib -static -Wl,--gc-sections -Wl,-T,hv/arch/booke/beryl.ld -o $@ $(HV_OBJS) -lgcc
+
+-include $(HV_OBJS:.o=.d)
+
+# ---------------------------------------------------------------------------
+# Guests, configurations, unit tests (fragments kept beside their sources)
+
+-include guests/guests.mk
+-include configs/configs.mk
+-include tests/unit/unit.mk
+
+all: $(B)/beryl.elf $(GUEST_ELFS) $(CONFIG_DTBS)
+
+# ---------------------------------------------------------------------------
+# Running and testing
+
+run: all
+	$(PYTHON) tools/beryl-run $(B)/configs/default.dtb
+
+check: all $(UNIT_TESTS)
+	@set -e; for t in $(UNIT_TESTS); do echo "== $$t"; $$t; done
+	$(PYTHON) -m pytest -q tests/system
+
+bench: all
+	$(PYTHON) tools/bench.py
+
+clean:
+	rm -rf $(B)
+
+.PHONY: all run check bench clean

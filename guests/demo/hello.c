@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Demo guest for `make run`: greets, takes a few decrementer interrupts,
+ * prints a summary and powers off. */
+#include "rt.h"
+
+#define NTICKS 5
+
+static volatile u32 ticks;
+
+static void on_dec(struct rt_frame *f)
+{
+	ticks++;
+	mtspr(SPR_TSR, TSR_DIS);
+	if (ticks >= NTICKS)
+		mtspr(SPR_TCR, 0);
+}
+
+int main(void)
+{
+	u32 budget = 1u << 26;
+
+	rt_printf("Hello from a beryl guest (PVR %08x)\n", mfspr(SPR_PVR));
+	rt_set_handler(IVOR_DECREMENTER, on_dec);
+	/* 400 MHz timebase: a tick every 1 ms. */
+	mtspr(SPR_DECAR, 400000);
+	mtspr(SPR_DEC, 400000);
+	mtspr(SPR_TSR, TSR_DIS);
+	mtspr(SPR_TCR, TCR_DIE | TCR_ARE);
+	mtmsr(mfmsr() | MSR_EE);
+	while (ticks < NTICKS && budget--)
+		__asm__ __volatile__("" ::: "memory");
+	mtmsr(mfmsr() & ~MSR_EE);
+	mtspr(SPR_TCR, 0);
+	rt_printf("timer: %u decrementer interrupts\n", ticks);
+	rt_printf("DEMO DONE %s\n", ticks >= NTICKS ? "ok" : "FAIL");
+	return 0;
+}

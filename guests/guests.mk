@@ -1,0 +1,42 @@
+# Bare-metal guests: differential test programs, the demo and the hostile
+# guest. Included by the top-level Makefile (CC, B, TARGET_CFLAGS,
+# TARGET_ASFLAGS, SETUP_STAMP come from there).
+#
+#   make build/guests/tests/<name>.elf   one differential test program
+#   make build/guests/demo/hello.elf     the demo guest
+#   make guests                          everything (plus build/guests/tests.list)
+
+GUEST_TESTS := $(sort $(basename $(notdir $(wildcard guests/tests/*.c))))
+
+GUEST_RT_SRCS := guests/rt/start.S guests/rt/rt.c
+GUEST_RT_OBJS := $(B)/guests/rt/start.o $(B)/guests/rt/rt.o
+GUEST_RT_HDRS := guests/rt/rt.h
+GUEST_LDS := guests/rt/guest.ld
+GUEST_CFLAGS := $(TARGET_CFLAGS) -msdata=none -G 0 -Iguests/rt
+
+GUEST_TEST_ELFS := $(patsubst %,$(B)/guests/tests/%.elf,$(GUEST_TESTS))
+GUEST_ELFS := $(GUEST_TEST_ELFS) $(B)/guests/demo/hello.elf $(B)/guests/hostile/hostile.elf
+GUEST_LIST := $(B)/guests/tests.list
+
+$(B)/guests/rt/%.o: guests/rt/%.S $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(TARGET_ASFLAGS) -c -o $@ $<
+
+$(B)/guests/%.o: guests/%.c $(GUEST_RT_HDRS) $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(GUEST_CFLAGS) -c -o $@ $<
+
+$(B)/guests/%.elf: $(B)/guests/%.o $(GUEST_RT_OBJS) $(GUEST_LDS)
+	$(CC) -nostdlib -static -Wl,--gc-sections -Wl,--build-id=none -Wl,--no-warn-rwx-segments -Wl,-T,$(GUEST_LDS) -o $@ $(GUEST_RT_OBJS) $< -lgcc
+
+# The list of differential tests, for tests/system (one name per line).
+$(GUEST_LIST): guests/guests.mk $(wildcard guests/tests/*.c)
+	@mkdir -p $(dir $@)
+	@printf '%s\n' $(GUEST_TESTS) > $@
+
+guests: $(GUEST_ELFS) $(GUEST_LIST)
+
+all: $(GUEST_LIST)
+
+.PRECIOUS: $(B)/guests/%.o $(B)/guests/rt/%.o
+.PHONY: guests

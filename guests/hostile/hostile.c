@@ -1,0 +1,167 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Hostile guest (runs under beryl; not compared natively). Every vector logs
+ * "<attempt>: exc=<ivor> ..." and recovers by skipping the instruction or
+ * returning to a recovery point. Expected under beryl: accesses outside the
+ * guest's 64 MiB or to non-emulated CCSR devices -> machine check (IVOR1)
+ * with an MCSR bus-error bit; privileged instructions from user mode ->
+ * program (PPR); wild jumps -> ITLB miss / ISI. Natively QEMU behaves
+ * differently (it lets the guest reach CCSR) — it only must finish.
+ */
+#include "rt.h"
+
+static const char *attempt = "init";
+static u32 attempts, recover_pc;
+extern u32 recover_sp_tmp;
+
+static void on_any(struct rt_frame *f)
+{
+	u32 extra = 0;
+
+	if (f->vec == IVOR_MACHINE_CHECK)
+		extra = mfspr(SPR_MCSR);
+	else if (f->vec == IVOR_PROGRAM || f->vec == IVOR_DSI)
+		extra = mfspr(SPR_ESR);
+	rt_printf("%s: exc=%u info=%08x\n", attempt, f->vec, extra);
+	if (f->vec == IVOR_MACHINE_CHECK)
+		mtspr(SPR_MCSR, extra);
+	if (recover_pc) {
+		f->srr0 = recover_pc;
+		f->gpr[1] = recover_sp_tmp;
+		f->srr1 = MSR_ME;
+		recover_pc = 0;
+	} else {
+		f->srr0 += 4;
+		f->srr1 &= MSR_PR | MSR_ME;
+	}
+	if (f->vec == IVOR_DECREMENTER || f->vec == IVOR_FIT || f->vec == IVOR_WATCHDOG) {
+		mtspr(SPR_TCR, 0);
+		mtspr(SPR_TSR, 0xFFFFFFFF);
+	}
+}
+
+static void mem_attempt(const char *name, u32 ea, u32 pa_hi, u32 pa)
+{
+	u32 v;
+
+	attempt = name;
+	attempts++;
+	rt_tlb1_map(2, ea, pa_hi, pa, TSIZE_4K, MAS2_I | MAS2_G, MAS3_SR | MAS3_SW, 0, 0, 0);
+	v = rd32(ea);
+	(void)v;
+	wr32(ea, 0x5a5a5a5a);
+	rt_printf("%s: survived\n", name);
+	tlb_write(MAS0_TLBSEL(1) | MAS0_ESEL(2), 0, 0, 0, 0);
+}
+
+#define USER_PRIV(fname, insn)                                                 \
+	static u32 fname(u32 x)                                                \
+	{                                                                      \
+		__asm__ __volatile__(insn ::: "memory");                       \
+		return 0;                                                      \
+	}
+USER_PRIV(u_mtmsr, "li 3,0; mtmsr 3")
+USER_PRIV(u_tlbwe, "tlbwe")
+USER_PRIV(u_mtivpr, "li 3,0; mtspr 63,3")
+USER_PRIV(u_rfi, "rfi")
+USER_PRIV(u_mtdec, "li 3,1; mtspr 22,3")
+
+extern void hostile_jump(u32 target);
+extern char hostile_resume[];
+u32 recover_sp_tmp;
+/* r3 = target. Saves r1 in recover_sp_tmp and jumps; the exception handler
+ * comes back to hostile_resume with that r1 in supervisor mode. */
+__asm__(".text\n.globl hostile_jump\nhostile_jump:\n"
+	" stwu 1,-16(1)\n mflr 0\n stw 0,20(1)\n"
+	" lis 4,recover_sp_tmp@ha\n stw 1,recover_sp_tmp@l(4)\n"
+	" mtctr 3\n bctrl\n"
+	".globl hostile_resume\nhostile_resume:\n"
+	" lwz 0,20(1)\n mtlr 0\n addi 1,1,16\n blr\n");
+
+static u32 garbage[1024] __attribute__((aligned(4096)));
+
+static void jump_attempt(const char *name, u32 target)
+{
+	attempt = name;
+	attempts++;
+	recover_pc = (u32)hostile_resume;
+	hostile_jump(target);
+	recover_pc = 0;
+	rt_printf("%s: back\n", name);
+}
+
+static u32 user_jump(u32 target)
+{
+	((void (*)(void))target)();
+	return 0;
+}
+
+int main(void)
+{
+	static const struct { const char *n; u32 (*fn)(u32); } priv[] = {
+		{ "user mtmsr", u_mtmsr }, { "user tlbwe", u_tlbwe },
+		{ "user mtspr ivpr", u_mtivpr }, { "user rfi", u_rfi },
+		{ "user mtspr dec", u_mtdec },
+	};
+	u32 i, x = 0x12345678;
+
+	rt_printf("HOSTILE START\n");
+	for (i = 0; i < RT_NVEC; i++)
+		rt_set_handler(i, on_any);
+
+	/* guest-physical addresses outside the 64 MiB */
+	mem_attempt("ram 0x04000000", 0x30000000, 0, 0x04000000);
+	mem_attempt("ram 0x10000000", 0x30000000, 0, 0x10000000);
+	mem_attempt("ram 0x1F000000", 0x30000000, 0, 0x1F000000);
+	mem_attempt("phys 0x8_0000_0000", 0x30000000, 0x8, 0x00000000);
+	/* CCSR devices other than UART0/GPIO */
+	mem_attempt("ccsr mpic", 0x30000000, 0xF, 0xE0040000);
+	mem_attempt("ccsr guts", 0x30000000, 0xF, 0xE00E0000);
+	mem_attempt("ccsr ddr", 0x30000000, 0xF, 0xE0002000);
+
+	/* privileged instructions from user mode */
+	for (i = 0; i < ARRAY_SIZE(priv); i++) {
+		attempt = priv[i].n;
+		attempts++;
+		rt_user_call(priv[i].fn, 0, MSR_ME);
+	}
+
+	/* wild jumps (supervisor and user) */
+	jump_attempt("jump unmapped 0x40000000", 0x40000000);
+	jump_attempt("jump unmapped 0xC0000000", 0xC0000000);
+	jump_attempt("jump ccsr", RT_CCSR_EA + 0x4500);
+	attempt = "user jump unmapped";
+	attempts++;
+	recover_pc = 0;
+	{
+		/* user-mode jump: the handler skips to the next word, which is
+		 * unmapped as well; bound the chain by redirecting to recovery */
+		recover_pc = (u32)hostile_resume;
+		hostile_jump((u32)0);
+		recover_pc = 0;
+	}
+	(void)user_jump;
+
+	/* a page of garbage words, bracketed so that anything that falls out
+	 * lands in a trap */
+	for (i = 0; i < ARRAY_SIZE(garbage); i++) {
+		x ^= x << 13;
+		x ^= x >> 17;
+		x ^= x << 5;
+		garbage[i] = x;
+	}
+	garbage[ARRAY_SIZE(garbage) - 1] = 0x7fe00008; /* trap */
+	__asm__ __volatile__("dcbst 0,%0; sync; icbi 0,%0; isync" ::"r"(garbage) : "memory");
+	for (i = 0; i < 16; i++) {
+		attempt = "garbage";
+		attempts++;
+		recover_pc = (u32)hostile_resume;
+		hostile_jump((u32)&garbage[i * 61]);
+		recover_pc = 0;
+	}
+
+	rt_tlb_reset();
+	mtspr(SPR_TCR, 0);
+	rt_printf("HOSTILE DONE attempts=%u\n", attempts);
+	return 0;
+}

@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The trap path: what the hypervisor does with each interrupt a guest takes,
+ * and what it checks before returning to the guest.
+ */
+#include <arch/cpu.h>
+#include <arch/emulate.h>
+#include <arch/exits.h>
+#include <arch/percpu.h>
+#include <arch/vcpu_ops.h>
+#include <arch/vtimer.h>
+#include <partition.h>
+#include <printf.h>
+#include <sched.h>
+
+const char *const arch_exit_names[EXIT_COUNT] = {
+	[EK_MFMSR] = "mfmsr",       [EK_MTMSR] = "mtmsr",         [EK_WRTEE] = "wrtee",
+	[EK_RFI] = "rfi",           [EK_RFCI] = "rfci",           [EK_RFMCI] = "rfmci",
+	[EK_MFSPR] = "mfspr",       [EK_MTSPR] = "mtspr",         [EK_TLBWE] = "tlbwe",
+	[EK_TLBRE] = "tlbre",       [EK_TLBSX] = "tlbsx",         [EK_TLBIVAX] = "tlbivax",
+	[EK_TLBSYNC] = "tlbsync",   [EK_CACHE] = "cache-op",      [EK_OTHER] = "illegal",
+	[EXIT_DTLB_FILL] = "dtlb-fill", [EXIT_DTLB_GUEST] = "dtlb-guest",
+	[EXIT_ITLB_FILL] = "itlb-fill", [EXIT_ITLB_GUEST] = "itlb-guest",
+	[EXIT_MMIO] = "mmio",       [EXIT_DSI] = "dsi",           [EXIT_ISI] = "isi",
+	[EXIT_SYSCALL] = "syscall", [EXIT_PROGRAM] = "program",   [EXIT_DEC] = "timer",
+	[EXIT_EXTERNAL] = "external", [EXIT_MCHECK] = "machine-check", [EXIT_OTHER] = "other",
+};
+
+uint64_t hv_timebase(void)
+{
+	return arch_timebase();
+}
+
+/* A program interrupt: emulate a privileged instruction, or reflect it. */
+static unsigned int exit_program(struct vcpu *v)
+{
+	struct vcpu_arch *a = &v->arch;
+	struct emul_out out;
+	uint32_t insn;
+
+	if (!(a->regs.esr & ESR_PPR) || (a->shared.msr & MSR_PR)) {
+		/* illegal, trap, or privileged in guest user mode: the guest's own */
+		a->shared.esr = a->regs.esr;
+		vcpu_deliver(v, IVOR_PROGRAM, a->regs.pc);
+		return EXIT_PROGRAM;
+	}
+	if (!vcpu_fetch_insn(v, &insn)) {
+		partition_stop(v->part, "cannot fetch the instruction to emulate");
+		return EK_OTHER;
+	}
+	switch (emul_insn(v, insn, &out)) {
+	case EMUL_NEXT:
+		a->regs.pc += 4;
+		break;
+	case EMUL_JUMP:
+		break;
+	case EMUL_PROGRAM:
+		a->shared.esr = out.esr;
+		vcpu_deliver(v, IVOR_PROGRAM, a->regs.pc);
+		break;
+	}
+	return out.kind;
+}
+
+/* Storage-class interrupts the real core raised for the guest: its own. */
+static unsigned int exit_reflect(struct vcpu *v, unsigned int ivor, unsigned int kind)
+{
+	struct vcpu_arch *a = &v->arch;
+
+	if (ivor == IVOR_DSI || ivor == IVOR_ALIGNMENT) {
+		a->shared.dear = a->regs.dear;
+		a->shared.esr = a->regs.esr;
+	} else if (ivor == IVOR_ISI || ivor >= IVOR_SPE_UNAVAIL) {
+		a->shared.esr = a->regs.esr;
+	}
+	vcpu_deliver(v, ivor, a->regs.pc);
+	return kind;
+}
+
+static unsigned int exit_dispatch(struct vcpu *v, unsigned int ivor)
+{
+	switch (ivor) {
+	case IVOR_PROGRAM:
+		return exit_program(v);
+	case IVOR_DTLB_MISS:
+		return shadow_tlb_miss(v, false);
+	case IVOR_ITLB_MISS:
+		return shadow_tlb_miss(v, true);
+	case IVOR_DSI:
+		return exit_reflect(v, ivor, EXIT_DSI);
+	case IVOR_ISI:
+		return exit_reflect(v, ivor, EXIT_ISI);
+	case IVOR_SYSCALL: /* SRR0 already points after the sc */
+		return exit_reflect(v, ivor, EXIT_SYSCALL);
+	case IVOR_ALIGNMENT:
+	case IVOR_FP_UNAVAIL:
+	case IVOR_AP_UNAVAIL:
+	case IVOR_SPE_UNAVAIL:
+	case IVOR_SPE_FP_DATA:
+	case IVOR_SPE_FP_ROUND:
+		return exit_reflect(v, ivor, EXIT_OTHER);
+	case IVOR_DECREMENTER:
+		mtspr(SPR_TSR, TSR_DIS); /* the real one; virtual timers follow below */
+		return EXIT_DEC;
+	case IVOR_MACHINE_CHECK:
+		partition_stop(v->part, "machine check on the real core");
+		return EXIT_MCHECK;
+	default:
+		pr_err("%s: unexpected interrupt %u at pc %08x\n", v->part->name, ivor,
+		       v->arch.regs.pc);
+		partition_stop(v->part, "unexpected interrupt");
+		return EXIT_OTHER;
+	}
+}
+
+/* Deliver the highest-priority virtual interrupt the guest's MSR allows. */
+static bool deliver_pending(struct vcpu *v)
+{
+	struct vcpu_arch *a = &v->arch;
+	uint32_t msr = (uint32_t)a->shared.msr;
+
+	if ((msr & MSR_CE) && vtimer_wdt_pending(&a->timer)) {
+		vcpu_deliver_critical(v, IVOR_WATCHDOG, a->regs.pc);
+		return true;
+	}
+	if (!(msr & MSR_EE))
+		return false;
+	if (vtimer_fit_pending(&a->timer)) {
+		vcpu_deliver(v, IVOR_FIT, a->regs.pc);
+		return true;
+	}
+	if (vtimer_dec_pending(&a->timer)) {
+		vcpu_deliver(v, IVOR_DECREMENTER, a->regs.pc);
+		return true;
+	}
+	return false;
+}
+
+static bool vcpu_wants_idle(const struct vcpu *v)
+{
+	return (v->arch.shared.msr & MSR_WE) &&
+	       (v->arch.hid0 & (HID0_DOZE | HID0_NAP | HID0_SLEEP));
+}
+
+/* Program the real decrementer for the next virtual timer event. */
+static void timer_program(uint64_t next, uint64_t now)
+{
+	uint64_t delta = next > now ? next - now : 1;
+
+	mtspr(SPR_DEC, delta > 0x7FFFFFFFull ? 0x7FFFFFFFu : (uint32_t)delta);
+}
+
+static void timers_update(struct vcpu *v, uint64_t now)
+{
+	if (vtimer_update(&v->arch.timer, now) & VTIMER_WDT_RESET)
+		partition_stop(v->part, "watchdog reset");
+}
+
+/* Wait (real MSR[WE], woken by the decrementer) until an interrupt is due. */
+static void vcpu_idle(struct vcpu *v)
+{
+	while (v->part->state == PART_RUNNING && !deliver_pending(v)) {
+		uint64_t now = arch_timebase(), next = vtimer_next_event(&v->arch.timer);
+
+		if (next <= now) {
+			timers_update(v, now);
+			continue;
+		}
+		timer_program(next, now);
+		mtmsr(MSR_ME | MSR_EE | MSR_WE);
+		mtmsr(MSR_ME);
+		mtspr(SPR_TSR, TSR_DIS);
+		timers_update(v, arch_timebase());
+	}
+}
+
+struct vcpu *vcpu_resume(struct vcpu *v)
+{
+	struct vcpu_arch *a = &v->arch;
+	uint64_t now = arch_timebase();
+
+	timers_update(v, now);
+	deliver_pending(v);
+	if (vcpu_wants_idle(v))
+		vcpu_idle(v);
+	if (v->part->state != PART_RUNNING)
+		v = sched_vcpu_stopped(v);
+	shadow_prepare_entry(v);
+	a = &v->arch;
+	a->regs.hmsr = MSR_PR | MSR_IS | MSR_DS | MSR_EE | MSR_ME |
+		       ((uint32_t)a->shared.msr & MSR_SPV);
+	timer_program(vtimer_next_event(&a->timer), arch_timebase());
+	return v;
+}
+
+struct vcpu *vcpu_exit(struct vcpu *v, unsigned int ivor)
+{
+	unsigned int kind = exit_dispatch(v, ivor);
+
+	stats_record(&v->part->stats, kind, mfspr(SPR_TBRL) - v->arch.regs.exit_tb);
+	return vcpu_resume(v);
+}

@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Access to the real e500 core: SPRs, MSR, timebase, barriers. */
+#ifndef ARCH_CPU_H
+#define ARCH_CPU_H
+
+#include <stdint.h>
+
+#include <arch/spr.h>
+
+#define mfspr(n)                                                                   \
+	({                                                                         \
+		uint32_t v_;                                                       \
+		__asm__ volatile("mfspr %0, %1" : "=r"(v_) : "i"(n));              \
+		v_;                                                                \
+	})
+#define mtspr(n, v) __asm__ volatile("mtspr %0, %1" : : "i"(n), "r"((uint32_t)(v)) : "memory")
+
+static inline uint32_t mfmsr(void)
+{
+	uint32_t v;
+
+	__asm__ volatile("mfmsr %0" : "=r"(v));
+	return v;
+}
+
+static inline void mtmsr(uint32_t v)
+{
+	__asm__ volatile("mtmsr %0; isync" : : "r"(v) : "memory");
+}
+
+static inline void isync(void)
+{
+	__asm__ volatile("isync" : : : "memory");
+}
+
+static inline void msync(void)
+{
+	__asm__ volatile("msync" : : : "memory");
+}
+
+static inline uint64_t arch_timebase(void)
+{
+	uint32_t hi, lo, hi2;
+
+	do {
+		hi = mfspr(SPR_TBRU);
+		lo = mfspr(SPR_TBRL);
+		hi2 = mfspr(SPR_TBRU);
+	} while (hi != hi2);
+	return ((uint64_t)hi << 32) | lo;
+}
+
+/* Write one hardware TLB entry from MAS0-3/7. */
+static inline void arch_tlbwe(uint32_t mas0, uint32_t mas1, uint32_t mas2, uint32_t mas3,
+			      uint32_t mas7)
+{
+	mtspr(SPR_MAS0, mas0);
+	mtspr(SPR_MAS1, mas1);
+	mtspr(SPR_MAS2, mas2);
+	mtspr(SPR_MAS3, mas3);
+	mtspr(SPR_MAS7, mas7);
+	__asm__ volatile("isync; tlbwe; msync; isync" : : : "memory");
+}
+
+static inline void arch_mmio_write8(uintptr_t a, uint8_t v)
+{
+	*(volatile uint8_t *)a = v;
+	__asm__ volatile("mbar" : : : "memory");
+}
+
+static inline uint8_t arch_mmio_read8(uintptr_t a)
+{
+	uint8_t v = *(volatile uint8_t *)a;
+
+	__asm__ volatile("mbar" : : : "memory");
+	return v;
+}
+
+static inline void arch_mmio_write32(uintptr_t a, uint32_t v)
+{
+	*(volatile uint32_t *)a = v;
+	__asm__ volatile("mbar" : : : "memory");
+}
+
+static inline uint32_t arch_mmio_read32(uintptr_t a)
+{
+	uint32_t v = *(volatile uint32_t *)a;
+
+	__asm__ volatile("mbar" : : : "memory");
+	return v;
+}
+
+/* Make code just written to [p, p+len) visible to instruction fetch. */
+static inline void arch_sync_icache(const void *p, uint32_t len)
+{
+	uintptr_t a = (uintptr_t)p & ~31u, end = (uintptr_t)p + len;
+
+	for (; a < end; a += 32)
+		__asm__ volatile("dcbst 0,%0; msync; icbi 0,%0" : : "r"(a) : "memory");
+	__asm__ volatile("msync; isync" : : : "memory");
+}
+
+#endif /* ARCH_CPU_H */

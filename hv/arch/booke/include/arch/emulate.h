@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Emulation of the privileged instructions a guest kernel executes while it
+ * believes it is in supervisor mode (it really runs with MSR[PR]=1, so each
+ * one raises a program interrupt with ESR[PPR] and lands here). Pure logic
+ * over struct vcpu: unit-tested on the host with the hooks below stubbed.
+ */
+#ifndef ARCH_EMULATE_H
+#define ARCH_EMULATE_H
+
+#include <stdint.h>
+
+#include <vcpu.h>
+
+/* What happened, for the exit statistics. */
+enum emul_kind {
+	EK_MFMSR,
+	EK_MTMSR,
+	EK_WRTEE, /* wrtee and wrteei */
+	EK_RFI,
+	EK_RFCI,
+	EK_RFMCI,
+	EK_MFSPR,
+	EK_MTSPR,
+	EK_TLBWE,
+	EK_TLBRE,
+	EK_TLBSX,
+	EK_TLBIVAX,
+	EK_TLBSYNC,
+	EK_CACHE, /* dcbi, cache locking: no-ops for a guest */
+	EK_OTHER, /* not a privileged instruction we know: illegal */
+	EK_COUNT
+};
+
+enum emul_result {
+	EMUL_NEXT,    /* emulated; the guest continues at pc + 4 */
+	EMUL_JUMP,    /* emulated; arch.regs.pc was set (rfi, rfci, rfmci) */
+	EMUL_PROGRAM, /* the guest takes a program interrupt with out->esr */
+};
+
+struct emul_out {
+	enum emul_kind kind;
+	uint32_t esr; /* for EMUL_PROGRAM: ESR_PIL (illegal) or ESR_PPR */
+};
+
+/*
+ * Emulate insn, which the guest executed at arch.regs.pc. If the guest's
+ * virtual MSR[PR] is set the instruction is privileged for it too: result
+ * EMUL_PROGRAM with ESR_PPR. Unknown instructions and SPRs that an e500v2
+ * does not implement give EMUL_PROGRAM with ESR_PIL, as the real core does.
+ */
+enum emul_result emul_insn(struct vcpu *v, uint32_t insn, struct emul_out *out);
+
+/* Guest-visible value of a privileged SPR (mfspr); 0 and false if unknown. */
+int emul_mfspr(struct vcpu *v, unsigned int spr, uint32_t *val);
+/* Write a privileged SPR (mtspr); false if e500v2 has no such SPR. */
+int emul_mtspr(struct vcpu *v, unsigned int spr, uint32_t val);
+
+/*
+ * Hooks the emulator calls; the hypervisor implements them, unit tests stub
+ * them.
+ */
+/* Current value of the real timebase. */
+uint64_t hv_timebase(void);
+/* The guest's TLB lost or changed translations: drop derived shadow entries. */
+void vcpu_arch_shadow_flush(struct vcpu *v);
+
+#endif /* ARCH_EMULATE_H */

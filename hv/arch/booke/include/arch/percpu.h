@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Per physical CPU data. SPRG2 holds the address of the running CPU's block
+ * while a guest runs, so the exception vectors find it with one mfspr.
+ */
+#ifndef ARCH_PERCPU_H
+#define ARCH_PERCPU_H
+
+#include <stdint.h>
+
+#define HV_MAX_CPUS 4
+#define HV_STACK_SIZE 16384
+#define SHADOW_MAX_SID 255
+
+struct vcpu;
+
+struct percpu {
+	uint32_t scratch_cr; /* vectors save CR here before anything else */
+	struct vcpu *vcpu;   /* the vCPU this CPU runs */
+	uint32_t hv_sp;      /* top of this CPU's hypervisor stack */
+	uint32_t cpu;
+	/* shadow MMU: translation contexts that own a hardware TID */
+	uint32_t ctx_key;   /* context currently loaded in PID0 */
+	uint32_t cur_sid;   /* its shadow ID, 0 = none loaded */
+	uint32_t sid_count; /* shadow IDs in use: 1..sid_count */
+	uint32_t sid_key[SHADOW_MAX_SID + 1];
+	uint32_t tlb0_victim; /* round-robin way for shadow TLB0 entries */
+};
+
+extern struct percpu percpu_data[HV_MAX_CPUS];
+
+static inline struct percpu *this_cpu(void)
+{
+	struct percpu *p;
+
+	__asm__ volatile("mfspr %0, 274" : "=r"(p)); /* SPRG2 */
+	return p;
+}
+
+#endif /* ARCH_PERCPU_H */

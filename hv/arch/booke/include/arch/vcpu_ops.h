@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Architecture operations on a vCPU used by the generic code and by entry.S. */
+#ifndef ARCH_VCPU_OPS_H
+#define ARCH_VCPU_OPS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <vcpu.h>
+
+/* Reset v to the ePAPR boot state: pc = entry, r3 = device tree, initial TLB1[0]. */
+void vcpu_arch_reset(struct vcpu *v, uint32_t entry, uint32_t fdt_gpa, uint32_t map_size);
+
+/* Enter the guest for the first time on this CPU; never returns. */
+void vcpu_arch_run(struct vcpu *v) __attribute__((noreturn));
+
+/* Called by entry.S for every interrupt taken while the guest ran. */
+struct vcpu *vcpu_exit(struct vcpu *v, unsigned int ivor);
+/*
+ * Everything due before returning to a guest: virtual timers, pending
+ * interrupts, idling, the shadow context. Returns the vCPU to enter.
+ */
+struct vcpu *vcpu_resume(struct vcpu *v);
+
+/* Deliver an interrupt to the guest's own vector (base, critical, machine check). */
+void vcpu_deliver(struct vcpu *v, unsigned int ivor, uint32_t srr0);
+void vcpu_deliver_critical(struct vcpu *v, unsigned int ivor, uint32_t srr0);
+void vcpu_deliver_machine_check(struct vcpu *v, uint32_t mcsr, uint64_t addr);
+
+/* Read an aligned instruction word at the guest's pc; false if not mapped. */
+bool vcpu_fetch_insn(struct vcpu *v, uint32_t *insn);
+
+/* Shadow MMU: a real TLB miss while the guest ran; returns the exit kind. */
+unsigned int shadow_tlb_miss(struct vcpu *v, bool ifetch);
+/* Load the hardware PID for the guest's current translation context. */
+void shadow_prepare_entry(struct vcpu *v);
+
+/* Entry points from entry.S */
+void guest_enter(struct vcpu *v) __attribute__((noreturn));
+extern char hv_vectors[];
+
+#endif /* ARCH_VCPU_OPS_H */

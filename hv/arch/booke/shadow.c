@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Shadow MMU. The guest's TLB lives in software (gtlb.c); the real TLB holds
+ * shadow entries derived from it, installed lazily on real TLB misses.
+ *
+ * All shadow entries are in address space 1 (the hypervisor owns AS0). Each
+ * guest translation context (guest MSR[IS], MSR[DS], MSR[PR], PID0-2) gets a
+ * hardware TID ("shadow ID") that is loaded into PID0 while that context runs,
+ * so entries of different contexts — the guest kernel's and its user
+ * processes', or supervisor and user permission views of the same page —
+ * coexist in the TLB and survive context switches. Guest global entries (TID
+ * 0) are shadowed per context. When the guest changes or removes a
+ * translation, or the 255 shadow IDs run out, every shadow entry is dropped.
+ *
+ * A guest physical address reaches the real TLB only through the
+ * partition's memory map: anything else is an emulated device (the access
+ * traps and is emulated) or is refused with a machine check.
+ */
+#include <arch/cpu.h>
+#include <arch/exits.h>
+#include <arch/gtlb.h>
+#include <arch/mmio_decode.h>
+#include <arch/percpu.h>
+#include <arch/vcpu_ops.h>
+#include <partition.h>
+#include <printf.h>
+
+static uint32_t ctx_key(const struct vcpu *v)
+{
+	uint32_t msr = (uint32_t)v->arch.shared.msr;
+
+	return ((msr & MSR_IS) ? 1u << 26 : 0) | ((msr & MSR_DS) ? 1u << 25 : 0) |
+	       ((msr & MSR_PR) ? 1u << 24 : 0) | (v->arch.pid[2] << 16) |
+	       (v->arch.pid[1] << 8) | v->arch.pid[0];
+}
+
+void vcpu_arch_shadow_flush(struct vcpu *v)
+{
+	struct percpu *pc = this_cpu();
+
+	/* Hypervisor entries are IPROT and survive; shadow entries never are. */
+	mtspr(SPR_MMUCSR0, MMUCSR0_TLB0_FI | MMUCSR0_TLB1_FI);
+	while (mfspr(SPR_MMUCSR0) & (MMUCSR0_TLB0_FI | MMUCSR0_TLB1_FI))
+		;
+	isync();
+	pc->sid_count = 0;
+	pc->cur_sid = 0;
+}
+
+void shadow_prepare_entry(struct vcpu *v)
+{
+	struct percpu *pc = this_cpu();
+	uint32_t key = ctx_key(v), sid;
+
+	if (pc->cur_sid && key == pc->ctx_key)
+		return;
+	for (sid = 1; sid <= pc->sid_count; sid++)
+		if (pc->sid_key[sid] == key)
+			break;
+	if (sid > pc->sid_count) {
+		if (pc->sid_count == SHADOW_MAX_SID)
+			vcpu_arch_shadow_flush(v);
+		sid = ++pc->sid_count;
+		pc->sid_key[sid] = key;
+	}
+	pc->ctx_key = key;
+	pc->cur_sid = sid;
+	mtspr(SPR_PID0, sid);
+}
+
+/* Real permission bits for a shadow of e in the guest's current privilege. */
+static uint32_t shadow_perms(const struct vcpu *v, const struct gtlb_entry *e)
+{
+	uint32_t p = e->mas3;
+
+	if (!(v->arch.shared.msr & MSR_PR)) /* guest supervisor: its S bits */
+		p = (p & (MAS3_SX | MAS3_SW | MAS3_SR)) << 1;
+	else
+		p &= MAS3_UX | MAS3_UW | MAS3_UR;
+	return p | (p >> 1);
+}
+
+static void shadow_install(struct vcpu *v, uint32_t ea, uint64_t hpa,
+			   const struct gtlb_entry *e)
+{
+	struct percpu *pc = this_cpu();
+	uint32_t way = pc->tlb0_victim++ & (GTLB0_WAYS - 1);
+
+	arch_tlbwe(way << MAS0_ESEL_SHIFT,
+		   MAS1_VALID | (pc->cur_sid << MAS1_TID_SHIFT) | MAS1_TS |
+			   (TSIZE_4K << MAS1_TSIZE_SHIFT),
+		   (ea & MAS2_EPN_MASK) | (e->mas2 & (MAS2_W | MAS2_I | MAS2_M | MAS2_G | MAS2_E)),
+		   ((uint32_t)hpa & MAS3_RPN_MASK) | shadow_perms(v, e), (uint32_t)(hpa >> 32));
+}
+
+static uint32_t load_extend(const struct mmio_insn *m, uint32_t val)
+{
+	if (m->byte_reverse)
+		val = m->size == 4 ? __builtin_bswap32(val) : __builtin_bswap16((uint16_t)val);
+	if (m->sign_extend && m->size == 2)
+		val = (uint32_t)(int32_t)(int16_t)val;
+	return val;
+}
+
+/* Emulate the load or store at pc that touched device d at gpa. */
+static unsigned int mmio_emulate(struct vcpu *v, struct vdev *d, uint64_t gpa, bool store)
+{
+	struct vcpu_regs *r = &v->arch.regs;
+	struct mmio_insn m;
+	uint32_t insn, off = (uint32_t)(gpa - d->gpa), val;
+	bool ok;
+
+	if (!vcpu_fetch_insn(v, &insn) || !mmio_decode(insn, &m) || m.store != store ||
+	    off + m.size > d->size) {
+		pr_warn("%s: unsupported access to %s at pc %08x (insn %08x)\n", v->part->name,
+			d->name, r->pc, insn);
+		vcpu_deliver_machine_check(v, store ? MCSR_BUS_WAERR : MCSR_BUS_RAERR, gpa);
+		return EXIT_MCHECK;
+	}
+	if (store) {
+		val = r->gpr[m.rt];
+		if (m.size < 4)
+			val &= (1u << (8 * m.size)) - 1;
+		if (m.byte_reverse)
+			val = load_extend(&m, val);
+		ok = d->ops->write(d, v, off, m.size, val);
+	} else {
+		ok = d->ops->read(d, v, off, m.size, &val);
+		if (ok)
+			r->gpr[m.rt] = load_extend(&m, val);
+	}
+	if (!ok) {
+		vcpu_deliver_machine_check(v, store ? MCSR_BUS_WAERR : MCSR_BUS_RAERR, gpa);
+		return EXIT_MCHECK;
+	}
+	if (m.update)
+		r->gpr[m.ra] = r->dear;
+	if (v->part->state == PART_RUNNING)
+		r->pc += 4;
+	return EXIT_MMIO;
+}
+
+unsigned int shadow_tlb_miss(struct vcpu *v, bool ifetch)
+{
+	struct vcpu_arch *a = &v->arch;
+	uint32_t msr = (uint32_t)a->shared.msr;
+	uint32_t ea = ifetch ? a->regs.pc : a->regs.dear;
+	bool store = !ifetch && (a->regs.esr & ESR_ST);
+	struct gtlb_ctx ctx = {
+		.pid = { a->pid[0], a->pid[1], a->pid[2] },
+		.as = (msr & (ifetch ? MSR_IS : MSR_DS)) != 0,
+	};
+	const struct mem_region *mr;
+	struct gtlb_hit hit;
+	struct vdev *d;
+
+	if (!gtlb_lookup(&a->tlb, &ctx, ea, &hit)) {
+		struct gtlb_mas mas = {
+			.mas4 = a->shared.mas4,
+			.mas6 = a->shared.mas6,
+		};
+
+		gtlb_miss_mas(&a->tlb, &mas, &ctx, ea);
+		a->shared.mas0 = mas.mas0;
+		a->shared.mas1 = mas.mas1;
+		a->shared.mas2 = mas.mas2;
+		a->shared.mas7_3 = ((uint64_t)mas.mas7 << 32) | mas.mas3;
+		a->shared.mas6 = mas.mas6;
+		if (!ifetch) {
+			a->shared.dear = ea;
+			a->shared.esr = a->regs.esr & ESR_ST;
+		}
+		vcpu_deliver(v, ifetch ? IVOR_ITLB_MISS : IVOR_DTLB_MISS, a->regs.pc);
+		return ifetch ? EXIT_ITLB_GUEST : EXIT_DTLB_GUEST;
+	}
+
+	mr = partition_find_mem(v->part, hit.gpa);
+	if (mr) {
+		uint64_t hpa = mr->hpa + ((hit.gpa & ~0xFFFull) - mr->gpa);
+
+		shadow_install(v, ea, hpa, hit.entry);
+		return ifetch ? EXIT_ITLB_FILL : EXIT_DTLB_FILL;
+	}
+	d = ifetch ? NULL : partition_find_dev(v->part, hit.gpa);
+	if (d)
+		return mmio_emulate(v, d, hit.gpa, store);
+
+	/* Outside the partition: the bus error real hardware reports. */
+	vcpu_deliver_machine_check(v,
+				   ifetch ? MCSR_BUS_IAERR
+					  : (store ? MCSR_BUS_WAERR : MCSR_BUS_RAERR),
+				   hit.gpa);
+	return EXIT_MCHECK;
+}

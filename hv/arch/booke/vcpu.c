@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* vCPU reset, interrupt delivery to the guest's vectors, instruction fetch. */
+#include <arch/cpu.h>
+#include <arch/percpu.h>
+#include <arch/vcpu_ops.h>
+#include <arch/vtimer.h>
+#include <hvmem.h>
+#include <partition.h>
+#include <string.h>
+
+void vcpu_arch_reset(struct vcpu *v, uint32_t entry, uint32_t fdt_gpa, uint32_t map_size)
+{
+	struct vcpu_arch *a = &v->arch;
+	uint32_t tsize = 1;
+	struct gtlb_mas mas = { 0 };
+	int sel, idx;
+
+	memset(a, 0, sizeof(*a));
+	a->regs.pc = entry;
+	a->regs.gpr[1] = (16u << 20) - 8;
+	a->regs.gpr[3] = fdt_gpa;
+	a->regs.gpr[6] = 0x45504150; /* ePAPR magic */
+	a->regs.gpr[7] = map_size;
+	a->shared.pir = v->id;
+	a->pvr = E500V2_PVR;
+	a->svr = mfspr(SPR_SVR);
+	gtlb_init(&a->tlb);
+	vtimer_init(&a->timer, arch_timebase());
+
+	/* The boot loader's initial mapping: TLB1[0], EA 0 = guest PA 0. */
+	while ((1024ull << (2 * tsize)) < map_size)
+		tsize++;
+	mas.mas0 = 1u << MAS0_TLBSEL_SHIFT;
+	mas.mas1 = MAS1_VALID | (tsize << MAS1_TSIZE_SHIFT);
+	mas.mas3 = MAS3_UX | MAS3_SX | MAS3_UW | MAS3_SW | MAS3_UR | MAS3_SR;
+	gtlb_tlbwe(&a->tlb, &mas, &sel, &idx);
+}
+
+void vcpu_arch_run(struct vcpu *v)
+{
+	struct percpu *pc = this_cpu();
+
+	pc->vcpu = v;
+	vcpu_arch_shadow_flush(v);
+	guest_enter(vcpu_resume(v));
+}
+
+static uint32_t vector(const struct vcpu *v, unsigned int ivor)
+{
+	return (v->arch.ivpr & 0xFFFF0000u) | (v->arch.ivor[ivor] & 0xFFF0u);
+}
+
+/*
+ * Base-class interrupts: SRR0/SRR1, and the new MSR keeps only CE, DE and ME
+ * (e500 silicon; QEMU 7.2 also clears CE and DE).
+ */
+void vcpu_deliver(struct vcpu *v, unsigned int ivor, uint32_t srr0)
+{
+	struct vcpu_arch *a = &v->arch;
+
+	a->shared.srr0 = srr0;
+	a->shared.srr1 = a->shared.msr;
+	a->shared.msr &= MSR_CE | MSR_DE | MSR_ME;
+	a->regs.pc = vector(v, ivor);
+}
+
+/* Critical class (critical input, watchdog, debug on e500v2): CSRR0/1. */
+void vcpu_deliver_critical(struct vcpu *v, unsigned int ivor, uint32_t srr0)
+{
+	struct vcpu_arch *a = &v->arch;
+
+	a->csrr0 = srr0;
+	a->csrr1 = (uint32_t)a->shared.msr;
+	a->shared.msr &= MSR_ME;
+	a->regs.pc = vector(v, ivor);
+}
+
+/*
+ * Machine check: MCSRR0/1, MCSR, MCAR. With MSR[ME] clear the core would
+ * enter checkstop: the partition stops.
+ */
+void vcpu_deliver_machine_check(struct vcpu *v, uint32_t mcsr, uint64_t addr)
+{
+	struct vcpu_arch *a = &v->arch;
+
+	if (!(a->shared.msr & MSR_ME)) {
+		partition_stop(v->part, "checkstop (machine check with MSR[ME]=0)");
+		return;
+	}
+	a->mcsrr0 = a->regs.pc;
+	a->mcsrr1 = (uint32_t)a->shared.msr;
+	a->mcsr |= mcsr | MCSR_MCP;
+	a->mcar = (uint32_t)addr;
+	a->shared.msr = 0;
+	a->regs.pc = vector(v, IVOR_MACHINE_CHECK);
+}
+
+bool vcpu_fetch_insn(struct vcpu *v, uint32_t *insn)
+{
+	struct vcpu_arch *a = &v->arch;
+	struct gtlb_ctx ctx = {
+		.pid = { a->pid[0], a->pid[1], a->pid[2] },
+		.as = (a->shared.msr & MSR_IS) != 0,
+	};
+	struct gtlb_hit hit;
+	uint64_t hpa;
+	uintptr_t p;
+
+	if (!gtlb_lookup(&a->tlb, &ctx, a->regs.pc & ~3u, &hit) ||
+	    !partition_gpa_to_hpa(v->part, hit.gpa, 4, &hpa))
+		return false;
+	p = hvmem_phys_to_virt(hpa);
+	if (!p)
+		return false;
+	*insn = *(const uint32_t *)p;
+	return true;
+}

@@ -1,0 +1,350 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Reading and validating the configuration tree (see docs/config.md).
+ *
+ *   / { compatible = "beryl,config";
+ *       phys-mem { NAME { reg = <addr-hi addr-lo size-hi size-lo>; }; ... };
+ *       partitions {
+ *           NAME { cpus = <0>;
+ *                  image = /incbin/("guest.elf");
+ *                  bootargs = "...";                     (optional)
+ *                  memory { NAME { phys-mem = <&area>; guest-addr = <hi lo>; }; };
+ *           };
+ *       };
+ *   };
+ */
+#include <libfdt.h>
+
+#include <config.h>
+#include <elf_loader.h>
+#include <hvmem.h>
+#include <partition.h>
+#include <platform.h>
+#include <printf.h>
+#include <string.h>
+
+#define CFG_MAX_AREAS 16
+
+struct area {
+	int node;
+	uint64_t base, size;
+};
+
+static const void *cfg;
+static struct area areas[CFG_MAX_AREAS];
+static unsigned int nareas;
+static int errors;
+
+static void node_path(int node, char *buf, int len)
+{
+	if (fdt_get_path(cfg, node, buf, len))
+		snprintf(buf, len, "<node %d>", node);
+}
+
+static void __attribute__((format(printf, 3, 4))) cfg_error(int node, const char *prop,
+							    const char *fmt, ...)
+{
+	char path[128], msg[160];
+	va_list ap;
+
+	node_path(node, path, sizeof(path));
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (prop)
+		pr_err("config: %s: property '%s': %s\n", path, prop, msg);
+	else
+		pr_err("config: %s: %s\n", path, msg);
+	errors++;
+}
+
+static bool in_list(const char *name, const char *const *list)
+{
+	for (; *list; list++)
+		if (!strcmp(name, *list))
+			return true;
+	return false;
+}
+
+/*
+ * Report properties and subnodes of node that are not in the allowed lists
+ * (subnodes NULL: any subnode is allowed).
+ */
+static int check_names(int node, const char *const *props, const char *const *subnodes)
+{
+	static const char *const always[] = { "phandle", "linux,phandle", NULL };
+	int before = errors, off, sub;
+
+	fdt_for_each_property_offset(off, cfg, node) {
+		const char *name;
+
+		fdt_getprop_by_offset(cfg, off, &name, NULL);
+		if (!in_list(name, props) && !in_list(name, always))
+			cfg_error(node, name, "unknown property");
+	}
+	fdt_for_each_subnode(sub, cfg, node) {
+		const char *name = fdt_get_name(cfg, sub, NULL);
+
+		if (subnodes && !in_list(name, subnodes))
+			cfg_error(sub, NULL, "unknown node");
+	}
+	return errors - before;
+}
+
+static bool get_u64(int node, const char *prop, uint64_t *val, int cells)
+{
+	int len;
+	const fdt32_t *p = fdt_getprop(cfg, node, prop, &len);
+
+	if (!p) {
+		cfg_error(node, prop, "missing");
+		return false;
+	}
+	if (len != cells * 4) {
+		cfg_error(node, prop, "must be %d cells", cells);
+		return false;
+	}
+	*val = cells == 2 ? ((uint64_t)fdt32_to_cpu(p[0]) << 32) | fdt32_to_cpu(p[1])
+			  : fdt32_to_cpu(p[0]);
+	return true;
+}
+
+static bool overlaps(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
+{
+	return a < b + blen && b < a + alen;
+}
+
+/* Ranges no partition may use: the hypervisor (with its copy of the hardware tree), the configuration. */
+static const char *reserved_overlap(uint64_t base, uint64_t size)
+{
+	uint64_t s, e;
+
+	hvmem_reserved(&s, &e);
+	if (overlaps(base, size, s, e - s))
+		return "the hypervisor";
+	if (overlaps(base, size, platform.initrd_start,
+		     platform.initrd_end - platform.initrd_start))
+		return "the configuration blob";
+	return NULL;
+}
+
+static void parse_areas(int pm)
+{
+	static const char *const props[] = { "reg", NULL };
+	int node;
+
+	check_names(pm, (const char *const[]){ NULL }, NULL);
+	fdt_for_each_subnode(node, cfg, pm) {
+		int len, sub;
+		const fdt32_t *r = fdt_getprop(cfg, node, "reg", &len);
+		struct area a = { .node = node };
+		const char *res;
+		unsigned int i;
+
+		fdt_for_each_subnode(sub, cfg, node)
+			cfg_error(sub, NULL, "unknown node");
+		if (check_names(node, props, NULL))
+			continue;
+		if (!r || len != 16) {
+			cfg_error(node, "reg", r ? "must be <addr-hi addr-lo size-hi size-lo>"
+						 : "missing");
+			continue;
+		}
+		a.base = ((uint64_t)fdt32_to_cpu(r[0]) << 32) | fdt32_to_cpu(r[1]);
+		a.size = ((uint64_t)fdt32_to_cpu(r[2]) << 32) | fdt32_to_cpu(r[3]);
+		if (!a.size || ((a.base | a.size) & 0xFFF)) {
+			cfg_error(node, "reg", "size must be nonzero and both 4 KiB aligned");
+			continue;
+		}
+		if (a.base < platform.ram_base ||
+		    a.base + a.size > platform.ram_base + platform.ram_size) {
+			cfg_error(node, "reg", "0x%llx+0x%llx is outside RAM (0x%llx bytes)",
+				  (unsigned long long)a.base, (unsigned long long)a.size,
+				  (unsigned long long)platform.ram_size);
+			continue;
+		}
+		res = reserved_overlap(a.base, a.size);
+		if (res) {
+			cfg_error(node, "reg", "overlaps %s", res);
+			continue;
+		}
+		for (i = 0; i < nareas; i++) {
+			if (overlaps(a.base, a.size, areas[i].base, areas[i].size)) {
+				char other[96];
+
+				node_path(areas[i].node, other, sizeof(other));
+				cfg_error(node, "reg", "overlaps %s", other);
+				break;
+			}
+		}
+		if (i < nareas)
+			continue;
+		if (nareas == CFG_MAX_AREAS) {
+			cfg_error(node, NULL, "too many memory areas (at most %d)", CFG_MAX_AREAS);
+			continue;
+		}
+		areas[nareas++] = a;
+	}
+}
+
+static const struct area *area_by_phandle(uint32_t ph)
+{
+	int node = fdt_node_offset_by_phandle(cfg, ph);
+	unsigned int i;
+
+	for (i = 0; i < nareas; i++)
+		if (areas[i].node == node)
+			return &areas[i];
+	return NULL;
+}
+
+static void parse_memory(int node, struct partition *p)
+{
+	static const char *const props[] = { "phys-mem", "guest-addr", NULL };
+	int m;
+
+	check_names(node, (const char *const[]){ NULL }, NULL);
+	fdt_for_each_subnode(m, cfg, node) {
+		uint64_t gpa, ph;
+		const struct area *a;
+		unsigned int i;
+
+		if (check_names(m, props, NULL))
+			continue;
+		if (!get_u64(m, "phys-mem", &ph, 1) || !get_u64(m, "guest-addr", &gpa, 2))
+			continue;
+		a = area_by_phandle((uint32_t)ph);
+		if (!a) {
+			cfg_error(m, "phys-mem", "does not name a valid /phys-mem area");
+			continue;
+		}
+		if (gpa & 0xFFF) {
+			cfg_error(m, "guest-addr", "must be 4 KiB aligned");
+			continue;
+		}
+		for (i = 0; i < npartitions; i++) {
+			unsigned int j;
+
+			for (j = 0; j < partitions[i].nmem; j++)
+				if (partitions[i].mem[j].hpa == a->base)
+					cfg_error(m, "phys-mem", "area already used by partition %s",
+						  partitions[i].name);
+		}
+		for (i = 0; i < p->nmem; i++)
+			if (overlaps(gpa, a->size, p->mem[i].gpa, p->mem[i].size))
+				cfg_error(m, "guest-addr", "overlaps another memory range");
+		if (p->nmem == PART_MAX_MEM) {
+			cfg_error(m, NULL, "too many memory ranges (at most %d)", PART_MAX_MEM);
+			continue;
+		}
+		p->mem[p->nmem++] = (struct mem_region){ gpa, a->base, a->size };
+	}
+	if (!p->nmem)
+		cfg_error(node, NULL, "no memory range");
+}
+
+static void parse_partition(int node)
+{
+	static const char *const props[] = { "cpus", "image", "bootargs", NULL };
+	static const char *const subnodes[] = { "memory", NULL };
+	struct partition *p = &partitions[npartitions];
+	int before = errors, len, mem, i;
+	const fdt32_t *cpus;
+	const char *name = fdt_get_name(cfg, node, NULL), *msg;
+	uint32_t entry;
+	uint64_t end;
+
+	memset(p, 0, sizeof(*p));
+	strncpy(p->name, name, sizeof(p->name) - 1);
+	check_names(node, props, subnodes);
+
+	cpus = fdt_getprop(cfg, node, "cpus", &len);
+	if (!cpus || len == 0 || len % 4) {
+		cfg_error(node, "cpus", cpus ? "must list CPU numbers" : "missing");
+	} else {
+		for (i = 0; i < len / 4; i++) {
+			uint32_t c = fdt32_to_cpu(cpus[i]);
+			unsigned int k;
+
+			if (c >= platform.ncpus) {
+				cfg_error(node, "cpus", "CPU %u does not exist (the machine has %u)",
+					  c, platform.ncpus);
+				continue;
+			}
+			for (k = 0; k < npartitions; k++)
+				if (partitions[k].cpus_mask & (1u << c))
+					cfg_error(node, "cpus", "CPU %u already belongs to %s", c,
+						  partitions[k].name);
+			p->cpus_mask |= 1u << c;
+		}
+		if (len / 4 > PART_MAX_VCPUS)
+			cfg_error(node, "cpus", "at most %d CPU per partition in this version",
+				  PART_MAX_VCPUS);
+		else if (p->cpus_mask && p->cpus_mask != 1)
+			cfg_error(node, "cpus", "only CPU 0 is brought up in this version");
+	}
+
+	mem = fdt_subnode_offset(cfg, node, "memory");
+	if (mem < 0)
+		cfg_error(node, "memory", "missing node");
+	else
+		parse_memory(mem, p);
+
+	p->image = fdt_getprop(cfg, node, "image", &len);
+	p->image_size = p->image ? len : 0;
+	if (!p->image) {
+		cfg_error(node, "image", "missing");
+	} else if (errors == before) {
+		msg = elf_check(p, p->image, p->image_size, &entry, &end);
+		if (msg)
+			cfg_error(node, "image", "%s", msg);
+	}
+	p->bootargs = fdt_getprop(cfg, node, "bootargs", &len);
+	if (p->bootargs && (len == 0 || p->bootargs[len - 1]))
+		cfg_error(node, "bootargs", "must be a string");
+
+	if (errors != before) {
+		pr_err("config: partition %s is not started\n", p->name);
+		return;
+	}
+	npartitions++;
+}
+
+int config_load(const void *blob)
+{
+	static const char *const root_props[] = { "compatible", "model", "#address-cells",
+						  "#size-cells", NULL };
+	static const char *const root_nodes[] = { "phys-mem", "partitions", NULL };
+	const char *compat;
+	int node, parts;
+
+	cfg = blob;
+	errors = 0;
+	if (fdt_check_header(cfg)) {
+		pr_err("config: the configuration is not a flattened device tree\n");
+		return 1;
+	}
+	compat = fdt_getprop(cfg, 0, "compatible", NULL);
+	if (!compat || strcmp(compat, "beryl,config")) {
+		cfg_error(0, "compatible", "must be \"beryl,config\"");
+		return errors;
+	}
+	check_names(0, root_props, root_nodes);
+	node = fdt_subnode_offset(cfg, 0, "phys-mem");
+	if (node >= 0)
+		parse_areas(node);
+	parts = fdt_subnode_offset(cfg, 0, "partitions");
+	if (parts < 0) {
+		cfg_error(0, "partitions", "missing node");
+		return errors;
+	}
+	check_names(parts, (const char *const[]){ NULL }, NULL);
+	fdt_for_each_subnode(node, cfg, parts) {
+		if (npartitions == PART_MAX) {
+			cfg_error(node, NULL, "too many partitions (at most %d)", PART_MAX);
+			break;
+		}
+		parse_partition(node);
+	}
+	return errors;
+}

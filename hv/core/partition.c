@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Partitions: memory map lookups, emulated devices, console, lifecycle. */
+#include <partition.h>
+#include <printf.h>
+#include <string.h>
+
+struct partition partitions[PART_MAX];
+unsigned int npartitions;
+
+const struct mem_region *partition_find_mem(const struct partition *p, uint64_t gpa)
+{
+	unsigned int i;
+
+	for (i = 0; i < p->nmem; i++)
+		if (gpa >= p->mem[i].gpa && gpa - p->mem[i].gpa < p->mem[i].size)
+			return &p->mem[i];
+	return NULL;
+}
+
+bool partition_gpa_to_hpa(const struct partition *p, uint64_t gpa, uint64_t len,
+			  uint64_t *hpa)
+{
+	const struct mem_region *m = partition_find_mem(p, gpa);
+
+	if (!m || len > m->size - (gpa - m->gpa))
+		return false;
+	*hpa = m->hpa + (gpa - m->gpa);
+	return true;
+}
+
+struct vdev *partition_find_dev(struct partition *p, uint64_t gpa)
+{
+	unsigned int i;
+
+	for (i = 0; i < p->ndev; i++)
+		if (gpa >= p->dev[i].gpa && gpa - p->dev[i].gpa < p->dev[i].size)
+			return &p->dev[i];
+	return NULL;
+}
+
+int partition_add_dev(struct partition *p, const char *name, uint64_t gpa, uint64_t size,
+		      const struct vdev_ops *ops, void *priv)
+{
+	struct vdev *d;
+
+	if (p->ndev == PART_MAX_DEV)
+		return -1;
+	d = &p->dev[p->ndev++];
+	d->name = name;
+	d->gpa = gpa;
+	d->size = size;
+	d->ops = ops;
+	d->priv = priv;
+	return 0;
+}
+
+static void console_flush(struct partition *p)
+{
+	p->line[p->line_len] = '\0';
+	printf("[%s] %s\n", p->name, p->line);
+	p->line_len = 0;
+}
+
+void partition_console_putc(struct partition *p, char c)
+{
+	if (c == '\r')
+		return;
+	if (c == '\n') {
+		console_flush(p);
+		return;
+	}
+	p->line[p->line_len++] = c;
+	if (p->line_len == sizeof(p->line) - 1)
+		console_flush(p);
+}
+
+void partition_stop(struct partition *p, const char *reason)
+{
+	if (p->state == PART_STOPPED)
+		return;
+	if (p->line_len)
+		console_flush(p);
+	p->state = PART_STOPPED;
+	p->stop_reason = reason;
+	pr_info("partition %s stopped: %s\n", p->name, reason);
+}

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Starting a partition the way a boot loader starts an OS (ePAPR): image
+ * loaded, device tree placed after it as QEMU's ppce500 places it, r3 = tree,
+ * one initial TLB1 mapping covering both.
+ */
+#include <libfdt.h>
+
+#include <arch/vcpu_ops.h>
+#include <elf_loader.h>
+#include <guest_fdt.h>
+#include <hvmem.h>
+#include <partition.h>
+#include <platform.h>
+#include <printf.h>
+#include <string.h>
+
+#include <drivers/vgpio.h>
+#include <drivers/vuart.h>
+
+#define DTC_LOAD_PAD 0x1800000ull
+#define DTC_PAD_MASK 0xFFFFFull
+#define GUEST_FDT_MAX 0x10000
+
+static struct vcpu vcpus[PART_MAX][PART_MAX_VCPUS];
+static struct vuart vuarts[PART_MAX];
+static struct vgpio vgpios[PART_MAX];
+
+/* The initial map: smallest even power-of-2 KiB page past the tree's end. */
+static uint32_t initial_map_size(uint64_t dt_end)
+{
+	unsigned int ps = 0;
+
+	while ((2048ull << ps) <= dt_end)
+		ps++;
+	ps++;
+	if (ps & 1)
+		ps++;
+	return 1024u << ps;
+}
+
+static void add_devices(struct partition *p, unsigned int idx)
+{
+	memset(&vuarts[idx], 0, sizeof(vuarts[idx]));
+	partition_add_dev(p, "uart", platform.uart_pa, 8, &vuart_ops, &vuarts[idx]);
+	if (platform.poweroff_pin >= 0) {
+		memset(&vgpios[idx], 0, sizeof(vgpios[idx]));
+		vgpios[idx].poweroff_mask = 0x80000000u >> platform.poweroff_pin;
+		partition_add_dev(p, "gpio", platform.gpio_pa, VGPIO_SIZE, &vgpio_ops,
+				  &vgpios[idx]);
+	}
+}
+
+int partition_boot(struct partition *p)
+{
+	static void *fdt_buf;
+	unsigned int idx = p - partitions;
+	uint64_t end, dt_base, hpa;
+	uint32_t entry;
+	const char *msg;
+	int size;
+
+	msg = elf_check(p, p->image, p->image_size, &entry, &end);
+	if (msg) {
+		pr_err("%s: image: %s\n", p->name, msg);
+		return -1;
+	}
+	p->nvcpus = 1;
+	p->vcpu[0] = &vcpus[idx][0];
+	if (!fdt_buf)
+		fdt_buf = hvmem_alloc(GUEST_FDT_MAX, 8);
+	size = fdt_buf ? guest_fdt_build(p, fdt_buf, GUEST_FDT_MAX) : -FDT_ERR_NOSPACE;
+	if (size < 0) {
+		pr_err("%s: cannot build the device tree: %s\n", p->name, fdt_strerror(size));
+		return -1;
+	}
+	dt_base = (end + DTC_LOAD_PAD) & ~DTC_PAD_MASK;
+	if (!partition_gpa_to_hpa(p, dt_base, size, &hpa)) {
+		pr_err("%s: no room for the device tree at 0x%llx after the image\n", p->name,
+		       (unsigned long long)dt_base);
+		return -1;
+	}
+	elf_load(p, p->image);
+	memcpy((void *)hvmem_phys_to_virt(hpa), fdt_buf, size);
+
+	p->ndev = 0;
+	add_devices(p, idx);
+	p->vcpu[0]->part = p;
+	p->vcpu[0]->id = 0;
+	p->vcpu[0]->cpu = 0;
+	vcpu_arch_reset(p->vcpu[0], entry, (uint32_t)dt_base,
+			initial_map_size(dt_base + size));
+	p->state = PART_RUNNING;
+	pr_info("partition %s: entry 0x%08x, device tree at 0x%llx, %u KiB mapped\n",
+		p->name, entry, (unsigned long long)dt_base,
+		initial_map_size(dt_base + size) >> 10);
+	return 0;
+}

@@ -1,0 +1,254 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Reading the hardware device tree with libfdt. */
+#include <libfdt.h>
+
+#include <arch/cpu.h>
+#include <hvmem.h>
+#include <platform.h>
+#include <printf.h>
+
+struct platform platform;
+
+static uint64_t read_cells(const fdt32_t *p, int cells)
+{
+	uint64_t v = 0;
+
+	while (cells--)
+		v = (v << 32) | fdt32_to_cpu(*p++);
+	return v;
+}
+
+static int node_cells(const void *fdt, int node, const char *name, int dflt)
+{
+	int len;
+	const fdt32_t *p = fdt_getprop(fdt, node, name, &len);
+
+	return p && len == 4 ? (int)fdt32_to_cpu(*p) : dflt;
+}
+
+/* Map a child-bus address through one parent's ranges property. */
+static int translate_up(const void *fdt, int bus, uint64_t *addr)
+{
+	int parent = fdt_parent_offset(fdt, bus);
+	int len, ac, pac, sc, n, i;
+	const fdt32_t *r;
+
+	if (parent < 0)
+		return 0;
+	r = fdt_getprop(fdt, bus, "ranges", &len);
+	if (!r || len == 0)
+		return 0; /* absent or empty ranges: identity */
+	ac = node_cells(fdt, bus, "#address-cells", 2);
+	sc = node_cells(fdt, bus, "#size-cells", 1);
+	pac = node_cells(fdt, parent, "#address-cells", 2);
+	n = len / 4 / (ac + pac + sc);
+	for (i = 0; i < n; i++) {
+		const fdt32_t *e = r + i * (ac + pac + sc);
+		uint64_t cba = read_cells(e, ac), pba = read_cells(e + ac, pac);
+		uint64_t size = read_cells(e + ac + pac, sc);
+
+		if (*addr >= cba && *addr - cba < size) {
+			*addr = *addr - cba + pba;
+			return 0;
+		}
+	}
+	return -FDT_ERR_NOTFOUND;
+}
+
+int platform_node_reg(const void *fdt, int node, int index, uint64_t *pa, uint64_t *size)
+{
+	int parent = fdt_parent_offset(fdt, node);
+	int ac, sc, len, bus, err;
+	const fdt32_t *reg;
+
+	if (parent < 0)
+		return parent;
+	ac = node_cells(fdt, parent, "#address-cells", 2);
+	sc = node_cells(fdt, parent, "#size-cells", 1);
+	reg = fdt_getprop(fdt, node, "reg", &len);
+	if (!reg)
+		return len;
+	if (len < (index + 1) * (ac + sc) * 4)
+		return -FDT_ERR_BADVALUE;
+	reg += index * (ac + sc);
+	*pa = read_cells(reg, ac);
+	if (size)
+		*size = read_cells(reg + ac, sc);
+	for (bus = parent; bus > 0; bus = fdt_parent_offset(fdt, bus)) {
+		err = translate_up(fdt, bus, pa);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static int parse_cpus(const void *fdt)
+{
+	int cpus = fdt_path_offset(fdt, "/cpus"), node, len;
+
+	if (cpus < 0)
+		return cpus;
+	fdt_for_each_subnode(node, fdt, cpus) {
+		const char *type = fdt_getprop(fdt, node, "device_type", NULL);
+		const fdt32_t *p;
+
+		if (!type || strcmp(type, "cpu"))
+			continue;
+		if (platform.ncpus == 0) {
+			p = fdt_getprop(fdt, node, "timebase-frequency", &len);
+			if (p && len == 4)
+				platform.tb_freq = fdt32_to_cpu(*p);
+		}
+		if (platform.ncpus < PLATFORM_MAX_CPUS) {
+			p = fdt_getprop(fdt, node, "cpu-release-addr", &len);
+			platform.spin_table_pa[platform.ncpus] =
+				p && len == 8 ? read_cells(p, 2) : 0;
+		}
+		platform.ncpus++;
+	}
+	return platform.tb_freq ? 0 : -FDT_ERR_NOTFOUND;
+}
+
+static int parse_memory(const void *fdt)
+{
+	int node = fdt_node_offset_by_prop_value(fdt, -1, "device_type", "memory", 7);
+
+	if (node < 0)
+		return node;
+	return platform_node_reg(fdt, node, 0, &platform.ram_base, &platform.ram_size);
+}
+
+static void parse_poweroff(const void *fdt)
+{
+	int node = fdt_node_offset_by_compatible(fdt, -1, "gpio-poweroff");
+	const fdt32_t *p;
+	int len, ctrl;
+
+	platform.poweroff_pin = -1;
+	if (node < 0)
+		return;
+	p = fdt_getprop(fdt, node, "gpios", &len);
+	if (!p || len < 8)
+		return;
+	ctrl = fdt_node_offset_by_phandle(fdt, fdt32_to_cpu(p[0]));
+	if (ctrl < 0 || platform_node_reg(fdt, ctrl, 0, &platform.gpio_pa, NULL))
+		return;
+	platform.poweroff_pin = fdt32_to_cpu(p[1]);
+}
+
+static void parse_chosen(const void *fdt)
+{
+	int chosen = fdt_path_offset(fdt, "/chosen"), len, node;
+	const char *path;
+	const fdt32_t *p;
+
+	if (chosen < 0)
+		return;
+	p = fdt_getprop(fdt, chosen, "linux,initrd-start", &len);
+	if (p && (len == 4 || len == 8))
+		platform.initrd_start = read_cells(p, len / 4);
+	p = fdt_getprop(fdt, chosen, "linux,initrd-end", &len);
+	if (p && (len == 4 || len == 8))
+		platform.initrd_end = read_cells(p, len / 4);
+
+	path = fdt_getprop(fdt, chosen, "stdout-path", &len);
+	if (!path)
+		return;
+	/* "path:options" or an alias */
+	len = strchr(path, ':') ? strchr(path, ':') - path : (int)strlen(path);
+	node = path[0] == '/' ? fdt_path_offset_namelen(fdt, path, len)
+			      : fdt_path_offset(fdt, fdt_get_alias_namelen(fdt, path, len));
+	if (node < 0 || platform_node_reg(fdt, node, 0, &platform.uart_pa, NULL))
+		return;
+	p = fdt_getprop(fdt, node, "clock-frequency", &len);
+	platform.uart_clock = p && len == 4 ? fdt32_to_cpu(*p) : 0;
+}
+
+/*
+ * Keep a compact private copy of the tree: boot loaders hand over trees with
+ * a lot of free space (QEMU's is 1 MiB) in RAM a partition may later use.
+ */
+static const void *copy_tree(const void *fdt)
+{
+	uint32_t used = fdt_off_dt_strings(fdt) + fdt_size_dt_strings(fdt);
+	void *copy;
+
+	if (fdt_off_dt_struct(fdt) > fdt_off_dt_strings(fdt) || used > fdt_totalsize(fdt))
+		return fdt; /* unusual block order: keep the original */
+	copy = hvmem_alloc(used, 8);
+	if (!copy)
+		return fdt;
+	memcpy(copy, fdt, used);
+	fdt_set_totalsize(copy, used);
+	return copy;
+}
+
+int platform_init(const void *fdt)
+{
+	int err, soc, node;
+
+	err = fdt_check_header(fdt);
+	if (err)
+		return err;
+	platform.fdt = fdt;
+	err = parse_memory(fdt);
+	if (err)
+		return err;
+	err = parse_cpus(fdt);
+	if (err)
+		return err;
+	soc = fdt_node_offset_by_prop_value(fdt, -1, "device_type", "soc", 4);
+	if (soc >= 0) {
+		int len, pac = node_cells(fdt, fdt_parent_offset(fdt, soc), "#address-cells", 2);
+		int ac = node_cells(fdt, soc, "#address-cells", 1);
+		int sc = node_cells(fdt, soc, "#size-cells", 1);
+		const fdt32_t *r = fdt_getprop(fdt, soc, "ranges", &len);
+
+		if (r && len >= (ac + pac + sc) * 4) {
+			platform.ccsr_pa = read_cells(r + ac, pac);
+			platform.ccsr_size = read_cells(r + ac + pac, sc);
+		}
+	}
+	if (!platform.ccsr_size)
+		return -FDT_ERR_NOTFOUND;
+	parse_chosen(fdt);
+	parse_poweroff(fdt);
+	node = fdt_node_offset_by_compatible(fdt, -1, "fsl,mpc8544-guts");
+	if (node < 0)
+		node = fdt_node_offset_by_compatible(fdt, -1, "fsl,mpc8548-guts");
+	if (node >= 0)
+		platform_node_reg(fdt, node, 0, &platform.guts_pa, NULL);
+	return 0;
+}
+
+/* Once the hypervisor's memory is mapped: move to a private copy of the tree. */
+void platform_keep_tree(void)
+{
+	const void *copy = copy_tree(platform.fdt);
+
+	platform.fdt = copy;
+}
+
+void platform_poweroff(void)
+{
+	if (platform.poweroff_pin >= 0) {
+		uintptr_t gpio = hvmem_phys_to_virt(platform.gpio_pa);
+		uint32_t bit = 0x80000000u >> platform.poweroff_pin;
+
+		if (gpio) {
+			arch_mmio_write32(gpio + 0x0, arch_mmio_read32(gpio + 0x0) | bit);
+			arch_mmio_write32(gpio + 0x8, arch_mmio_read32(gpio + 0x8) | bit);
+		}
+	}
+	for (;;)
+		mtmsr(mfmsr() & ~MSR_EE);
+}
+
+void platform_reset(void)
+{
+	uintptr_t guts = platform.guts_pa ? hvmem_phys_to_virt(platform.guts_pa) : 0;
+
+	if (guts)
+		arch_mmio_write32(guts + 0xB0, 0x2); /* RSTCR[HRESET_REQ] */
+	platform_poweroff();
+}

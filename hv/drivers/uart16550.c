@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <arch/cpu.h>
+
+#include "uart16550.h"
+
+void uart16550_init(uintptr_t base)
+{
+	/* 8N1, FIFOs on; the boot loader already set the baud rate. */
+	arch_mmio_write8(base + UART_LCR, 0x03);
+	arch_mmio_write8(base + UART_FCR, 0x07);
+	arch_mmio_write8(base + UART_IER, 0x00);
+}
+
+void uart16550_putc(uintptr_t base, char c)
+{
+	while (!(arch_mmio_read8(base + UART_LSR) & UART_LSR_THRE))
+		;
+	arch_mmio_write8(base + UART_THR, (uint8_t)c);
+}
+
+int uart16550_getc(uintptr_t base)
+{
+	if (!(arch_mmio_read8(base + UART_LSR) & UART_LSR_DR))
+		return -1;
+	return arch_mmio_read8(base + UART_RBR);
+}

@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* A partition: memory map, emulated devices, vCPUs, console, lifecycle. */
+#ifndef PARTITION_H
+#define PARTITION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <stats.h>
+#include <vcpu.h>
+
+#define PART_MAX 4
+#define PART_MAX_MEM 4
+#define PART_MAX_DEV 4
+#define PART_MAX_VCPUS 1
+#define PART_NAME_MAX 32
+
+/* A guest-physical range backed by host RAM. */
+struct mem_region {
+	uint64_t gpa, hpa, size;
+};
+
+struct vdev;
+
+struct vdev_ops {
+	/* off is relative to the device base; size is 1, 2 or 4; false = bus error */
+	bool (*read)(struct vdev *d, struct vcpu *v, uint32_t off, unsigned int size,
+		     uint32_t *val);
+	bool (*write)(struct vdev *d, struct vcpu *v, uint32_t off, unsigned int size,
+		      uint32_t val);
+};
+
+/* A device emulated by trapping its guest-physical range (never mapped). */
+struct vdev {
+	const char *name;
+	uint64_t gpa, size;
+	const struct vdev_ops *ops;
+	void *priv;
+};
+
+enum part_state { PART_STOPPED = 0, PART_RUNNING };
+
+struct partition {
+	char name[PART_NAME_MAX];
+	enum part_state state;
+	struct mem_region mem[PART_MAX_MEM];
+	unsigned int nmem;
+	struct vdev dev[PART_MAX_DEV];
+	unsigned int ndev;
+	struct vcpu *vcpu[PART_MAX_VCPUS];
+	unsigned int nvcpus;
+	unsigned int cpus_mask; /* physical CPUs */
+	const void *image;      /* guest ELF (inside the configuration blob) */
+	uint32_t image_size;
+	const char *bootargs;
+	const char *stop_reason;
+	/* console: output is prefixed with the name at each line start */
+	char line[160];
+	unsigned int line_len;
+	struct exit_stats stats;
+};
+
+extern struct partition partitions[PART_MAX];
+extern unsigned int npartitions;
+
+/* Host physical address for gpa if [gpa, gpa+len) lies in one RAM region. */
+bool partition_gpa_to_hpa(const struct partition *p, uint64_t gpa, uint64_t len,
+			  uint64_t *hpa);
+/* The RAM region containing gpa, or NULL. */
+const struct mem_region *partition_find_mem(const struct partition *p, uint64_t gpa);
+/* The emulated device containing gpa, or NULL. */
+struct vdev *partition_find_dev(struct partition *p, uint64_t gpa);
+int partition_add_dev(struct partition *p, const char *name, uint64_t gpa, uint64_t size,
+		      const struct vdev_ops *ops, void *priv);
+
+/* Load the image, build the guest tree, reset the vCPUs. 0 or -1 (logged). */
+int partition_boot(struct partition *p);
+/* Stop the partition (power-off or fatal error) and say why. */
+void partition_stop(struct partition *p, const char *reason);
+/* One character of guest console output. */
+void partition_console_putc(struct partition *p, char c);
+
+#endif /* PARTITION_H */

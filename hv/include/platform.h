@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The machine as the hardware device tree describes it. Nothing here is
+ * hard-coded: platform_init() reads it all from the tree the boot loader
+ * (QEMU or U-Boot) passed in r3.
+ */
+#ifndef PLATFORM_H
+#define PLATFORM_H
+
+#include <stdint.h>
+
+#define PLATFORM_MAX_CPUS 4
+
+struct platform {
+	const void *fdt;       /* the hardware tree as passed at boot */
+	uint64_t ram_base, ram_size;
+	uint64_t ccsr_pa, ccsr_size; /* SoC register block (the /soc node's ranges) */
+	uint64_t uart_pa;            /* hypervisor console (from /chosen/stdout-path) */
+	uint32_t uart_clock;
+	uint32_t tb_freq;   /* timebase-frequency, Hz */
+	unsigned int ncpus; /* cpu nodes */
+	uint64_t spin_table_pa[PLATFORM_MAX_CPUS]; /* cpu-release-addr, 0 for the boot CPU */
+	uint64_t gpio_pa;                          /* controller driving gpio-poweroff */
+	int poweroff_pin;                          /* -1 if the tree has none */
+	uint64_t guts_pa;                          /* global utilities (RSTCR), 0 if absent */
+	uint64_t initrd_start, initrd_end;         /* /chosen linux,initrd-* (the configuration) */
+};
+
+extern struct platform platform;
+
+/* Parse the hardware tree; returns 0 or a negative libfdt error. */
+int platform_init(const void *fdt);
+
+/* Switch platform.fdt to a compact private copy (needs hvmem_alloc). */
+void platform_keep_tree(void);
+
+/* Translate a node's reg entry to a CPU physical address through its parents' ranges. */
+int platform_node_reg(const void *fdt, int node, int index, uint64_t *pa, uint64_t *size);
+
+/* Stop the machine (gpio-poweroff), or reset it (RSTCR); never return. */
+void platform_poweroff(void) __attribute__((noreturn));
+void platform_reset(void) __attribute__((noreturn));
+
+#endif /* PLATFORM_H */

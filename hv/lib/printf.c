@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* A small vsnprintf and the log functions built on it. */
+#include <stdint.h>
+
+#include <printf.h>
+#include <string.h>
+
+enum log_level log_threshold = LOG_INFO;
+static void (*sink)(const char *s, size_t len);
+
+struct out {
+	char *buf;
+	size_t size, len;
+};
+
+static void out_char(struct out *o, char c)
+{
+	if (o->len + 1 < o->size)
+		o->buf[o->len] = c;
+	o->len++;
+}
+
+static void out_num(struct out *o, unsigned long long v, unsigned int base, int upper,
+		    int neg, int width, char pad, int left)
+{
+	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+	char tmp[24];
+	int n = 0, total;
+
+	do {
+		tmp[n++] = digits[v % base];
+		v /= base;
+	} while (v);
+	total = n + neg;
+	if (neg && pad == '0')
+		out_char(o, '-');
+	if (!left)
+		for (; width > total; width--)
+			out_char(o, pad);
+	if (neg && pad != '0')
+		out_char(o, '-');
+	while (n)
+		out_char(o, tmp[--n]);
+	if (left)
+		for (; width > total; width--)
+			out_char(o, ' ');
+}
+
+int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	struct out o = { buf, size, 0 };
+
+	for (; *fmt; fmt++) {
+		int width = 0, left = 0, lng = 0;
+		char pad = ' ';
+
+		if (*fmt != '%') {
+			out_char(&o, *fmt);
+			continue;
+		}
+		fmt++;
+		if (*fmt == '-') {
+			left = 1;
+			fmt++;
+		}
+		if (*fmt == '0') {
+			pad = '0';
+			fmt++;
+		}
+		while (*fmt >= '0' && *fmt <= '9')
+			width = width * 10 + (*fmt++ - '0');
+		while (*fmt == 'l') {
+			lng++;
+			fmt++;
+		}
+		if (*fmt == 'z') {
+			fmt++;
+		}
+		switch (*fmt) {
+		case 'c':
+			out_char(&o, (char)va_arg(ap, int));
+			break;
+		case 's': {
+			const char *s = va_arg(ap, const char *);
+			int len;
+
+			if (!s)
+				s = "(null)";
+			len = strlen(s);
+			if (!left)
+				for (; width > len; width--)
+					out_char(&o, ' ');
+			while (*s)
+				out_char(&o, *s++);
+			if (left)
+				for (; width > len; width--)
+					out_char(&o, ' ');
+			break;
+		}
+		case 'd':
+		case 'i': {
+			long long v = lng >= 2 ? va_arg(ap, long long)
+				      : lng ? va_arg(ap, long) : va_arg(ap, int);
+			int neg = v < 0;
+
+			out_num(&o, neg ? -(unsigned long long)v : (unsigned long long)v, 10, 0,
+				neg, width, pad, left);
+			break;
+		}
+		case 'u':
+		case 'x':
+		case 'X': {
+			unsigned long long v = lng >= 2 ? va_arg(ap, unsigned long long)
+					       : lng ? va_arg(ap, unsigned long)
+						     : va_arg(ap, unsigned int);
+
+			out_num(&o, v, *fmt == 'u' ? 10 : 16, *fmt == 'X', 0, width, pad, left);
+			break;
+		}
+		case 'p':
+			out_char(&o, '0');
+			out_char(&o, 'x');
+			out_num(&o, (uintptr_t)va_arg(ap, void *), 16, 0, 0, 8, '0', 0);
+			break;
+		case '%':
+			out_char(&o, '%');
+			break;
+		default:
+			out_char(&o, '%');
+			if (*fmt)
+				out_char(&o, *fmt);
+			else
+				fmt--;
+		}
+	}
+	if (size)
+		buf[o.len < size ? o.len : size - 1] = '\0';
+	return o.len;
+}
+
+int snprintf(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+void printf_set_sink(void (*puts_fn)(const char *s, size_t len))
+{
+	sink = puts_fn;
+}
+
+static int vprintf_sink(const char *fmt, va_list ap)
+{
+	char buf[256];
+	int n = vsnprintf(buf, sizeof(buf), fmt, ap);
+
+	if (sink)
+		sink(buf, n < (int)sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
+	return n;
+}
+
+int printf(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vprintf_sink(fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+void log_msg(enum log_level lvl, const char *fmt, ...)
+{
+	static const char *const names[] = { "error: ", "warning: ", "", "debug: " };
+	va_list ap;
+
+	if (lvl > log_threshold)
+		return;
+	printf("beryl: %s", names[lvl]);
+	va_start(ap, fmt);
+	vprintf_sink(fmt, ap);
+	va_end(ap);
+}

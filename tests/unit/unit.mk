@@ -1,0 +1,18 @@
+# Host unit tests (cmocka) of the hypervisor's pure logic, built natively with
+# AddressSanitizer and UndefinedBehaviorSanitizer. Each tests/unit/test_X.c is
+# linked with the hypervisor sources listed in UNIT_SRCS_test_X.
+
+UNIT_CFLAGS := -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -std=gnu11 \
+	-fsanitize=address,undefined -fno-sanitize-recover=all \
+	-Ihv/include -Ihv/arch/booke/include -Itests/unit
+
+UNIT_SRCS_test_gtlb := hv/arch/booke/gtlb.c
+UNIT_SRCS_test_emulate := hv/arch/booke/emulate.c hv/arch/booke/gtlb.c hv/arch/booke/vtimer.c
+UNIT_SRCS_test_vtimer := hv/arch/booke/vtimer.c
+UNIT_SRCS_test_mmio_decode := hv/arch/booke/mmio_decode.c
+
+UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/unit/%,$(wildcard tests/unit/test_*.c))
+
+$(B)/unit/%: tests/unit/%.c $$(UNIT_SRCS_%) $(wildcard tests/unit/*.h) $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(UNIT_CFLAGS) -o $@ $< $(UNIT_SRCS_$*) -lcmocka
