@@ -11,7 +11,7 @@
 #include "rt.h"
 
 static const char *attempt = "init";
-static u32 attempts, recover_pc;
+static u32 attempts, recover_pc, recover_user;
 extern u32 recover_sp_tmp;
 
 static void on_any(struct rt_frame *f)
@@ -25,7 +25,13 @@ static void on_any(struct rt_frame *f)
 	rt_printf("%s: exc=%u info=%08x\n", attempt, f->vec, extra);
 	if (f->vec == IVOR_MACHINE_CHECK)
 		mtspr(SPR_MCSR, extra);
-	if (recover_pc) {
+	if (recover_user) {
+		/* leave user mode through the runtime's magic sc */
+		extern char rt_user_exit[];
+		f->srr0 = (u32)rt_user_exit;
+		f->srr1 = MSR_ME | MSR_PR;
+		recover_user = 0;
+	} else if (recover_pc) {
 		f->srr0 = recover_pc;
 		f->gpr[1] = recover_sp_tmp;
 		f->srr1 = MSR_ME;
@@ -130,17 +136,7 @@ int main(void)
 	jump_attempt("jump unmapped 0x40000000", 0x40000000);
 	jump_attempt("jump unmapped 0xC0000000", 0xC0000000);
 	jump_attempt("jump ccsr", RT_CCSR_EA + 0x4500);
-	attempt = "user jump unmapped";
-	attempts++;
-	recover_pc = 0;
-	{
-		/* user-mode jump: the handler skips to the next word, which is
-		 * unmapped as well; bound the chain by redirecting to recovery */
-		recover_pc = (u32)hostile_resume;
-		hostile_jump((u32)0);
-		recover_pc = 0;
-	}
-	(void)user_jump;
+	jump_attempt("jump zeroed ram", 0x03F00000); /* 0x00000000: illegal */
 
 	/* a page of garbage words, bracketed so that anything that falls out
 	 * lands in a trap */
@@ -152,12 +148,22 @@ int main(void)
 	}
 	garbage[ARRAY_SIZE(garbage) - 1] = 0x7fe00008; /* trap */
 	__asm__ __volatile__("dcbst 0,%0; sync; icbi 0,%0; isync" ::"r"(garbage) : "memory");
+	/* Executed in user mode (privileged words trap). Words that could
+	 * branch, sc, or store (and so escape or corrupt the runtime, since
+	 * user mode may write all RAM) are replaced by a trap. */
+	for (i = 0; i < ARRAY_SIZE(garbage); i++) {
+		u32 op = garbage[i] >> 26;
+		if ((op >= 16 && op <= 19) || op == 31 || (op >= 36 && op <= 47) ||
+		    (op >= 52 && op <= 55) || op == 62 || op == 4)
+			garbage[i] = 0x7fe00008;
+	}
+	__asm__ __volatile__("dcbst 0,%0; sync; icbi 0,%0; isync" ::"r"(garbage) : "memory");
 	for (i = 0; i < 16; i++) {
 		attempt = "garbage";
 		attempts++;
-		recover_pc = (u32)hostile_resume;
-		hostile_jump((u32)&garbage[i * 61]);
-		recover_pc = 0;
+		recover_user = 1;
+		rt_user_call(user_jump, (u32)&garbage[i * 61], MSR_ME);
+		recover_user = 0;
 	}
 
 	rt_tlb_reset();

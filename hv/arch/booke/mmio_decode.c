@@ -23,20 +23,20 @@ struct mmio_form {
 
 /* D-form, indexed by primary opcode - 32 */
 static const struct mmio_form mmio_dform[14] = {
-	[0] = { 4, MD_VALID },                         /* lwz */
-	[1] = { 4, MD_VALID | MD_UPDATE },             /* lwzu */
-	[2] = { 1, MD_VALID },                         /* lbz */
-	[3] = { 1, MD_VALID | MD_UPDATE },             /* lbzu */
-	[4] = { 4, MD_VALID | MD_STORE },              /* stw */
-	[5] = { 4, MD_VALID | MD_STORE | MD_UPDATE },  /* stwu */
-	[6] = { 1, MD_VALID | MD_STORE },              /* stb */
-	[7] = { 1, MD_VALID | MD_STORE | MD_UPDATE },  /* stbu */
-	[8] = { 2, MD_VALID },                         /* lhz */
-	[9] = { 2, MD_VALID | MD_UPDATE },             /* lhzu */
-	[10] = { 2, MD_VALID | MD_SIGN },              /* lha */
-	[11] = { 2, MD_VALID | MD_SIGN | MD_UPDATE },  /* lhau */
-	[12] = { 2, MD_VALID | MD_STORE },             /* sth */
-	[13] = { 2, MD_VALID | MD_STORE | MD_UPDATE }, /* sthu */
+    [0] = {4, MD_VALID},			 /* lwz */
+    [1] = {4, MD_VALID | MD_UPDATE},		 /* lwzu */
+    [2] = {1, MD_VALID},			 /* lbz */
+    [3] = {1, MD_VALID | MD_UPDATE},		 /* lbzu */
+    [4] = {4, MD_VALID | MD_STORE},		 /* stw */
+    [5] = {4, MD_VALID | MD_STORE | MD_UPDATE},	 /* stwu */
+    [6] = {1, MD_VALID | MD_STORE},		 /* stb */
+    [7] = {1, MD_VALID | MD_STORE | MD_UPDATE},	 /* stbu */
+    [8] = {2, MD_VALID},			 /* lhz */
+    [9] = {2, MD_VALID | MD_UPDATE},		 /* lhzu */
+    [10] = {2, MD_VALID | MD_SIGN},		 /* lha */
+    [11] = {2, MD_VALID | MD_SIGN | MD_UPDATE},	 /* lhau */
+    [12] = {2, MD_VALID | MD_STORE},		 /* sth */
+    [13] = {2, MD_VALID | MD_STORE | MD_UPDATE}, /* sthu */
 };
 
 /* X-form (primary opcode 31) extended opcodes */
@@ -44,58 +44,58 @@ static bool mmio_xform(unsigned int xo, struct mmio_form *f)
 {
 	switch (xo) {
 	case 23: /* lwzx */
-		*f = (struct mmio_form){ 4, MD_VALID };
+		*f = (struct mmio_form){4, MD_VALID};
 		return true;
 	case 55: /* lwzux */
-		*f = (struct mmio_form){ 4, MD_VALID | MD_UPDATE };
+		*f = (struct mmio_form){4, MD_VALID | MD_UPDATE};
 		return true;
 	case 87: /* lbzx */
-		*f = (struct mmio_form){ 1, MD_VALID };
+		*f = (struct mmio_form){1, MD_VALID};
 		return true;
 	case 119: /* lbzux */
-		*f = (struct mmio_form){ 1, MD_VALID | MD_UPDATE };
+		*f = (struct mmio_form){1, MD_VALID | MD_UPDATE};
 		return true;
 	case 151: /* stwx */
-		*f = (struct mmio_form){ 4, MD_VALID | MD_STORE };
+		*f = (struct mmio_form){4, MD_VALID | MD_STORE};
 		return true;
 	case 183: /* stwux */
-		*f = (struct mmio_form){ 4, MD_VALID | MD_STORE | MD_UPDATE };
+		*f = (struct mmio_form){4, MD_VALID | MD_STORE | MD_UPDATE};
 		return true;
 	case 215: /* stbx */
-		*f = (struct mmio_form){ 1, MD_VALID | MD_STORE };
+		*f = (struct mmio_form){1, MD_VALID | MD_STORE};
 		return true;
 	case 247: /* stbux */
-		*f = (struct mmio_form){ 1, MD_VALID | MD_STORE | MD_UPDATE };
+		*f = (struct mmio_form){1, MD_VALID | MD_STORE | MD_UPDATE};
 		return true;
 	case 279: /* lhzx */
-		*f = (struct mmio_form){ 2, MD_VALID };
+		*f = (struct mmio_form){2, MD_VALID};
 		return true;
 	case 311: /* lhzux */
-		*f = (struct mmio_form){ 2, MD_VALID | MD_UPDATE };
+		*f = (struct mmio_form){2, MD_VALID | MD_UPDATE};
 		return true;
 	case 343: /* lhax */
-		*f = (struct mmio_form){ 2, MD_VALID | MD_SIGN };
+		*f = (struct mmio_form){2, MD_VALID | MD_SIGN};
 		return true;
 	case 375: /* lhaux */
-		*f = (struct mmio_form){ 2, MD_VALID | MD_SIGN | MD_UPDATE };
+		*f = (struct mmio_form){2, MD_VALID | MD_SIGN | MD_UPDATE};
 		return true;
 	case 407: /* sthx */
-		*f = (struct mmio_form){ 2, MD_VALID | MD_STORE };
+		*f = (struct mmio_form){2, MD_VALID | MD_STORE};
 		return true;
 	case 439: /* sthux */
-		*f = (struct mmio_form){ 2, MD_VALID | MD_STORE | MD_UPDATE };
+		*f = (struct mmio_form){2, MD_VALID | MD_STORE | MD_UPDATE};
 		return true;
 	case 534: /* lwbrx */
-		*f = (struct mmio_form){ 4, MD_VALID | MD_BREV };
+		*f = (struct mmio_form){4, MD_VALID | MD_BREV};
 		return true;
 	case 662: /* stwbrx */
-		*f = (struct mmio_form){ 4, MD_VALID | MD_STORE | MD_BREV };
+		*f = (struct mmio_form){4, MD_VALID | MD_STORE | MD_BREV};
 		return true;
 	case 790: /* lhbrx */
-		*f = (struct mmio_form){ 2, MD_VALID | MD_BREV };
+		*f = (struct mmio_form){2, MD_VALID | MD_BREV};
 		return true;
 	case 918: /* sthbrx */
-		*f = (struct mmio_form){ 2, MD_VALID | MD_STORE | MD_BREV };
+		*f = (struct mmio_form){2, MD_VALID | MD_STORE | MD_BREV};
 		return true;
 	default:
 		return false;
