@@ -95,6 +95,7 @@ $(B)/beryl.elf: $(HV_OBJS) hv/arch/booke/beryl.ld
 -include guests/guests.mk
 -include configs/configs.mk
 -include tests/unit/unit.mk
+-include linux/linux.mk
 
 all: $(B)/beryl.elf $(GUEST_ELFS) $(CONFIG_DTBS)
 
@@ -104,7 +105,7 @@ all: $(B)/beryl.elf $(GUEST_ELFS) $(CONFIG_DTBS)
 run: all
 	$(PYTHON) tools/beryl-run $(B)/configs/default.dtb
 
-check: all $(UNIT_TESTS)
+check: all linux $(UNIT_TESTS)
 	@set -e; for t in $(UNIT_TESTS); do echo "== $$t"; $$t; done
 	$(PYTHON) -m pytest -q tests/system
 

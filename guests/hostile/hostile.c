@@ -8,10 +8,12 @@
  * program (PPR); wild jumps -> ITLB miss / ISI. Natively QEMU behaves
  * differently (it lets the guest reach CCSR) — it only must finish.
  */
+#include <stdbool.h>
+
 #include "rt.h"
 
 static const char *attempt = "init";
-static u32 attempts, recover_pc, recover_user;
+static u32 attempts, recover_pc, recover_user, quiet, n_exc;
 extern u32 recover_sp_tmp;
 
 static void on_any(struct rt_frame *f)
@@ -22,7 +24,9 @@ static void on_any(struct rt_frame *f)
 		extra = mfspr(SPR_MCSR);
 	else if (f->vec == IVOR_PROGRAM || f->vec == IVOR_DSI)
 		extra = mfspr(SPR_ESR);
-	rt_printf("%s: exc=%u info=%08x\n", attempt, f->vec, extra);
+	n_exc++;
+	if (!quiet)
+		rt_printf("%s: exc=%u info=%08x\n", attempt, f->vec, extra);
 	if (f->vec == IVOR_MACHINE_CHECK)
 		mtspr(SPR_MCSR, extra);
 	if (recover_user) {
@@ -102,6 +106,60 @@ static u32 user_jump(u32 target)
 	return 0;
 }
 
+/*
+ * Every SPR number read, then written with a pseudo-random value, from
+ * supervisor mode: beryl's emulator sees all 1024 encodings. SPRs the
+ * runtime itself depends on (vectors, SPRGs, TCR, debug, MMUCSR0) are not
+ * written. Each access either completes or traps; the count is printed.
+ */
+static u32 spr_stub[2] __attribute__((aligned(8)));
+
+static bool spr_keep(u32 spr)
+{
+	return spr == SPR_IVPR || (spr >= SPR_IVOR0 && spr <= SPR_IVOR0 + 15) ||
+	       (spr >= SPR_IVOR32 && spr <= SPR_IVOR32 + 7) || (spr >= 256 && spr <= 263) ||
+	       (spr >= SPR_SPRG0 && spr <= SPR_SPRG7) || (spr >= 308 && spr <= 319) ||
+	       spr == SPR_TCR || spr == SPR_MMUCSR0 || spr == SPR_SRR0 || spr == SPR_SRR1 ||
+	       spr == SPR_CSRR0 || spr == SPR_CSRR1 || spr == SPR_MCSRR0 || spr == SPR_MCSRR1 ||
+	       spr == SPR_LR || spr == SPR_CTR;
+}
+
+static u32 spr_access(u32 spr, bool write, u32 val)
+{
+	u32 field = ((spr & 0x1f) << 5) | (spr >> 5);
+
+	spr_stub[0] = (31u << 26) | (3u << 21) | (field << 11) | ((write ? 467u : 339u) << 1);
+	spr_stub[1] = 0x4e800020; /* blr */
+	__asm__ __volatile__("dcbst 0,%0; sync; icbi 0,%0; isync" ::"r"(spr_stub) : "memory");
+	return ((u32(*)(u32))spr_stub)(val);
+}
+
+static void spr_sweep(void)
+{
+	u32 spr, x = 0x2545F491, rd, wr;
+
+	attempt = "spr sweep";
+	attempts++;
+	quiet = 1;
+	n_exc = 0;
+	for (spr = 0; spr < 1024; spr++)
+		spr_access(spr, false, 0);
+	rd = n_exc;
+	n_exc = 0;
+	for (spr = 0; spr < 1024; spr++) {
+		x ^= x << 13;
+		x ^= x >> 17;
+		x ^= x << 5;
+		if (!spr_keep(spr))
+			spr_access(spr, true, x);
+	}
+	wr = n_exc;
+	quiet = 0;
+	mtspr(SPR_TSR, 0xFFFFFFFF);
+	mtspr(SPR_DEC, 0);
+	rt_printf("spr sweep: %u reads and %u writes trapped\n", rd, wr);
+}
+
 int main(void)
 {
 	static const struct { const char *n; u32 (*fn)(u32); } priv[] = {
@@ -165,6 +223,8 @@ int main(void)
 		rt_user_call(user_jump, (u32)&garbage[i * 61], MSR_ME);
 		recover_user = 0;
 	}
+
+	spr_sweep();
 
 	rt_tlb_reset();
 	mtspr(SPR_TCR, 0);

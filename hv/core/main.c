@@ -8,6 +8,7 @@
 #include <config.h>
 #include <console.h>
 #include <hvmem.h>
+#include <integrity.h>
 #include <partition.h>
 #include <platform.h>
 #include <printf.h>
@@ -15,9 +16,6 @@
 
 struct percpu percpu_data[HV_MAX_CPUS];
 uint8_t hv_stacks[HV_MAX_CPUS][HV_STACK_SIZE] __attribute__((aligned(16)));
-
-/* Known values in hypervisor memory; isolation tests check they survive. */
-volatile uint32_t hv_canary[4] = { 0xC0FFEE00, 0xDEADBEEF, 0x8BADF00D, 0x0B5E55ED };
 
 void hv_main(const void *fdt);
 
@@ -27,6 +25,7 @@ void hv_main(const void *fdt)
 	int err;
 
 	percpu_arch_init(0, hv_stacks[0] + HV_STACK_SIZE);
+	integrity_init();
 	err = platform_init(fdt);
 	if (err)
 		for (;;) /* no tree, no console: nothing sensible to do */

@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <arch/cpu.h>
+#include <integrity.h>
 #include <partition.h>
 #include <platform.h>
 #include <printf.h>
 #include <sched.h>
-
-extern volatile uint32_t hv_canary[4];
 
 void hv_shutdown(void)
 {
@@ -13,8 +12,7 @@ void hv_shutdown(void)
 
 	for (i = 0; i < npartitions; i++)
 		stats_print(partitions[i].name, &partitions[i].stats);
-	printf("beryl: canary %08x %08x %08x %08x\n", hv_canary[0], hv_canary[1], hv_canary[2],
-	       hv_canary[3]);
+	integrity_report();
 	printf("beryl: all partitions stopped, powering off\n");
 	platform_poweroff();
 }

@@ -38,8 +38,14 @@ static unsigned int exit_program(struct vcpu *v)
 	struct emul_out out;
 	uint32_t insn;
 
-	if (!(a->regs.esr & ESR_PPR) || (a->shared.msr & MSR_PR)) {
-		/* illegal, trap, or privileged in guest user mode: the guest's own */
+	/*
+	 * Trap, or anything in guest user mode: the guest's own. An illegal
+	 * instruction in guest supervisor mode goes through the emulator too:
+	 * QEMU's e500v2 raises illegal (not privileged) for rfmci, which the
+	 * silicon implements; the emulator reflects what it does not know
+	 * with ESR[PIL] as the core would.
+	 */
+	if (!(a->regs.esr & (ESR_PPR | ESR_PIL)) || (a->shared.msr & MSR_PR)) {
 		a->shared.esr = a->regs.esr;
 		vcpu_deliver(v, IVOR_PROGRAM, a->regs.pc);
 		return EXIT_PROGRAM;

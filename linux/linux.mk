@@ -1,0 +1,69 @@
+# linux.mk: the Linux guest kernel and its initramfs (included by the top
+# Makefile; `make linux`). Not part of `all`: the kernel takes minutes.
+#
+#   build/linux/src/                 linux-source-6.1, extracted once
+#   build/linux/obj/                 out-of-tree kernel build (O=)
+#   build/linux/vmlinux              tinyconfig + linux/beryl_guest.config
+#   build/linux/initramfs.cpio.gz    /init (linux/init/init.c) and /dev, /proc, ...
+#
+# The kernel is rebuilt only when the fragment or this file changes; a new
+# /init only regenerates the initramfs (passed with -initrd, or by beryl via
+# /chosen linux,initrd-start/end).
+
+LINUX_DIR      := $(B)/linux
+LINUX_SRC      := $(LINUX_DIR)/src
+LINUX_OBJ      := $(LINUX_DIR)/obj
+LINUX_FRAGMENT := linux/beryl_guest.config
+LINUX_STAMP    := $(LINUX_DIR)/.src-extracted
+LINUX_JOBS     ?= $(shell echo $$(($$(nproc) + 1)))
+LINUX_MAKE      = $(MAKE) -C $(LINUX_SRC) O=$(abspath $(LINUX_OBJ)) \
+	ARCH=powerpc CROSS_COMPILE=$(CROSS)
+
+LINUX_VMLINUX   := $(LINUX_DIR)/vmlinux
+LINUX_INITRAMFS := $(LINUX_DIR)/initramfs.cpio.gz
+LINUX_INIT      := $(LINUX_DIR)/init
+LINUX_INIT_CFLAGS := -static -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter -std=gnu11
+
+$(LINUX_STAMP): | $(SETUP_STAMP)
+	@rm -rf $(LINUX_SRC) $(LINUX_DIR)/linux-source-6.1 && mkdir -p $(LINUX_DIR)
+	tar -xJf $(LINUX_SRC_TAR) -C $(LINUX_DIR)
+	mv $(LINUX_DIR)/linux-source-6.1 $(LINUX_SRC)
+	@touch $@
+
+# tinyconfig, merge the fragment, olddefconfig, check every requested option
+# took, then build vmlinux (objects in $(LINUX_OBJ) are reused).
+$(LINUX_VMLINUX): $(LINUX_FRAGMENT) linux/linux.mk linux/check-config.sh | $(LINUX_STAMP)
+	@mkdir -p $(LINUX_OBJ)
+	+$(LINUX_MAKE) tinyconfig >/dev/null
+	cd $(LINUX_OBJ) && $(abspath $(LINUX_SRC))/scripts/kconfig/merge_config.sh \
+		-m .config $(abspath $(LINUX_FRAGMENT)) >/dev/null
+	+$(LINUX_MAKE) olddefconfig >/dev/null
+	sh linux/check-config.sh $(LINUX_FRAGMENT) $(LINUX_OBJ)/.config
+	+$(LINUX_MAKE) -j$(LINUX_JOBS) vmlinux
+	cp $(LINUX_OBJ)/vmlinux $@
+
+# The kernel's own cpio generator, built for the host.
+$(LINUX_DIR)/gen_init_cpio: | $(LINUX_STAMP)
+	$(HOSTCC) -O2 -o $@ $(LINUX_SRC)/usr/gen_init_cpio.c
+
+$(LINUX_INIT): linux/init/init.c $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(LINUX_INIT_CFLAGS) -o $@ $<
+
+$(LINUX_DIR)/initramfs.list: linux/linux.mk
+	@mkdir -p $(dir $@)
+	printf '%s\n' \
+		'dir /dev 0755 0 0' \
+		'nod /dev/console 0600 0 0 c 5 1' \
+		'nod /dev/null 0666 0 0 c 1 3' \
+		'dir /proc 0755 0 0' \
+		'dir /sys 0755 0 0' \
+		'dir /tmp 1777 0 0' \
+		'file /init $(abspath $(LINUX_INIT)) 0755 0 0' > $@
+
+$(LINUX_INITRAMFS): $(LINUX_DIR)/initramfs.list $(LINUX_INIT) $(LINUX_DIR)/gen_init_cpio
+	$(LINUX_DIR)/gen_init_cpio -t 0 $< | gzip -9n > $@
+
+linux: $(LINUX_VMLINUX) $(LINUX_INITRAMFS)
+
+.PHONY: linux

@@ -1,0 +1,99 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""Isolation: a hostile guest attacks everything it can name. beryl must
+survive, the guest must get the architected exception for each attempt, and
+the hypervisor's own memory (a canary in its data, a checksum of its text
+and read-only data) must be unchanged at shutdown."""
+import os
+import re
+
+import pytest
+
+from beryl import config_for, hv_lines, partition_output, run_beryl
+from qemu import BUILD
+
+IVOR_MCHECK, IVOR_PROGRAM, IVOR_ITLB = 1, 6, 14
+MCSR_MCP = 0x80000000
+ESR_PIL, ESR_PPR = 0x08000000, 0x04000000
+
+
+@pytest.fixture(scope="module")
+def hostile():
+    elf = os.path.join(BUILD, "guests", "hostile", "hostile.elf")
+    assert os.path.exists(elf), "missing %s (run make)" % elf
+    text, exited = run_beryl(config_for(elf, name="h"), timeout=180)
+    return text, exited, partition_output(text, "h")
+
+
+def exceptions(lines, attempt):
+    """(vector, info) pairs the guest logged for one attempt."""
+    out = []
+    for line in lines:
+        m = re.match(r"^%s: exc=(\d+) info=([0-9a-f]{8})$" % re.escape(attempt), line)
+        if m:
+            out.append((int(m.group(1)), int(m.group(2), 16)))
+    return out
+
+
+def test_hypervisor_survives_and_powers_off(hostile):
+    text, exited, lines = hostile
+    assert exited, text
+    assert any(re.match(r"HOSTILE DONE attempts=\d+", l) for l in lines), text
+    assert "beryl: partition h stopped: guest power-off" in hv_lines(text), text
+
+
+def test_hypervisor_memory_unchanged(hostile):
+    text = hostile[0]
+    hv = hv_lines(text)
+    assert "beryl: canary c0ffee00 deadbeef 8badf00d 0b5e55ed" in hv, text
+    m = [re.match(r"beryl: text checksum ([0-9a-f]{8}) at boot, ([0-9a-f]{8}) now: (\w+)", l)
+         for l in hv]
+    m = [x for x in m if x]
+    assert len(m) == 1 and m[0].group(1) == m[0].group(2) and m[0].group(3) == "unchanged", text
+
+
+@pytest.mark.parametrize("attempt", [
+    "ram 0x04000000", "ram 0x10000000", "ram 0x1F000000", "phys 0x8_0000_0000",
+    "ccsr mpic", "ccsr guts", "ccsr ddr"])
+def test_foreign_physical_address_machine_checks(hostile, attempt):
+    """tlbwe to a real address outside the partition is accepted into the
+    guest TLB, but the load and the store both take a machine check with a
+    bus-error MCSR (as a bus error would on silicon); nothing is reached."""
+    text, _, lines = hostile
+    exc = exceptions(lines, attempt)
+    assert len(exc) == 2, "\n".join(lines)
+    for vec, mcsr in exc:
+        assert vec == IVOR_MCHECK and mcsr & MCSR_MCP and mcsr & ~MCSR_MCP, exc
+    assert "%s: survived" % attempt in lines
+
+
+@pytest.mark.parametrize("attempt", [
+    "user mtmsr", "user tlbwe", "user mtspr ivpr", "user rfi", "user mtspr dec"])
+def test_user_privileged_is_guest_program_interrupt(hostile, attempt):
+    exc = exceptions(hostile[2], attempt)
+    assert exc == [(IVOR_PROGRAM, ESR_PPR)], exc
+
+
+def test_wild_jumps(hostile):
+    lines = hostile[2]
+    for target in ("0x40000000", "0xC0000000"):
+        assert exceptions(lines, "jump unmapped " + target) == [(IVOR_ITLB, 0)]
+        assert "jump unmapped %s: back" % target in lines
+    ccsr = exceptions(lines, "jump ccsr")
+    assert len(ccsr) == 1 and ccsr[0][0] == IVOR_MCHECK, ccsr
+    assert exceptions(lines, "jump zeroed ram") == [(IVOR_PROGRAM, ESR_PIL)]
+
+
+def test_garbage_instructions_trap_in_guest(hostile):
+    exc = exceptions(hostile[2], "garbage")
+    assert len(exc) == 16, exc
+    for vec, esr in exc:
+        assert vec == IVOR_PROGRAM and esr in (ESR_PIL, ESR_PPR, 0x02000000), exc
+
+
+def test_spr_sweep_completes(hostile):
+    lines = hostile[2]
+    m = [re.match(r"spr sweep: (\d+) reads and (\d+) writes trapped", l) for l in lines]
+    m = [x for x in m if x]
+    assert len(m) == 1, "\n".join(lines)
+    # every architected SPR beryl emulates reads without trapping
+    assert 0 < int(m[0].group(1)) < 1024 and 0 < int(m[0].group(2)) < 1024
