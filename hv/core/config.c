@@ -295,9 +295,18 @@ static void parse_partition(int node)
 	if (!p->image) {
 		cfg_error(node, "image", "missing");
 	} else if (errors == before) {
+		uint64_t fdt_gpa, hpa;
+
 		msg = elf_check(p, p->image, p->image_size, &entry, &end);
+		fdt_gpa = partition_fdt_gpa(end);
 		if (msg)
 			cfg_error(node, "image", "%s", msg);
+		else if (!partition_gpa_to_hpa(p, fdt_gpa, PART_FDT_MAX, &hpa))
+			cfg_error(node, "image",
+				  "no room for the guest device tree at 0x%llx after the image "
+				  "(memory ends below 0x%llx)",
+				  (unsigned long long)fdt_gpa,
+				  (unsigned long long)(fdt_gpa + PART_FDT_MAX));
 	}
 	p->bootargs = fdt_getprop(cfg, node, "bootargs", &len);
 	if (p->bootargs && (len == 0 || p->bootargs[len - 1]))

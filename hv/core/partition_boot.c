@@ -18,13 +18,18 @@
 #include <drivers/vgpio.h>
 #include <drivers/vuart.h>
 
+/* Where QEMU puts a device tree after a -kernel image; guests expect it. */
 #define DTC_LOAD_PAD 0x1800000ull
 #define DTC_PAD_MASK 0xFFFFFull
-#define GUEST_FDT_MAX 0x10000
 
 static struct vcpu vcpus[PART_MAX][PART_MAX_VCPUS];
 static struct vuart vuarts[PART_MAX];
 static struct vgpio vgpios[PART_MAX];
+
+uint64_t partition_fdt_gpa(uint64_t image_end)
+{
+	return (image_end + DTC_LOAD_PAD) & ~DTC_PAD_MASK;
+}
 
 /* The initial map: smallest even power-of-2 KiB page past the tree's end. */
 static uint32_t initial_map_size(uint64_t dt_end)
@@ -68,13 +73,13 @@ int partition_boot(struct partition *p)
 	p->nvcpus = 1;
 	p->vcpu[0] = &vcpus[idx][0];
 	if (!fdt_buf)
-		fdt_buf = hvmem_alloc(GUEST_FDT_MAX, 8);
-	size = fdt_buf ? guest_fdt_build(p, fdt_buf, GUEST_FDT_MAX) : -FDT_ERR_NOSPACE;
+		fdt_buf = hvmem_alloc(PART_FDT_MAX, 8);
+	size = fdt_buf ? guest_fdt_build(p, fdt_buf, PART_FDT_MAX) : -FDT_ERR_NOSPACE;
 	if (size < 0) {
 		pr_err("%s: cannot build the device tree: %s\n", p->name, fdt_strerror(size));
 		return -1;
 	}
-	dt_base = (end + DTC_LOAD_PAD) & ~DTC_PAD_MASK;
+	dt_base = partition_fdt_gpa(end);
 	if (!partition_gpa_to_hpa(p, dt_base, size, &hpa)) {
 		pr_err("%s: no room for the device tree at 0x%llx after the image\n", p->name,
 		       (unsigned long long)dt_base);

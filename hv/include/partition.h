@@ -74,6 +74,10 @@ struct vdev *partition_find_dev(struct partition *p, uint64_t gpa);
 int partition_add_dev(struct partition *p, const char *name, uint64_t gpa, uint64_t size,
 		      const struct vdev_ops *ops, void *priv);
 
+/* Room for a guest's device tree, placed at partition_fdt_gpa(image end). */
+#define PART_FDT_MAX 0x10000
+uint64_t partition_fdt_gpa(uint64_t image_end);
+
 /* Load the image, build the guest tree, reset the vCPUs. 0 or -1 (logged). */
 int partition_boot(struct partition *p);
 /* Stop the partition (power-off or fatal error) and say why. */

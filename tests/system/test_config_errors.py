@@ -1,0 +1,145 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""Broken configurations are refused before any guest starts, with an error
+that names the node and the property; beryl then powers off cleanly."""
+import os
+import re
+import tempfile
+
+import pytest
+
+from beryl import hv_lines, run_beryl
+from qemu import BUILD, ROOT
+
+import beryl_launch as bl
+
+DEMO = os.path.join(BUILD, "guests", "demo", "hello.elf")
+
+
+def dts(partition_body=None, phys_mem=None, root_extra="", compatible="beryl,config",
+        partitions=None):
+    """A configuration with one partition p; pieces can be replaced."""
+    if phys_mem is None:
+        phys_mem = "a: area-a { reg = <0x0 0x08000000 0x0 0x04000000>; };"
+    if partition_body is None:
+        partition_body = PART_OK
+    if partitions is None:
+        partitions = "p { %s };" % partition_body
+    return """/dts-v1/;
+/ { compatible = "%s";
+    phys-mem { %s };
+    partitions { %s };
+    %s
+};
+""" % (compatible, phys_mem, partitions, root_extra)
+
+
+PART_OK = ('cpus = <0>; image = /incbin/("%s"); '
+           'memory { ram { phys-mem = <&a>; guest-addr = <0x0 0x0>; }; };' % DEMO)
+
+
+def part(cpus="<0>", image='/incbin/("%s")' % DEMO, mem="phys-mem = <&a>; guest-addr = <0x0 0x0>;",
+         extra=""):
+    s = extra + " "
+    if cpus is not None:
+        s += "cpus = %s; " % cpus
+    if image is not None:
+        s += "image = %s; " % image
+    if mem is not None:
+        s += "memory { ram { %s }; }; " % mem
+    return s
+
+
+NOT_ELF = os.path.join(ROOT, "configs", "default.dts")
+
+CASES = [
+    ("wrong-compatible", dts(compatible="acme,config"),
+     r"config: /: property 'compatible': must be \"beryl,config\""),
+    ("no-partitions", """/dts-v1/; / { compatible = "beryl,config"; phys-mem { }; };""",
+     r"config: /: property 'partitions': missing node"),
+    ("unknown-root-node", dts(root_extra="widgets { };"),
+     r"config: /widgets: unknown node", ["p"]),
+    ("unknown-property", dts(part(extra='colour = "blue";')),
+     r"config: /partitions/p: property 'colour': unknown property"),
+    ("overlapping-areas",
+     dts(phys_mem="a: area-a { reg = <0x0 0x08000000 0x0 0x04000000>; }; "
+                  "b: area-b { reg = <0x0 0x0A000000 0x0 0x04000000>; };"),
+     r"config: /phys-mem/area-b: property 'reg': overlaps /phys-mem/area-a", ["p"]),
+    ("area-outside-ram",
+     dts(phys_mem="a: area-a { reg = <0x0 0x40000000 0x0 0x04000000>; };"),
+     r"config: /phys-mem/area-a: property 'reg': 0x40000000\+0x4000000 is outside RAM"),
+    ("area-over-hypervisor",
+     dts(phys_mem="a: area-a { reg = <0x0 0x0 0x0 0x04000000>; };"),
+     r"config: /phys-mem/area-a: property 'reg': overlaps the hypervisor"),
+    ("area-unaligned",
+     dts(phys_mem="a: area-a { reg = <0x0 0x08000100 0x0 0x04000000>; };"),
+     r"config: /phys-mem/area-a: property 'reg': size must be nonzero and both 4 KiB aligned"),
+    ("cpu-absent", dts(part(cpus="<3>")),
+     r"config: /partitions/p: property 'cpus': CPU 3 does not exist \(the machine has 1\)"),
+    ("cpus-missing", dts(part(cpus=None)),
+     r"config: /partitions/p: property 'cpus': missing"),
+    ("cpu-in-two-partitions",
+     dts(phys_mem="a: area-a { reg = <0x0 0x08000000 0x0 0x04000000>; }; "
+                  "b: area-b { reg = <0x0 0x0C000000 0x0 0x04000000>; };",
+         partitions="p { %s }; q { %s };" % (
+             part(), part(mem="phys-mem = <&b>; guest-addr = <0x0 0x0>;"))),
+     r"config: /partitions/q: property 'cpus': CPU 0 already belongs to p", ["p"]),
+    ("area-in-two-partitions",
+     dts(partitions="p { %s }; q { %s };" % (part(), part(cpus="<0>"))),
+     r"config: /partitions/q/memory/ram: property 'phys-mem': area already used by partition p",
+     ["p"]),
+    ("phys-mem-not-an-area", dts(part(mem="phys-mem = <0x1234>; guest-addr = <0x0 0x0>;")),
+     r"config: /partitions/p/memory/ram: property 'phys-mem': does not name a valid /phys-mem area"),
+    ("guest-addr-unaligned", dts(part(mem="phys-mem = <&a>; guest-addr = <0x0 0x10>;")),
+     r"config: /partitions/p/memory/ram: property 'guest-addr': must be 4 KiB aligned"),
+    ("memory-missing", dts(part(mem=None)),
+     r"config: /partitions/p: property 'memory': missing node"),
+    ("image-missing", dts(part(image=None)),
+     r"config: /partitions/p: property 'image': missing"),
+    ("image-not-elf", dts(part(image='/incbin/("%s")' % NOT_ELF)),
+     r"config: /partitions/p: property 'image': not an ELF file"),
+    ("image-does-not-fit",
+     dts(phys_mem="a: area-a { reg = <0x0 0x08000000 0x0 0x00010000>; };"),
+     r"config: /partitions/p: property 'image': no room for the guest device tree"),
+    ("image-segment-outside-memory",
+     dts(phys_mem="a: area-a { reg = <0x0 0x08000000 0x0 0x00001000>; };"),
+     r"config: /partitions/p: property 'image': segment does not fit in the partition's memory"),
+    ("bootargs-not-string", dts(part(extra="bootargs = <1>;")),
+     r"config: /partitions/p: property 'bootargs': must be a string"),
+]
+
+
+CASES = [c if len(c) == 4 else c + ([],) for c in CASES]
+
+
+@pytest.mark.parametrize("name,source,expected,runs", CASES, ids=[c[0] for c in CASES])
+def test_broken_configuration_is_refused(name, source, expected, runs):
+    """The error names node and property; the offending partition never
+    starts; valid partitions (runs) still do."""
+    out = os.path.join(tempfile.mkdtemp(prefix="beryl-cfgerr-"), name + ".dtb")
+    dtb = bl.compile_dts(source_text=source, out=out)
+    text, exited = run_beryl(dtb, timeout=60)
+    assert exited, text
+    hv = hv_lines(text)
+    assert any(re.search(expected, l) for l in hv), "expected /%s/ in:\n%s" % (expected, text)
+    ran = sorted({l[1:l.index("]")] for l in text.splitlines() if l.startswith("[")})
+    assert ran == sorted(runs), text
+    errors = [l for l in hv if "config:" in l]
+    assert errors, text
+    # all configuration errors come before any guest output
+    first_guest = next((i for i, l in enumerate(text.splitlines()) if l.startswith("[")), None)
+    last_error = max(i for i, l in enumerate(text.splitlines()) if "config:" in l)
+    assert first_guest is None or last_error < first_guest, text
+    if not runs:
+        assert any("no partition to run" in l for l in hv), text
+
+
+def test_enough_broken_configurations():
+    assert len(CASES) >= 10
+
+
+def test_valid_configuration_runs():
+    """The same template without a fault boots the demo (so the cases above
+    fail only for their fault)."""
+    dtb = bl.compile_dts(source_text=dts(), out=os.path.join(tempfile.mkdtemp(), "ok.dtb"))
+    text, exited = run_beryl(dtb, timeout=60)
+    assert exited and "[p] DEMO DONE" in text, text
