@@ -15,7 +15,8 @@ GUEST_LDS := guests/rt/guest.ld
 GUEST_CFLAGS := $(TARGET_CFLAGS) -msdata=none -G 0 -Iguests/rt
 
 GUEST_TEST_ELFS := $(patsubst %,$(B)/guests/tests/%.elf,$(GUEST_TESTS))
-GUEST_ELFS := $(GUEST_TEST_ELFS) $(B)/guests/demo/hello.elf $(B)/guests/hostile/hostile.elf
+GUEST_ELFS := $(GUEST_TEST_ELFS) $(B)/guests/demo/hello.elf $(B)/guests/hostile/hostile.elf \
+	$(B)/guests/bench/bench.elf
 GUEST_LIST := $(B)/guests/tests.list
 
 $(B)/guests/rt/%.o: guests/rt/%.S $(SETUP_STAMP)
