@@ -10,6 +10,7 @@ UNIT_SRCS_test_gtlb := hv/arch/booke/gtlb.c
 UNIT_SRCS_test_emulate := hv/arch/booke/emulate.c hv/arch/booke/gtlb.c hv/arch/booke/vtimer.c
 UNIT_SRCS_test_vtimer := hv/arch/booke/vtimer.c
 UNIT_SRCS_test_mmio_decode := hv/arch/booke/mmio_decode.c
+UNIT_SRCS_test_vmpic := hv/drivers/vmpic.c
 
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/unit/%,$(wildcard tests/unit/test_*.c))
 
