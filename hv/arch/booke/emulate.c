@@ -366,17 +366,21 @@ static uint32_t emul_spr_write(struct vcpu *v, unsigned int spr, uint32_t val)
 		break;
 	case SPR_DEC:
 		vtimer_write_dec(&a->timer, val, hv_timebase());
+		a->timer_dirty = true;
 		break;
 	case SPR_DECAR:
 		/* Reloads that happened before now used the old DECAR. */
 		vtimer_sync(&a->timer, hv_timebase());
 		vtimer_write_decar(&a->timer, val);
+		a->timer_dirty = true;
 		break;
 	case SPR_TCR:
 		vtimer_write_tcr(&a->timer, val, hv_timebase());
+		a->timer_dirty = true;
 		break;
 	case SPR_TSR:
 		vtimer_write_tsr(&a->timer, val, hv_timebase());
+		a->timer_dirty = true;
 		break;
 	case SPR_TBWL:
 	case SPR_TBWU:

@@ -178,14 +178,22 @@ static void vcpu_idle(struct vcpu *v)
 		mtspr(SPR_TSR, TSR_DIS);
 		timers_update(v, arch_timebase());
 	}
+	v->arch.timer_dirty = true;
 }
 
 struct vcpu *vcpu_resume(struct vcpu *v)
 {
 	struct vcpu_arch *a = &v->arch;
 	uint64_t now = arch_timebase();
+	bool reprogram = a->timer_dirty || now >= a->timer_next;
 
-	timers_update(v, now);
+	/*
+	 * The trap path: timers are only brought up to date when an event is
+	 * due or the guest changed a timer register; otherwise the real
+	 * decrementer is still counting towards timer_next.
+	 */
+	if (reprogram)
+		timers_update(v, now);
 	deliver_pending(v);
 	if (vcpu_wants_idle(v))
 		vcpu_idle(v);
@@ -195,7 +203,11 @@ struct vcpu *vcpu_resume(struct vcpu *v)
 	a = &v->arch;
 	a->regs.hmsr = MSR_PR | MSR_IS | MSR_DS | MSR_EE | MSR_ME |
 		       ((uint32_t)a->shared.msr & MSR_SPV);
-	timer_program(vtimer_next_event(&a->timer), arch_timebase());
+	if (reprogram || a->timer_dirty) {
+		a->timer_dirty = false;
+		a->timer_next = vtimer_next_event(&a->timer);
+		timer_program(a->timer_next, arch_timebase());
+	}
 	return v;
 }
 

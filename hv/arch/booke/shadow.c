@@ -45,6 +45,7 @@ void vcpu_arch_shadow_flush(struct vcpu *v)
 	isync();
 	pc->sid_count = 0;
 	pc->cur_sid = 0;
+	v->arch.fetch_va = 0;
 }
 
 void shadow_prepare_entry(struct vcpu *v)

@@ -102,16 +102,26 @@ bool vcpu_fetch_insn(struct vcpu *v, uint32_t *insn)
 		.pid = { a->pid[0], a->pid[1], a->pid[2] },
 		.as = (a->shared.msr & MSR_IS) != 0,
 	};
+	uint32_t pc = a->regs.pc & ~3u, page = pc & ~0xFFFu;
+	uint32_t key = (ctx.as ? 1u << 24 : 0) | (a->pid[2] << 16) | (a->pid[1] << 8) | a->pid[0];
 	struct gtlb_hit hit;
 	uint64_t hpa;
 	uintptr_t p;
 
-	if (!gtlb_lookup(&a->tlb, &ctx, a->regs.pc & ~3u, &hit) ||
-	    !partition_gpa_to_hpa(v->part, hit.gpa, 4, &hpa))
+	/* The trap path: most emulated instructions come from the same page. */
+	if (a->fetch_va && a->fetch_page == page && a->fetch_key == key) {
+		*insn = *(const uint32_t *)(a->fetch_va + (pc & 0xFFFu));
+		return true;
+	}
+	if (!gtlb_lookup(&a->tlb, &ctx, pc, &hit) ||
+	    !partition_gpa_to_hpa(v->part, hit.gpa & ~0xFFFull, 0x1000, &hpa))
 		return false;
 	p = hvmem_phys_to_virt(hpa);
 	if (!p)
 		return false;
-	*insn = *(const uint32_t *)p;
+	a->fetch_key = key;
+	a->fetch_page = page;
+	a->fetch_va = p;
+	*insn = *(const uint32_t *)(p + (pc & 0xFFFu));
 	return true;
 }

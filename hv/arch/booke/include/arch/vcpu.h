@@ -6,6 +6,7 @@
 #ifndef ARCH_VCPU_H
 #define ARCH_VCPU_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <arch/gtlb.h>
@@ -75,7 +76,17 @@ struct vcpu_arch {
 	uint32_t epr;
 
 	struct vtimer timer;
+	uint64_t timer_next; /* vtimer_next_event() when last computed */
+	bool timer_dirty;    /* a timer register changed: recompute timer_next */
+
 	struct gtlb tlb;
+	/*
+	 * The last instruction page fetched for emulation: (IS, PIDs, 4 KiB
+	 * effective page) -> hypervisor address. Dropped with the shadow TLB,
+	 * i.e. whenever the guest changes a translation.
+	 */
+	uint32_t fetch_key, fetch_page;
+	uintptr_t fetch_va; /* 0: empty */
 };
 
 #endif /* ARCH_VCPU_H */
