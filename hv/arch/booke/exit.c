@@ -107,6 +107,7 @@ static unsigned int exit_dispatch(struct vcpu *v, unsigned int ivor)
 		return exit_reflect(v, ivor, EXIT_OTHER);
 	case IVOR_DECREMENTER:
 		mtspr(SPR_TSR, TSR_DIS); /* the real one; virtual timers follow below */
+		v->arch.timer_dirty = true;
 		return EXIT_DEC;
 	case IVOR_MACHINE_CHECK:
 		partition_stop(v->part, "machine check on the real core");
@@ -184,16 +185,14 @@ static void vcpu_idle(struct vcpu *v)
 struct vcpu *vcpu_resume(struct vcpu *v)
 {
 	struct vcpu_arch *a = &v->arch;
-	uint64_t now = arch_timebase();
-	bool reprogram = a->timer_dirty || now >= a->timer_next;
 
 	/*
-	 * The trap path: timers are only brought up to date when an event is
-	 * due or the guest changed a timer register; otherwise the real
-	 * decrementer is still counting towards timer_next.
+	 * The trap path: timers are only brought up to date when the guest
+	 * changed a timer register or the real decrementer, which counts
+	 * towards timer_next, expired (EXIT_DEC sets timer_dirty).
 	 */
-	if (reprogram)
-		timers_update(v, now);
+	if (a->timer_dirty)
+		timers_update(v, arch_timebase());
 	deliver_pending(v);
 	if (vcpu_wants_idle(v))
 		vcpu_idle(v);
@@ -203,7 +202,7 @@ struct vcpu *vcpu_resume(struct vcpu *v)
 	a = &v->arch;
 	a->regs.hmsr = MSR_PR | MSR_IS | MSR_DS | MSR_EE | MSR_ME |
 		       ((uint32_t)a->shared.msr & MSR_SPV);
-	if (reprogram || a->timer_dirty) {
+	if (a->timer_dirty) {
 		a->timer_dirty = false;
 		a->timer_next = vtimer_next_event(&a->timer);
 		timer_program(a->timer_next, arch_timebase());

@@ -26,6 +26,7 @@ void vcpu_arch_reset(struct vcpu *v, uint32_t entry, uint32_t fdt_gpa, uint32_t 
 	a->svr = mfspr(SPR_SVR);
 	gtlb_init(&a->tlb);
 	vtimer_init(&a->timer, arch_timebase());
+	a->timer_dirty = true;
 
 	/* The boot loader's initial mapping: TLB1[0], EA 0 = guest PA 0. */
 	while ((1024ull << (2 * tsize)) < map_size)
@@ -95,32 +96,26 @@ void vcpu_deliver_machine_check(struct vcpu *v, uint32_t mcsr, uint64_t addr)
 	a->regs.pc = vector(v, IVOR_MACHINE_CHECK);
 }
 
-bool vcpu_fetch_insn(struct vcpu *v, uint32_t *insn)
+bool vcpu_fetch_insn_slow(struct vcpu *v, uint32_t *insn)
 {
 	struct vcpu_arch *a = &v->arch;
 	struct gtlb_ctx ctx = {
 		.pid = { a->pid[0], a->pid[1], a->pid[2] },
 		.as = (a->shared.msr & MSR_IS) != 0,
 	};
-	uint32_t pc = a->regs.pc & ~3u, page = pc & ~0xFFFu;
-	uint32_t key = (ctx.as ? 1u << 24 : 0) | (a->pid[2] << 16) | (a->pid[1] << 8) | a->pid[0];
+	uint32_t pc = a->regs.pc & ~3u;
 	struct gtlb_hit hit;
 	uint64_t hpa;
 	uintptr_t p;
 
-	/* The trap path: most emulated instructions come from the same page. */
-	if (a->fetch_va && a->fetch_page == page && a->fetch_key == key) {
-		*insn = *(const uint32_t *)(a->fetch_va + (pc & 0xFFFu));
-		return true;
-	}
 	if (!gtlb_lookup(&a->tlb, &ctx, pc, &hit) ||
 	    !partition_gpa_to_hpa(v->part, hit.gpa & ~0xFFFull, 0x1000, &hpa))
 		return false;
 	p = hvmem_phys_to_virt(hpa);
 	if (!p)
 		return false;
-	a->fetch_key = key;
-	a->fetch_page = page;
+	a->fetch_key = vcpu_fetch_key(a);
+	a->fetch_page = pc & ~0xFFFu;
 	a->fetch_va = p;
 	*insn = *(const uint32_t *)(p + (pc & 0xFFFu));
 	return true;

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <arch/spr.h>
 #include <vcpu.h>
 
 /* Reset v to the ePAPR boot state: pc = entry, r3 = device tree, initial TLB1[0]. */
@@ -28,7 +29,27 @@ void vcpu_deliver_critical(struct vcpu *v, unsigned int ivor, uint32_t srr0);
 void vcpu_deliver_machine_check(struct vcpu *v, uint32_t mcsr, uint64_t addr);
 
 /* Read an aligned instruction word at the guest's pc; false if not mapped. */
-bool vcpu_fetch_insn(struct vcpu *v, uint32_t *insn);
+bool vcpu_fetch_insn_slow(struct vcpu *v, uint32_t *insn);
+
+/* The fetch cache's key: guest MSR[IS] and PID0-2 (8 bits each). */
+static inline uint32_t vcpu_fetch_key(const struct vcpu_arch *a)
+{
+	return ((uint32_t)a->shared.msr & MSR_IS) << 19 | a->pid[2] << 16 | a->pid[1] << 8 |
+	       a->pid[0];
+}
+
+static inline bool vcpu_fetch_insn(struct vcpu *v, uint32_t *insn)
+{
+	const struct vcpu_arch *a = &v->arch;
+	uint32_t pc = a->regs.pc;
+
+	/* The trap path: most emulated instructions come from the last page. */
+	if (a->fetch_va && a->fetch_page == (pc & ~0xFFFu) && a->fetch_key == vcpu_fetch_key(a)) {
+		*insn = *(const uint32_t *)(a->fetch_va + (pc & 0xFFCu));
+		return true;
+	}
+	return vcpu_fetch_insn_slow(v, insn);
+}
 
 /* Shadow MMU: a real TLB miss while the guest ran; returns the exit kind. */
 unsigned int shadow_tlb_miss(struct vcpu *v, bool ifetch);
