@@ -178,10 +178,13 @@ int main(void)
 	mem_attempt("ram 0x10000000", 0x30000000, 0, 0x10000000);
 	mem_attempt("ram 0x1F000000", 0x30000000, 0, 0x1F000000);
 	mem_attempt("phys 0x8_0000_0000", 0x30000000, 0x8, 0x00000000);
-	/* CCSR devices other than UART0/GPIO */
+	/* CCSR: the MPIC and GUTS reach the partition's emulated ones; other
+	 * devices, and the rest of the console UART's page, do not exist */
 	mem_attempt("ccsr mpic", 0x30000000, 0xF, 0xE0040000);
 	mem_attempt("ccsr guts", 0x30000000, 0xF, 0xE00E0000);
 	mem_attempt("ccsr ddr", 0x30000000, 0xF, 0xE0002000);
+	mem_attempt("ccsr pci", 0x30000000, 0xF, 0xE0008000);
+	mem_attempt("ccsr uart page", 0x30000000, 0xF, 0xE0004000);
 
 	/* privileged instructions from user mode */
 	for (i = 0; i < ARRAY_SIZE(priv); i++) {

@@ -8,6 +8,7 @@
  *           NAME { cpus = <0>;
  *                  image = /incbin/("guest.elf");
  *                  bootargs = "...";                     (optional)
+ *                  initrd = /incbin/("initramfs.cpio.gz"); (optional)
  *                  memory { NAME { phys-mem = <&area>; guest-addr = <hi lo>; }; };
  *           };
  *       };
@@ -245,14 +246,14 @@ static void parse_memory(int node, struct partition *p)
 
 static void parse_partition(int node)
 {
-	static const char *const props[] = { "cpus", "image", "bootargs", NULL };
+	static const char *const props[] = { "cpus", "image", "bootargs", "initrd", NULL };
 	static const char *const subnodes[] = { "memory", NULL };
 	struct partition *p = &partitions[npartitions];
 	int before = errors, len, mem, i;
 	const fdt32_t *cpus;
 	const char *name = fdt_get_name(cfg, node, NULL), *msg;
 	uint32_t entry;
-	uint64_t end;
+	uint64_t end = 0;
 
 	memset(p, 0, sizeof(*p));
 	strncpy(p->name, name, sizeof(p->name) - 1);
@@ -307,6 +308,16 @@ static void parse_partition(int node)
 				  "(memory ends below 0x%llx)",
 				  (unsigned long long)fdt_gpa,
 				  (unsigned long long)(fdt_gpa + PART_FDT_MAX));
+	}
+	p->initrd = fdt_getprop(cfg, node, "initrd", &len);
+	p->initrd_size = p->initrd ? len : 0;
+	if (p->initrd && errors == before) {
+		uint64_t gpa = partition_fdt_gpa(end) + PART_FDT_MAX, hpa;
+
+		if (!len || !partition_gpa_to_hpa(p, gpa, len, &hpa))
+			cfg_error(node, "initrd",
+				  "%u bytes do not fit in the partition's memory at 0x%llx",
+				  (unsigned int)len, (unsigned long long)gpa);
 	}
 	p->bootargs = fdt_getprop(cfg, node, "bootargs", &len);
 	if (p->bootargs && (len == 0 || p->bootargs[len - 1]))

@@ -2,6 +2,7 @@
 #include <console.h>
 #include <drivers/uart16550.h>
 #include <hvmem.h>
+#include <partition.h>
 #include <platform.h>
 #include <printf.h>
 
@@ -23,4 +24,18 @@ void console_init(void)
 		return;
 	uart16550_init(console_uart);
 	printf_set_sink(console_puts);
+}
+
+void console_rx_enable(void)
+{
+	if (console_uart)
+		uart16550_rx_irq(console_uart, true);
+}
+
+void console_poll_input(void)
+{
+	int c;
+
+	while (console_uart && (c = uart16550_getc(console_uart)) >= 0)
+		partition_console_input((char)c);
 }

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * A guest's device tree is the hardware tree, edited: its memory node shows
- * the partition's memory, /cpus only its vCPUs, /chosen its bootargs, and a
- * /hypervisor node says it runs under beryl.
+ * the partition's memory, /cpus only its vCPUs, /chosen its bootargs and
+ * initrd, and a /hypervisor node says it runs under beryl. Devices the
+ * partition does not have (everything but what beryl emulates or assigns to
+ * it) are removed, and aliases pointing at them with them.
  */
 #include <libfdt.h>
 
@@ -56,7 +58,7 @@ restart:
 
 static int set_chosen(const struct partition *p, void *fdt)
 {
-	int node = fdt_path_offset(fdt, "/chosen");
+	int node = fdt_path_offset(fdt, "/chosen"), err;
 
 	if (node < 0)
 		node = fdt_add_subnode(fdt, 0, "chosen");
@@ -64,7 +66,98 @@ static int set_chosen(const struct partition *p, void *fdt)
 		return node;
 	fdt_delprop(fdt, node, "linux,initrd-start");
 	fdt_delprop(fdt, node, "linux,initrd-end");
+	if (p->initrd) {
+		err = fdt_setprop_u64(fdt, node, "linux,initrd-start", p->initrd_gpa);
+		if (!err)
+			err = fdt_setprop_u64(fdt, node, "linux,initrd-end",
+					      p->initrd_gpa + p->initrd_size);
+		if (err)
+			return err;
+	}
 	return fdt_setprop_string(fdt, node, "bootargs", p->bootargs ? p->bootargs : "");
+}
+
+static bool is_partition_device(const struct partition *p, const void *fdt, int node)
+{
+	uint64_t pa;
+	unsigned int i;
+
+	if (fdt_node_check_compatible(fdt, node, "gpio-poweroff") == 0)
+		return platform.poweroff_pin >= 0;
+	if (platform_node_reg(fdt, node, 0, &pa, NULL))
+		return false;
+	for (i = 0; i < p->ndev; i++)
+		if (p->dev[i].gpa == pa)
+			return true;
+	return false;
+}
+
+/* Keep only the devices of the partition: on the SoC bus, and nothing else. */
+static int prune_devices(const struct partition *p, void *fdt)
+{
+	static const char *const keep[] = { "cpus", "memory", "chosen", "aliases", NULL };
+	int node, soc, err, prop;
+	bool again;
+
+	do {
+		again = false;
+		fdt_for_each_subnode(node, fdt, 0) {
+			const char *name = fdt_get_name(fdt, node, NULL), *type;
+			const char *const *k;
+			size_t len;
+
+			type = fdt_getprop(fdt, node, "device_type", NULL);
+			if (type && !strcmp(type, "soc"))
+				continue;
+			for (k = keep; *k; k++) {
+				len = strlen(*k);
+				if (!strncmp(name, *k, len) && (!name[len] || name[len] == '@'))
+					break;
+			}
+			if (*k)
+				continue;
+			err = fdt_del_node(fdt, node);
+			if (err)
+				return err;
+			again = true;
+			break;
+		}
+	} while (again);
+
+	soc = fdt_node_offset_by_prop_value(fdt, -1, "device_type", "soc", 4);
+	do {
+		again = false;
+		if (soc < 0)
+			break;
+		fdt_for_each_subnode(node, fdt, soc) {
+			if (is_partition_device(p, fdt, node))
+				continue;
+			err = fdt_del_node(fdt, node);
+			if (err)
+				return err;
+			again = true;
+			break;
+		}
+	} while (again);
+
+	node = fdt_path_offset(fdt, "/aliases");
+	do {
+		again = false;
+		if (node < 0)
+			break;
+		fdt_for_each_property_offset(prop, fdt, node) {
+			const char *name, *path = fdt_getprop_by_offset(fdt, prop, &name, NULL);
+
+			if (path && fdt_path_offset(fdt, path) >= 0)
+				continue;
+			err = fdt_delprop(fdt, node, name);
+			if (err)
+				return err;
+			again = true;
+			break;
+		}
+	} while (again);
+	return 0;
 }
 
 static int add_hypervisor(const struct partition *p, void *fdt)
@@ -87,6 +180,8 @@ int guest_fdt_build(const struct partition *p, void *buf, int size)
 		err = set_memory(p, buf);
 	if (!err)
 		err = set_cpus(p, buf);
+	if (!err)
+		err = prune_devices(p, buf);
 	if (!err)
 		err = set_chosen(p, buf);
 	if (!err)

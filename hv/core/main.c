@@ -8,6 +8,7 @@
 #include <config.h>
 #include <console.h>
 #include <hvmem.h>
+#include <hvirq.h>
 #include <integrity.h>
 #include <partition.h>
 #include <platform.h>
@@ -34,6 +35,7 @@ void hv_main(const void *fdt)
 	platform_keep_tree();
 	console_init();
 	traps_arch_init();
+	hvirq_init();
 
 	printf("\nberyl: e500 hypervisor\n");
 	pr_info("%u CPU(s), %llu MiB RAM, timebase %u Hz, CCSR at 0x%llx\n", platform.ncpus,

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Partitions: memory map lookups, emulated devices, console, lifecycle. */
+#include <drivers/vuart.h>
 #include <partition.h>
 #include <printf.h>
 #include <string.h>
@@ -72,6 +73,27 @@ void partition_console_putc(struct partition *p, char c)
 	p->line[p->line_len++] = c;
 	if (p->line_len == sizeof(p->line) - 1)
 		console_flush(p);
+}
+
+void partition_console_input(char c)
+{
+	unsigned int i;
+
+	/* The first running partition with a console has the input. */
+	for (i = 0; i < npartitions; i++) {
+		struct partition *p = &partitions[i];
+
+		if (p->state == PART_RUNNING && p->vuart) {
+			vuart_rx(p->vuart, (uint8_t)c);
+			return;
+		}
+	}
+}
+
+void partition_request_reset(struct partition *p)
+{
+	p->reset_requested = true;
+	partition_stop(p, "guest reset request");
 }
 
 void partition_stop(struct partition *p, const char *reason)

@@ -16,6 +16,8 @@
 #include <string.h>
 
 #include <drivers/vgpio.h>
+#include <drivers/vguts.h>
+#include <drivers/vmpic.h>
 #include <drivers/vuart.h>
 
 /* Where QEMU puts a device tree after a -kernel image; guests expect it. */
@@ -25,6 +27,7 @@
 static struct vcpu vcpus[PART_MAX][PART_MAX_VCPUS];
 static struct vuart vuarts[PART_MAX];
 static struct vgpio vgpios[PART_MAX];
+static struct vmpic vmpics[PART_MAX];
 
 uint64_t partition_fdt_gpa(uint64_t image_end)
 {
@@ -46,7 +49,8 @@ static uint32_t initial_map_size(uint64_t dt_end)
 
 static void add_devices(struct partition *p, unsigned int idx)
 {
-	memset(&vuarts[idx], 0, sizeof(vuarts[idx]));
+	vuart_init(&vuarts[idx], p, platform.uart_irq);
+	p->vuart = &vuarts[idx];
 	partition_add_dev(p, "uart", platform.uart_pa, 8, &vuart_ops, &vuarts[idx]);
 	if (platform.poweroff_pin >= 0) {
 		memset(&vgpios[idx], 0, sizeof(vgpios[idx]));
@@ -54,6 +58,14 @@ static void add_devices(struct partition *p, unsigned int idx)
 		partition_add_dev(p, "gpio", platform.gpio_pa, VGPIO_SIZE, &vgpio_ops,
 				  &vgpios[idx]);
 	}
+	if (platform.mpic_pa) {
+		vmpic_init(&vmpics[idx], p->nvcpus);
+		p->vmpic = &vmpics[idx];
+		partition_add_dev(p, "mpic", platform.mpic_pa, platform.mpic_size, &virq_mpic_ops,
+				  &vmpics[idx]);
+	}
+	if (platform.guts_pa)
+		partition_add_dev(p, "guts", platform.guts_pa, VGUTS_SIZE, &vguts_ops, NULL);
 }
 
 int partition_boot(struct partition *p)
@@ -72,6 +84,10 @@ int partition_boot(struct partition *p)
 	}
 	p->nvcpus = 1;
 	p->vcpu[0] = &vcpus[idx][0];
+	p->ndev = 0;
+	add_devices(p, idx);
+	dt_base = partition_fdt_gpa(end);
+	p->initrd_gpa = dt_base + PART_FDT_MAX;
 	if (!fdt_buf)
 		fdt_buf = hvmem_alloc(PART_FDT_MAX, 8);
 	size = fdt_buf ? guest_fdt_build(p, fdt_buf, PART_FDT_MAX) : -FDT_ERR_NOSPACE;
@@ -79,7 +95,6 @@ int partition_boot(struct partition *p)
 		pr_err("%s: cannot build the device tree: %s\n", p->name, fdt_strerror(size));
 		return -1;
 	}
-	dt_base = partition_fdt_gpa(end);
 	if (!partition_gpa_to_hpa(p, dt_base, size, &hpa)) {
 		pr_err("%s: no room for the device tree at 0x%llx after the image\n", p->name,
 		       (unsigned long long)dt_base);
@@ -87,9 +102,16 @@ int partition_boot(struct partition *p)
 	}
 	elf_load(p, p->image);
 	memcpy((void *)hvmem_phys_to_virt(hpa), fdt_buf, size);
-
-	p->ndev = 0;
-	add_devices(p, idx);
+	if (p->initrd) {
+		if (!partition_gpa_to_hpa(p, p->initrd_gpa, p->initrd_size, &hpa)) {
+			pr_err("%s: no room for the initrd at 0x%llx\n", p->name,
+			       (unsigned long long)p->initrd_gpa);
+			return -1;
+		}
+		memcpy((void *)hvmem_phys_to_virt(hpa), p->initrd, p->initrd_size);
+	}
+	p->reset_requested = false;
+	p->boots++;
 	p->vcpu[0]->part = p;
 	p->vcpu[0]->id = 0;
 	p->vcpu[0]->cpu = 0;

@@ -162,6 +162,8 @@ static void parse_chosen(const void *fdt)
 		return;
 	p = fdt_getprop(fdt, node, "clock-frequency", &len);
 	platform.uart_clock = p && len == 4 ? fdt32_to_cpu(*p) : 0;
+	p = fdt_getprop(fdt, node, "interrupts", &len);
+	platform.uart_irq = p && len >= 4 ? (int)fdt32_to_cpu(*p) : -1;
 }
 
 /*
@@ -211,8 +213,14 @@ int platform_init(const void *fdt)
 	}
 	if (!platform.ccsr_size)
 		return -FDT_ERR_NOTFOUND;
+	platform.uart_irq = -1;
 	parse_chosen(fdt);
 	parse_poweroff(fdt);
+	node = fdt_node_offset_by_prop_value(fdt, -1, "device_type", "open-pic", 9);
+	if (node < 0)
+		node = fdt_node_offset_by_compatible(fdt, -1, "fsl,mpic");
+	if (node >= 0)
+		platform_node_reg(fdt, node, 0, &platform.mpic_pa, &platform.mpic_size);
 	node = fdt_node_offset_by_compatible(fdt, -1, "fsl,mpc8544-guts");
 	if (node < 0)
 		node = fdt_node_offset_by_compatible(fdt, -1, "fsl,mpc8548-guts");

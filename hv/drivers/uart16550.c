@@ -24,3 +24,9 @@ int uart16550_getc(uintptr_t base)
 		return -1;
 	return arch_mmio_read8(base + UART_RBR);
 }
+
+void uart16550_rx_irq(uintptr_t base, bool on)
+{
+	arch_mmio_write8(base + UART_MCR, on ? 0x0B : 0x03); /* DTR, RTS, OUT2 */
+	arch_mmio_write8(base + UART_IER, on ? 0x01 : 0x00);
+}

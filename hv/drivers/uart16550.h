@@ -3,6 +3,7 @@
 #ifndef DRIVERS_UART16550_H
 #define DRIVERS_UART16550_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #define UART_RBR 0
@@ -22,6 +23,8 @@
 
 void uart16550_init(uintptr_t base);
 void uart16550_putc(uintptr_t base, char c);
+/* Interrupt on received data (on) or never (off). */
+void uart16550_rx_irq(uintptr_t base, bool on);
 /* A received byte, or -1 if none is waiting. */
 int uart16550_getc(uintptr_t base);
 

@@ -1,8 +1,68 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include <string.h>
 #include <vcpu.h>
 
 #include "uart16550.h"
 #include "vuart.h"
+
+#define UART_IER_RDI 0x01  /* receive data available */
+#define UART_IER_THRI 0x02 /* transmitter holding register empty */
+#define UART_IIR_NONE 0x01
+#define UART_IIR_THRI 0x02
+#define UART_IIR_RDI 0x04
+
+void vuart_init(struct vuart *u, struct partition *p, int irq)
+{
+	memset(u, 0, sizeof(*u));
+	u->part = p;
+	u->irq = irq;
+}
+
+/* The interrupt line: receive data or transmitter empty, if enabled. */
+static void vuart_update_irq(struct vuart *u)
+{
+	bool level = ((u->ier & UART_IER_RDI) && u->rx_count) ||
+		     ((u->ier & UART_IER_THRI) && u->thr_ipending);
+
+	if (level != u->irq_level && u->irq >= 0) {
+		u->irq_level = level;
+		partition_set_irq(u->part, (unsigned int)u->irq, level);
+	}
+}
+
+static uint8_t vuart_iir(struct vuart *u)
+{
+	uint8_t fifo = (u->fcr & 1) ? 0xC0 : 0;
+
+	if ((u->ier & UART_IER_RDI) && u->rx_count)
+		return fifo | UART_IIR_RDI;
+	if ((u->ier & UART_IER_THRI) && u->thr_ipending) {
+		u->thr_ipending = false; /* reading IIR clears a THRE interrupt */
+		return fifo | UART_IIR_THRI;
+	}
+	return fifo | UART_IIR_NONE;
+}
+
+bool vuart_rx(struct vuart *u, uint8_t c)
+{
+	if (u->rx_count == VUART_RX_SIZE)
+		return false;
+	u->rx[(u->rx_head + u->rx_count++) % VUART_RX_SIZE] = c;
+	vuart_update_irq(u);
+	return true;
+}
+
+static uint8_t vuart_rx_pop(struct vuart *u)
+{
+	uint8_t c;
+
+	if (!u->rx_count)
+		return 0;
+	c = u->rx[u->rx_head];
+	u->rx_head = (u->rx_head + 1) % VUART_RX_SIZE;
+	u->rx_count--;
+	return c;
+}
 
 static bool vuart_read(struct vdev *d, struct vcpu *v, uint32_t off, unsigned int size,
 		       uint32_t *val)
@@ -14,13 +74,13 @@ static bool vuart_read(struct vdev *d, struct vcpu *v, uint32_t off, unsigned in
 		return false;
 	switch (off) {
 	case UART_RBR:
-		*val = dlab ? u->dll : 0; /* no input yet */
+		*val = dlab ? u->dll : vuart_rx_pop(u);
 		break;
 	case UART_IER:
 		*val = dlab ? u->dlm : u->ier;
 		break;
 	case UART_IIR:
-		*val = 0x01 | ((u->fcr & 1) ? 0xC0 : 0); /* no interrupt pending */
+		*val = vuart_iir(u);
 		break;
 	case UART_LCR:
 		*val = u->lcr;
@@ -28,8 +88,8 @@ static bool vuart_read(struct vdev *d, struct vcpu *v, uint32_t off, unsigned in
 	case UART_MCR:
 		*val = u->mcr;
 		break;
-	case UART_LSR:
-		*val = UART_LSR_THRE | UART_LSR_TEMT; /* always ready to send */
+	case UART_LSR: /* transmitter always ready: output is taken at once */
+		*val = UART_LSR_THRE | UART_LSR_TEMT | (u->rx_count ? UART_LSR_DR : 0);
 		break;
 	case UART_MSR:
 		*val = 0xB0; /* DCD, DSR, CTS */
@@ -38,6 +98,7 @@ static bool vuart_read(struct vdev *d, struct vcpu *v, uint32_t off, unsigned in
 		*val = u->scr;
 		break;
 	}
+	vuart_update_irq(u);
 	return true;
 }
 
@@ -51,19 +112,27 @@ static bool vuart_write(struct vdev *d, struct vcpu *v, uint32_t off, unsigned i
 		return false;
 	switch (off) {
 	case UART_THR:
-		if (dlab)
+		if (dlab) {
 			u->dll = val;
-		else
-			partition_console_putc(v->part, (char)val);
+		} else {
+			partition_console_putc(u->part, (char)val);
+			u->thr_ipending = true; /* sent at once: empty again */
+		}
 		break;
 	case UART_IER:
-		if (dlab)
+		if (dlab) {
 			u->dlm = val;
-		else
+		} else {
+			/* enabling THRI with the holding register empty interrupts */
+			if ((val & UART_IER_THRI) && !(u->ier & UART_IER_THRI))
+				u->thr_ipending = true;
 			u->ier = val & 0x0F;
+		}
 		break;
 	case UART_FCR:
 		u->fcr = val;
+		if (val & 0x02) /* clear the receive FIFO */
+			u->rx_count = 0;
 		break;
 	case UART_LCR:
 		u->lcr = val;
@@ -77,6 +146,7 @@ static bool vuart_write(struct vdev *d, struct vcpu *v, uint32_t off, unsigned i
 	default: /* LSR, MSR: read-only */
 		break;
 	}
+	vuart_update_irq(u);
 	return true;
 }
 

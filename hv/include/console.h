@@ -5,5 +5,9 @@
 
 /* Route printf to the console UART (mapped by hvmem_arch_init). */
 void console_init(void);
+/* Let the console UART interrupt when a byte arrives. */
+void console_rx_enable(void);
+/* Hand every byte received to partition_console_input(). */
+void console_poll_input(void);
 
 #endif /* CONSOLE_H */

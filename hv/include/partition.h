@@ -12,7 +12,7 @@
 
 #define PART_MAX 4
 #define PART_MAX_MEM 4
-#define PART_MAX_DEV 4
+#define PART_MAX_DEV 6
 #define PART_MAX_VCPUS 1
 #define PART_NAME_MAX 32
 
@@ -22,6 +22,8 @@ struct mem_region {
 };
 
 struct vdev;
+struct vmpic;
+struct vuart;
 
 struct vdev_ops {
 	/* off is relative to the device base; size is 1, 2 or 4; false = bus error */
@@ -54,7 +56,14 @@ struct partition {
 	const void *image;      /* guest ELF (inside the configuration blob) */
 	uint32_t image_size;
 	const char *bootargs;
+	const void *initrd; /* initial ramdisk (inside the configuration blob) */
+	uint32_t initrd_size;
+	uint64_t initrd_gpa;
+	struct vmpic *vmpic; /* its interrupt controller (emulated) */
+	struct vuart *vuart; /* its console */
 	const char *stop_reason;
+	bool reset_requested;
+	unsigned int boots; /* how many times it was started */
 	/* console: output is prefixed with the name at each line start */
 	char line[160];
 	unsigned int line_len;
@@ -80,9 +89,24 @@ uint64_t partition_fdt_gpa(uint64_t image_end);
 
 /* Load the image, build the guest tree, reset the vCPUs. 0 or -1 (logged). */
 int partition_boot(struct partition *p);
+/* The guest asked for a reset: the partition restarts from its image. */
+void partition_request_reset(struct partition *p);
 /* Stop the partition (power-off or fatal error) and say why. */
 void partition_stop(struct partition *p, const char *reason);
 /* One character of guest console output. */
 void partition_console_putc(struct partition *p, char c);
+/* Bytes typed on the hypervisor console go to this partition's console. */
+void partition_console_input(char c);
+
+/* A line of the partition's interrupt controller (virtual MPIC source). */
+void partition_set_irq(struct partition *p, unsigned int src, bool level);
+/* The vCPU's external interrupt input is asserted. */
+bool partition_irq_pending(const struct vcpu *v);
+/*
+ * Taking the external interrupt: with the MPIC in coreint mode, acknowledge
+ * it and return the vector for EPR; otherwise the guest reads IACK itself.
+ */
+bool partition_irq_coreint(const struct vcpu *v, uint32_t *vector);
+extern const struct vdev_ops virq_mpic_ops;
 
 #endif /* PARTITION_H */

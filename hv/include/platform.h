@@ -17,6 +17,8 @@ struct platform {
 	uint64_t ccsr_pa, ccsr_size; /* SoC register block (the /soc node's ranges) */
 	uint64_t uart_pa;            /* hypervisor console (from /chosen/stdout-path) */
 	uint32_t uart_clock;
+	int uart_irq;                /* its interrupt (MPIC source), -1 if none */
+	uint64_t mpic_pa, mpic_size; /* interrupt controller ("open-pic"), 0 if absent */
 	uint32_t tb_freq;   /* timebase-frequency, Hz */
 	unsigned int ncpus; /* cpu nodes */
 	uint64_t spin_table_pa[PLATFORM_MAX_CPUS]; /* cpu-release-addr, 0 for the boot CPU */

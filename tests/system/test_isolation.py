@@ -53,7 +53,7 @@ def test_hypervisor_memory_unchanged(hostile):
 
 @pytest.mark.parametrize("attempt", [
     "ram 0x04000000", "ram 0x10000000", "ram 0x1F000000", "phys 0x8_0000_0000",
-    "ccsr mpic", "ccsr guts", "ccsr ddr"])
+    "ccsr ddr", "ccsr pci", "ccsr uart page"])
 def test_foreign_physical_address_machine_checks(hostile, attempt):
     """tlbwe to a real address outside the partition is accepted into the
     guest TLB, but the load and the store both take a machine check with a
@@ -63,6 +63,15 @@ def test_foreign_physical_address_machine_checks(hostile, attempt):
     assert len(exc) == 2, "\n".join(lines)
     for vec, mcsr in exc:
         assert vec == IVOR_MCHECK and mcsr & MCSR_MCP and mcsr & ~MCSR_MCP, exc
+    assert "%s: survived" % attempt in lines
+
+
+@pytest.mark.parametrize("attempt", ["ccsr mpic", "ccsr guts"])
+def test_emulated_devices_are_the_partitions_own(hostile, attempt):
+    """The MPIC and GUTS addresses reach the partition's emulated MPIC and
+    GUTS (no exception); the real ones are never mapped."""
+    lines = hostile[2]
+    assert exceptions(lines, attempt) == [], "\n".join(lines)
     assert "%s: survived" % attempt in lines
 
 

@@ -9,6 +9,7 @@
 #include <arch/percpu.h>
 #include <arch/vcpu_ops.h>
 #include <arch/vtimer.h>
+#include <hvirq.h>
 #include <partition.h>
 #include <printf.h>
 #include <sched.h>
@@ -109,6 +110,9 @@ static unsigned int exit_dispatch(struct vcpu *v, unsigned int ivor)
 		mtspr(SPR_TSR, TSR_DIS); /* the real one; virtual timers follow below */
 		v->arch.timer_dirty = true;
 		return EXIT_DEC;
+	case IVOR_EXTERNAL: /* a device of the hypervisor's (console input) */
+		hvirq_handle();
+		return EXIT_EXTERNAL;
 	case IVOR_MACHINE_CHECK:
 		partition_stop(v->part, "machine check on the real core");
 		return EXIT_MCHECK;
@@ -132,6 +136,14 @@ static bool deliver_pending(struct vcpu *v)
 	}
 	if (!(msr & MSR_EE))
 		return false;
+	if (partition_irq_pending(v)) {
+		uint32_t vector;
+
+		if (partition_irq_coreint(v, &vector))
+			a->epr = vector;
+		vcpu_deliver(v, IVOR_EXTERNAL, a->regs.pc);
+		return true;
+	}
 	if (vtimer_fit_pending(&a->timer)) {
 		vcpu_deliver(v, IVOR_FIT, a->regs.pc);
 		return true;
@@ -177,6 +189,7 @@ static void vcpu_idle(struct vcpu *v)
 		mtmsr(MSR_ME | MSR_EE | MSR_WE);
 		mtmsr(MSR_ME);
 		mtspr(SPR_TSR, TSR_DIS);
+		hvirq_handle();
 		timers_update(v, arch_timebase());
 	}
 	v->arch.timer_dirty = true;

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The real MPIC (Freescale OpenPIC), as far as the hypervisor itself uses
+ * it: the interrupts of the devices it owns (its console UART) are routed to
+ * the boot CPU as external input; everything else stays masked.
+ */
+#ifndef DRIVERS_MPIC_H
+#define DRIVERS_MPIC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define MPIC_SPURIOUS 0xFFFFu
+
+/* Reset the controller, mask every source; false if there is none. */
+bool mpic_init(uint64_t pa);
+/* Route source src (level, active high as the tree says) to cpu, unmasked. */
+void mpic_enable(unsigned int src, unsigned int cpu);
+/* Acknowledge the highest pending interrupt of cpu: its source, or MPIC_SPURIOUS. */
+unsigned int mpic_ack(unsigned int cpu);
+void mpic_eoi(unsigned int cpu);
+
+#endif /* DRIVERS_MPIC_H */
