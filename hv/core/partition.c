@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Partitions: memory map lookups, emulated devices, console, lifecycle. */
 #include <drivers/vuart.h>
+#include <hvmem.h>
 #include <partition.h>
 #include <printf.h>
 #include <string.h>
@@ -88,6 +89,14 @@ void partition_console_input(char c)
 			return;
 		}
 	}
+}
+
+void partition_clear_memory(struct partition *p)
+{
+	unsigned int i;
+
+	for (i = 0; i < p->nmem; i++)
+		memset((void *)hvmem_phys_to_virt(p->mem[i].hpa), 0, p->mem[i].size);
 }
 
 void partition_request_reset(struct partition *p)

@@ -19,7 +19,15 @@ void hv_shutdown(void)
 
 struct vcpu *sched_vcpu_stopped(struct vcpu *v)
 {
+	struct partition *p = v->part;
 	unsigned int i;
+
+	if (p->reset_requested) {
+		pr_info("partition %s: restarting\n", p->name);
+		partition_clear_memory(p);
+		if (!partition_boot(p))
+			return p->vcpu[0];
+	}
 
 	for (i = 0; i < npartitions; i++)
 		if (partitions[i].state == PART_RUNNING)

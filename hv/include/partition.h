@@ -89,6 +89,8 @@ uint64_t partition_fdt_gpa(uint64_t image_end);
 
 /* Load the image, build the guest tree, reset the vCPUs. 0 or -1 (logged). */
 int partition_boot(struct partition *p);
+/* Zero the partition's RAM (before a restart: nothing of the old run leaks). */
+void partition_clear_memory(struct partition *p);
 /* The guest asked for a reset: the partition restarts from its image. */
 void partition_request_reset(struct partition *p);
 /* Stop the partition (power-off or fatal error) and say why. */

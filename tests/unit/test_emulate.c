@@ -30,6 +30,18 @@ void vcpu_arch_shadow_flush(struct vcpu *v)
 	flushes++;
 }
 
+/* Range invalidations: how many, and the last range. */
+static int invals;
+static uint32_t inval_ea;
+static uint64_t inval_size;
+
+void vcpu_arch_shadow_inval(struct vcpu *v, uint32_t ea, uint64_t size)
+{
+	invals++;
+	inval_ea = ea;
+	inval_size = size;
+}
+
 static struct vcpu *v;
 
 static int setup(void **state)
@@ -44,6 +56,7 @@ static int setup(void **state)
 	v->arch.shared.pir = 3;
 	v->arch.shared.msr = MSR_ME;
 	flushes = 0;
+	invals = 0;
 	return 0;
 }
 
@@ -589,7 +602,8 @@ static void test_tlbwe_tlbre(void **state)
 	set_mas(MAS0(1, 3), mas1, 0xC0000000u | MAS2_M, 0x01000000u | MAS3_SR | MAS3_SW,
 		0x1);
 	expect_next(TLBWE, EK_TLBWE);
-	assert_int_equal(flushes, 1);
+	/* the entry was empty: no shadow can derive from it */
+	assert_int_equal(flushes + invals, 0);
 	assert_int_equal(v->arch.tlb.tlb1[3].mas1, mas1);
 	assert_int_equal(v->arch.tlb.tlb1[3].mas7, 1);
 
@@ -601,7 +615,14 @@ static void test_tlbwe_tlbre(void **state)
 	assert_int_equal(s->mas0 & (MAS0_TLBSEL_MASK | MAS0_ESEL_MASK), MAS0(1, 3));
 	assert_int_equal(rd(SPR_MAS3), 0x01000005u);
 	assert_int_equal(rd(SPR_MAS7), 1);
-	assert_int_equal(flushes, 1);
+	assert_int_equal(flushes + invals, 0);
+
+	/* overwriting it drops the shadows of the old 16 MiB range */
+	set_mas(MAS0(1, 3), MAS1_VALID | TSIZE_4K << MAS1_TSIZE_SHIFT, 0x10000000u, 0, 0);
+	expect_next(TLBWE, EK_TLBWE);
+	assert_int_equal(invals, 1);
+	assert_int_equal(inval_ea, 0xC0000000u);
+	assert_int_equal(inval_size, 16u << 20);
 }
 
 static void test_tlbwe_invalid_selection(void **state)
@@ -640,25 +661,35 @@ static void test_tlbsx(void **state)
 	s->mas6 = 8u << MAS6_SPID0_SHIFT;
 	expect_next(x31(914, 0, 3, 4), EK_TLBSX);
 	assert_false(s->mas1 & MAS1_VALID);
-	assert_int_equal(flushes, 1);
+	assert_int_equal(flushes + invals, 0);
 }
 
 static void test_tlbivax(void **state)
 {
 	set_mas(MAS0(0, 0), MAS1_VALID, 0x20000000u, 0x20000000u | MAS3_SR, 0);
 	expect_next(TLBWE, EK_TLBWE);
-	assert_int_equal(flushes, 1);
-	/* tlbivax of an address nothing maps: no shadow flush needed. */
+	assert_int_equal(flushes + invals, 0);
+	/* tlbivax of an address nothing maps: no shadow to drop. */
 	v->arch.regs.gpr[4] = 0x30000000u;
 	expect_next(x31(786, 0, 0, 4), EK_TLBIVAX);
-	assert_int_equal(flushes, 1);
+	assert_int_equal(flushes + invals, 0);
 	assert_true(v->arch.tlb.tlb0[0].mas1 & MAS1_VALID);
-	/* EA = (RA|0) + RB */
+	/* EA = (RA|0) + RB; a TLB0 page: only its shadows go */
 	v->arch.regs.gpr[3] = 0x1FFFF000u;
 	v->arch.regs.gpr[4] = 0x1000u;
 	expect_next(x31(786, 0, 3, 4), EK_TLBIVAX);
-	assert_int_equal(flushes, 2);
+	assert_int_equal(flushes, 0);
+	assert_int_equal(invals, 1);
+	assert_int_equal(inval_ea, 0x20000000u);
+	assert_int_equal(inval_size, 0x1000);
 	assert_false(v->arch.tlb.tlb0[0].mas1 & MAS1_VALID);
+	/* a TLB1 invalidation drops every shadow */
+	set_mas(MAS0(1, 2), MAS1_VALID | TSIZE_1M << MAS1_TSIZE_SHIFT, 0x50000000u, 0, 0);
+	expect_next(TLBWE, EK_TLBWE);
+	v->arch.regs.gpr[3] = 0;
+	v->arch.regs.gpr[4] = 0x50000000u | TLBIVAX_TLB1;
+	expect_next(x31(786, 0, 3, 4), EK_TLBIVAX);
+	assert_int_equal(flushes, 1);
 }
 
 static void test_tlbsync(void **state)
@@ -673,16 +704,16 @@ static void test_mmucsr0_flash_invalidate(void **state)
 	expect_next(TLBWE, EK_TLBWE);
 	set_mas(MAS0(1, 0), MAS1_VALID | TSIZE_1M << MAS1_TSIZE_SHIFT, 0x50000000u, 0, 0);
 	expect_next(TLBWE, EK_TLBWE);
-	assert_int_equal(flushes, 2);
+	assert_int_equal(flushes, 0);
 	/* No FI bit: nothing happens. */
 	assert_int_equal(wr_rd(SPR_MMUCSR0, 0x1), 0);
-	assert_int_equal(flushes, 2);
+	assert_int_equal(flushes, 0);
 	assert_int_equal(wr_rd(SPR_MMUCSR0, MMUCSR0_TLB0_FI), 0);
-	assert_int_equal(flushes, 3);
+	assert_int_equal(flushes, 1);
 	assert_false(v->arch.tlb.tlb0[0 * GTLB0_WAYS + 1].mas1 & MAS1_VALID);
 	assert_true(v->arch.tlb.tlb1[0].mas1 & MAS1_VALID);
 	assert_int_equal(wr_rd(SPR_MMUCSR0, MMUCSR0_TLB1_FI), 0);
-	assert_int_equal(flushes, 4);
+	assert_int_equal(flushes, 2);
 	assert_false(v->arch.tlb.tlb1[0].mas1 & MAS1_VALID);
 }
 

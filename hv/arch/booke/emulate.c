@@ -607,13 +607,22 @@ static enum emul_result emul_tlb(struct vcpu *v, uint32_t insn, enum emul_kind k
 
 	out->kind = kind;
 	switch (kind) {
-	case EK_TLBWE:
+	case EK_TLBWE: {
+		const struct gtlb_entry *e;
+		struct gtlb_entry old = { 0 };
+
 		emul_mas_load(&a->shared, &m);
+		e = gtlb_peek(&a->tlb, m.mas0, m.mas2);
+		if (e)
+			old = *e;
 		/* Like QEMU's helper_booke206_tlbwe: no such entry is illegal. */
 		if (gtlb_tlbwe(&a->tlb, &m, &tlbsel, &index) < 0)
 			return emul_program(out, kind, ESR_PIL);
-		vcpu_arch_shadow_flush(v);
+		/* Shadows of the translation that was replaced go with it. */
+		if (old.mas1 & MAS1_VALID)
+			vcpu_arch_shadow_inval(v, old.mas2 & MAS2_EPN_MASK, gtlb_entry_size(&old));
 		break;
+	}
 	case EK_TLBRE:
 		emul_mas_load(&a->shared, &m);
 		gtlb_tlbre(&a->tlb, &m);
@@ -625,8 +634,12 @@ static enum emul_result emul_tlb(struct vcpu *v, uint32_t insn, enum emul_kind k
 		emul_mas_store(&a->shared, &m);
 		break;
 	case EK_TLBIVAX:
-		if (gtlb_tlbivax(&a->tlb, ea) > 0)
-			vcpu_arch_shadow_flush(v);
+		if (gtlb_tlbivax(&a->tlb, ea) > 0) {
+			if (ea & (TLBIVAX_TLB1 | TLBIVAX_ALL))
+				vcpu_arch_shadow_flush(v);
+			else /* one 4 KiB TLB0 page */
+				vcpu_arch_shadow_inval(v, ea & MAS2_EPN_MASK, 0x1000);
+		}
 		break;
 	default: /* EK_TLBSYNC: nothing to wait for */
 		break;

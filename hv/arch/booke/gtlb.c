@@ -113,6 +113,13 @@ static struct gtlb_entry *gtlb_select(struct gtlb *t, uint32_t mas0, uint32_t ma
 	return NULL;
 }
 
+const struct gtlb_entry *gtlb_peek(struct gtlb *t, uint32_t mas0, uint32_t mas2)
+{
+	int sel, idx;
+
+	return gtlb_select(t, mas0, mas2, &sel, &idx);
+}
+
 static uint32_t gtlb_nv(const struct gtlb *t)
 {
 	return t->next_victim & (GTLB0_WAYS - 1);

@@ -48,6 +48,27 @@ void vcpu_arch_shadow_flush(struct vcpu *v)
 	v->arch.fetch_va = 0;
 }
 
+/*
+ * Shadow entries are 4 KiB TLB0 entries: a real tlbivax per page drops them
+ * in every shadow context (it ignores TID and TS; the hypervisor's own
+ * TLB1 entries are untouched). Large ranges are cheaper to flush whole.
+ */
+#define SHADOW_INVAL_MAX_PAGES 16
+
+void vcpu_arch_shadow_inval(struct vcpu *v, uint32_t ea, uint64_t size)
+{
+	uint32_t n;
+
+	if (size > SHADOW_INVAL_MAX_PAGES * 0x1000ull) {
+		vcpu_arch_shadow_flush(v);
+		return;
+	}
+	for (n = 0; n < size; n += 0x1000)
+		__asm__ __volatile__("tlbivax 0,%0" ::"r"(ea + n) : "memory");
+	__asm__ __volatile__("tlbsync; msync; isync" ::: "memory");
+	v->arch.fetch_va = 0;
+}
+
 void shadow_prepare_entry(struct vcpu *v)
 {
 	struct percpu *pc = this_cpu();
@@ -85,7 +106,9 @@ static void shadow_install(struct vcpu *v, uint32_t ea, uint64_t hpa,
 			   const struct gtlb_entry *e)
 {
 	struct percpu *pc = this_cpu();
-	uint32_t way = pc->tlb0_victim++ & (GTLB0_WAYS - 1);
+	/* round robin within the page's set, so a set's ways are all used */
+	uint32_t set = (ea >> 12) & (pc->tlb0_sets - 1);
+	uint32_t way = pc->tlb0_victim[set]++ % pc->tlb0_ways;
 
 	arch_tlbwe(way << MAS0_ESEL_SHIFT,
 		   MAS1_VALID | (pc->cur_sid << MAS1_TID_SHIFT) | MAS1_TS |

@@ -51,9 +51,15 @@ void traps_arch_init(void)
 void percpu_arch_init(unsigned int cpu, uint8_t *stack_top)
 {
 	struct percpu *pc = &percpu_data[cpu];
+	uint32_t cfg = mfspr(SPR_TLB0CFG);
 
 	pc->cpu = cpu;
 	pc->hv_sp = (uint32_t)stack_top - 16;
+	/* TLB0CFG: ASSOC in bits 0-7, NENTRY in bits 20-31 */
+	pc->tlb0_ways = cfg >> 24 ? cfg >> 24 : 1;
+	pc->tlb0_sets = (cfg & 0xFFF) / pc->tlb0_ways;
+	if (!pc->tlb0_sets || pc->tlb0_sets > SHADOW_TLB0_MAX_SETS)
+		pc->tlb0_sets = SHADOW_TLB0_MAX_SETS;
 	mtspr(SPR_SPRG2, (uint32_t)pc);
 }
 

@@ -64,5 +64,7 @@ int emul_mtspr(struct vcpu *v, unsigned int spr, uint32_t val);
 uint64_t hv_timebase(void);
 /* The guest's TLB lost or changed translations: drop derived shadow entries. */
 void vcpu_arch_shadow_flush(struct vcpu *v);
+/* Drop the shadows of guest effective range [ea, ea + size) (any context). */
+void vcpu_arch_shadow_inval(struct vcpu *v, uint32_t ea, uint64_t size);
 
 #endif /* ARCH_EMULATE_H */

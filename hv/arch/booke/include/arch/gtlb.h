@@ -67,6 +67,9 @@ uint64_t gtlb_entry_rpn(const struct gtlb_entry *e);
  */
 int gtlb_tlbwe(struct gtlb *t, const struct gtlb_mas *mas, int *tlbsel, int *index);
 
+/* The entry a tlbwe with this MAS0/MAS2 would overwrite (NULL: none). */
+const struct gtlb_entry *gtlb_peek(struct gtlb *t, uint32_t mas0, uint32_t mas2);
+
 /* tlbre: load MAS1/2/3/7 (and MAS0[NV]) from the entry MAS0 selects. */
 void gtlb_tlbre(struct gtlb *t, struct gtlb_mas *mas);
 

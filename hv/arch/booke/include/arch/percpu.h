@@ -14,6 +14,9 @@
 
 struct vcpu;
 
+/* Enough for e500v2's 128 sets (512 entries, 4 ways); more are not used. */
+#define SHADOW_TLB0_MAX_SETS 256
+
 struct percpu {
 	uint32_t scratch_cr; /* vectors save CR here before anything else */
 	struct vcpu *vcpu;   /* the vCPU this CPU runs */
@@ -24,7 +27,9 @@ struct percpu {
 	uint32_t cur_sid;   /* its shadow ID, 0 = none loaded */
 	uint32_t sid_count; /* shadow IDs in use: 1..sid_count */
 	uint32_t sid_key[SHADOW_MAX_SID + 1];
-	uint32_t tlb0_victim; /* round-robin way for shadow TLB0 entries */
+	/* the real TLB0's geometry (TLB0CFG) and a round-robin way per set */
+	uint32_t tlb0_ways, tlb0_sets;
+	uint8_t tlb0_victim[SHADOW_TLB0_MAX_SETS];
 };
 
 extern struct percpu percpu_data[HV_MAX_CPUS];
