@@ -8,8 +8,7 @@
 #include <hvmem.h>
 #include <string.h>
 
-/* TLB1 entries 0..HV_TLB1_ENTRIES-1 belong to the hypervisor. */
-#define HV_TLB1_ENTRIES 6
+#define HV_TLB1_ENTRIES ARCH_TLB1_HV_ENTRIES
 #define HV_HEAP_SIZE (8u << 20)
 
 extern char __hv_start[], __hv_end[];

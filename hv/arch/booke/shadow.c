@@ -117,6 +117,49 @@ static void shadow_install(struct vcpu *v, uint32_t ea, uint64_t hpa,
 		   ((uint32_t)hpa & MAS3_RPN_MASK) | shadow_perms(v, e), (uint32_t)(hpa >> 32));
 }
 
+/*
+ * Direct map: a guest TLB1 entry of at least 1 MiB over partition RAM is
+ * shadowed by the largest real TLB1 page (powers of 4) that contains ea,
+ * stays inside the guest entry and one memory region, and has the same
+ * alignment in guest-physical and host-physical space. 0 if none fits.
+ * Such shadows are only dropped by a full flush, which every replacement
+ * of a guest TLB1 entry of that size causes (vcpu_arch_shadow_inval).
+ */
+#define SHADOW_LARGE_MIN (1ull << 20)
+
+static uint64_t shadow_large_size(const struct gtlb_hit *hit, const struct mem_region *mr)
+{
+	uint64_t sz = hit->page_size > (1ull << 28) ? 1ull << 28 : hit->page_size;
+
+	if (hit->tlbsel != 1 || hit->page_size < SHADOW_LARGE_MIN)
+		return 0;
+	for (; sz >= SHADOW_LARGE_MIN; sz >>= 2) {
+		uint64_t gb = hit->gpa & ~(sz - 1);
+
+		if (gb >= mr->gpa && gb + sz <= mr->gpa + mr->size &&
+		    !((mr->hpa + (gb - mr->gpa)) & (sz - 1)))
+			return sz;
+	}
+	return 0;
+}
+
+static void shadow_install_large(struct vcpu *v, uint32_t ea, uint64_t hpa, uint64_t size,
+				 const struct gtlb_entry *e)
+{
+	struct percpu *pc = this_cpu();
+	uint32_t n = ARCH_TLB1_ENTRIES - ARCH_TLB1_HV_ENTRIES;
+	uint32_t esel = ARCH_TLB1_HV_ENTRIES + pc->tlb1_victim++ % n;
+	uint32_t tsize = (uint32_t)(__builtin_ctzll(size >> 10) / 2);
+
+	arch_tlbwe((1u << MAS0_TLBSEL_SHIFT) | (esel << MAS0_ESEL_SHIFT),
+		   MAS1_VALID | (pc->cur_sid << MAS1_TID_SHIFT) | MAS1_TS |
+			   (tsize << MAS1_TSIZE_SHIFT),
+		   (ea & ~(uint32_t)(size - 1)) |
+			   (e->mas2 & (MAS2_W | MAS2_I | MAS2_M | MAS2_G | MAS2_E)),
+		   ((uint32_t)hpa & ~(uint32_t)(size - 1)) | shadow_perms(v, e),
+		   (uint32_t)(hpa >> 32));
+}
+
 static uint32_t load_extend(const struct mmio_insn *m, uint32_t val)
 {
 	if (m->byte_reverse)
@@ -201,8 +244,12 @@ unsigned int shadow_tlb_miss(struct vcpu *v, bool ifetch)
 	mr = partition_find_mem(v->part, hit.gpa);
 	if (mr) {
 		uint64_t hpa = mr->hpa + ((hit.gpa & ~0xFFFull) - mr->gpa);
+		uint64_t large = shadow_large_size(&hit, mr);
 
-		shadow_install(v, ea, hpa, hit.entry);
+		if (large)
+			shadow_install_large(v, ea, hpa, large, hit.entry);
+		else
+			shadow_install(v, ea, hpa, hit.entry);
 		return ifetch ? EXIT_ITLB_FILL : EXIT_DTLB_FILL;
 	}
 	d = ifetch ? NULL : partition_find_dev(v->part, hit.gpa);

@@ -15,6 +15,13 @@
 	})
 #define mtspr(n, v) __asm__ volatile("mtspr %0, %1" : : "i"(n), "r"((uint32_t)(v)) : "memory")
 
+/*
+ * Real TLB1: entries 0..ARCH_TLB1_HV_ENTRIES-1 are the hypervisor's own
+ * (IPROT); the rest hold large shadow entries of guest TLB1 mappings.
+ */
+#define ARCH_TLB1_HV_ENTRIES 6
+#define ARCH_TLB1_ENTRIES 16
+
 static inline uint32_t mfmsr(void)
 {
 	uint32_t v;

@@ -30,6 +30,7 @@ struct percpu {
 	/* the real TLB0's geometry (TLB0CFG) and a round-robin way per set */
 	uint32_t tlb0_ways, tlb0_sets;
 	uint8_t tlb0_victim[SHADOW_TLB0_MAX_SETS];
+	uint32_t tlb1_victim; /* round robin over the shadow part of TLB1 */
 };
 
 extern struct percpu percpu_data[HV_MAX_CPUS];
