@@ -93,9 +93,9 @@ $(B)/beryl.elf: $(HV_OBJS) hv/arch/booke/beryl.ld
 # Guests, configurations, unit tests (fragments kept beside their sources)
 
 -include guests/guests.mk
+-include linux/linux.mk
 -include configs/configs.mk
 -include tests/unit/unit.mk
--include linux/linux.mk
 
 all: $(B)/beryl.elf $(GUEST_ELFS) $(CONFIG_DTBS)
 

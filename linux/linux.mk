@@ -6,9 +6,9 @@
 #   build/linux/vmlinux              tinyconfig + linux/beryl_guest.config
 #   build/linux/initramfs.cpio.gz    /init (linux/init/init.c) and /dev, /proc, ...
 #
-# The kernel is rebuilt only when the fragment or this file changes; a new
-# /init only regenerates the initramfs (passed with -initrd, or by beryl via
-# /chosen linux,initrd-start/end).
+# The kernel is rebuilt only when the fragment, this file or build-kernel.sh
+# changes; a new /init only regenerates the initramfs (passed with -initrd,
+# or by beryl via /chosen linux,initrd-start/end).
 
 LINUX_DIR      := $(B)/linux
 LINUX_SRC      := $(LINUX_DIR)/src
@@ -16,13 +16,11 @@ LINUX_OBJ      := $(LINUX_DIR)/obj
 LINUX_FRAGMENT := linux/beryl_guest.config
 LINUX_STAMP    := $(LINUX_DIR)/.src-extracted
 LINUX_JOBS     ?= $(shell echo $$(($$(nproc) + 1)))
-LINUX_MAKE      = $(MAKE) -C $(LINUX_SRC) O=$(abspath $(LINUX_OBJ)) \
-	ARCH=powerpc CROSS_COMPILE=$(CROSS)
 
 LINUX_VMLINUX   := $(LINUX_DIR)/vmlinux
 LINUX_INITRAMFS := $(LINUX_DIR)/initramfs.cpio.gz
 LINUX_INIT      := $(LINUX_DIR)/init
-LINUX_INIT_CFLAGS := -static -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter -std=gnu11
+LINUX_INIT_CFLAGS := -static -s -O2 -Wall -Wextra -Werror -Wno-unused-parameter -std=gnu11
 
 $(LINUX_STAMP): | $(SETUP_STAMP)
 	@rm -rf $(LINUX_SRC) $(LINUX_DIR)/linux-source-6.1 && mkdir -p $(LINUX_DIR)
@@ -30,23 +28,18 @@ $(LINUX_STAMP): | $(SETUP_STAMP)
 	mv $(LINUX_DIR)/linux-source-6.1 $(LINUX_SRC)
 	@touch $@
 
-# tinyconfig, merge the fragment, olddefconfig, check every requested option
-# took, then build vmlinux (objects in $(LINUX_OBJ) are reused).
-$(LINUX_VMLINUX): $(LINUX_FRAGMENT) linux/linux.mk linux/check-config.sh | $(LINUX_STAMP)
-	@mkdir -p $(LINUX_OBJ)
-	+$(LINUX_MAKE) tinyconfig >/dev/null
-	cd $(LINUX_OBJ) && $(abspath $(LINUX_SRC))/scripts/kconfig/merge_config.sh \
-		-m .config $(abspath $(LINUX_FRAGMENT)) >/dev/null
-	+$(LINUX_MAKE) olddefconfig >/dev/null
-	sh linux/check-config.sh $(LINUX_FRAGMENT) $(LINUX_OBJ)/.config
-	+$(LINUX_MAKE) -j$(LINUX_JOBS) vmlinux
+# Configure (tinyconfig + fragment, checked) and build; see build-kernel.sh.
+# flock: makes sharing the tree take turns; objects in $(LINUX_OBJ) are reused.
+$(LINUX_VMLINUX): $(LINUX_FRAGMENT) linux/linux.mk linux/build-kernel.sh | $(LINUX_STAMP)
+	ARCH=powerpc CROSS_COMPILE=$(CROSS) flock $(LINUX_DIR)/.build-lock \
+		sh linux/build-kernel.sh $(LINUX_SRC) $(LINUX_OBJ) $(LINUX_FRAGMENT) $(LINUX_JOBS)
 	cp $(LINUX_OBJ)/vmlinux $@
 
 # The kernel's own cpio generator, built for the host.
 $(LINUX_DIR)/gen_init_cpio: | $(LINUX_STAMP)
 	$(HOSTCC) -O2 -o $@ $(LINUX_SRC)/usr/gen_init_cpio.c
 
-$(LINUX_INIT): linux/init/init.c $(SETUP_STAMP)
+$(LINUX_INIT): linux/init/init.c linux/linux.mk $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(LINUX_INIT_CFLAGS) -o $@ $<
 

@@ -1,0 +1,653 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * init.c: /init (PID 1) of beryl's Linux test guest.
+ *
+ * Mounts proc, sysfs, devtmpfs and tmpfs, runs a list of checks, each
+ * printing one line "check <name>: ok" or "check <name>: FAIL <detail>",
+ * prints "init: <n> passed, <m> failed", then benchmark lines
+ * "bench <name> <timebase ticks>", and powers the machine off.
+ * Run as "/init worker <code>" it just exits with <code> (the child of the
+ * fork+execve check and benchmark).
+ *
+ * The same kernel and /init boot natively on QEMU and as a beryl guest;
+ * tests/system/linux_guest.py parses the output. Apart from numbers the
+ * output is deterministic.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/klog.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/reboot.h>
+#include <sys/wait.h>
+
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#define NSEC_PER_SEC	1000000000ULL
+#define PAGE		4096UL
+#define WORDS_PER_PAGE	(PAGE / sizeof(uint32_t))
+
+#define MEM_PAGES	384	/* pages under test in the memory checks */
+#define COW_CHILDREN	4
+#define FORK_CHILDREN	64
+#define SLEEP_NS	100000000ULL	/* 100 ms */
+#define SLEEP_ROUNDS	5
+#define ECHO_TIMEOUT_MS	10000
+#define BENCH_FORKS	200
+#define TOUCH_BYTES	(64UL << 20)
+#define COMPUTE_ITERS	100000000U
+
+#define SYSLOG_ACTION_CONSOLE_LEVEL	8	/* klogctl(), see syslog(2) */
+
+static char **init_envp;
+static uint64_t tb_freq;
+
+/* The 64-bit timebase, read from user mode (SPRs 268/269 are readable at PR=1). */
+static uint64_t read_tb(void)
+{
+	uint32_t hi, lo, hi2;
+
+	do {
+		asm volatile("mfspr %0, 269" : "=r"(hi));
+		asm volatile("mfspr %0, 268" : "=r"(lo));
+		asm volatile("mfspr %0, 269" : "=r"(hi2));
+	} while (hi != hi2);
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static uint64_t tb_to_ns(uint64_t ticks)
+{
+	return tb_freq ? ticks * NSEC_PER_SEC / tb_freq : 0;
+}
+
+static uint64_t mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
+}
+
+/* Check bodies return 0 on success, or -1 after describing the failure here. */
+static char detail[256];
+
+static int fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(detail, sizeof(detail), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* fork() with stdio flushed, so a child never repeats buffered output. */
+static pid_t fork_flushed(void)
+{
+	fflush(stdout);
+	return fork();
+}
+
+/* Wait for pid; its exit code, or -1 (with detail) if it did not exit normally. */
+static int wait_code(pid_t pid)
+{
+	int status;
+
+	if (waitpid(pid, &status, 0) != pid)
+		return fail("waitpid(%d): %s", pid, strerror(errno));
+	if (!WIFEXITED(status))
+		return fail("child %d: status 0x%x", pid, status);
+	return WEXITSTATUS(status);
+}
+
+/* Run "/init worker <code>" in a new process; its exit code or -1. */
+static int spawn_worker(int code)
+{
+	char arg[16];
+	char *argv[] = { "/init", "worker", arg, NULL };
+	pid_t pid;
+
+	snprintf(arg, sizeof(arg), "%d", code);
+	pid = fork_flushed();
+	if (pid < 0)
+		return fail("fork: %s", strerror(errno));
+	if (pid == 0) {
+		execve("/init", argv, init_envp);
+		_exit(255);
+	}
+	return wait_code(pid);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Memory patterns */
+
+static uint32_t pattern(uint32_t seed, unsigned long page, unsigned long word)
+{
+	return seed ^ (page * 0x9e3779b1u) ^ (word * 0x85ebca77u) ^ (word << 24);
+}
+
+static void fill(uint32_t *mem, unsigned long first, unsigned long npages, uint32_t seed)
+{
+	unsigned long p, w;
+
+	for (p = first; p < first + npages; p++)
+		for (w = 0; w < WORDS_PER_PAGE; w++)
+			mem[p * WORDS_PER_PAGE + w] = pattern(seed, p, w);
+}
+
+/* Index of the first word that does not hold the pattern, or -1. */
+static long verify(const uint32_t *mem, unsigned long first, unsigned long npages, uint32_t seed)
+{
+	unsigned long p, w;
+
+	for (p = first; p < first + npages; p++)
+		for (w = 0; w < WORDS_PER_PAGE; w++)
+			if (mem[p * WORDS_PER_PAGE + w] != pattern(seed, p, w))
+				return p * WORDS_PER_PAGE + w;
+	return -1;
+}
+
+static uint32_t *map_pages(unsigned long npages)
+{
+	void *m = mmap(NULL, npages * PAGE, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	return m == MAP_FAILED ? NULL : m;
+}
+
+/* Map, fill, verify and unmap regions of varying size, some kept alive. */
+static int churn(unsigned int rounds, uint32_t seed)
+{
+	uint32_t *live[8] = { NULL };
+	unsigned long size[8] = { 0 };
+	unsigned int i, slot;
+	long bad;
+
+	for (i = 0; i < rounds; i++) {
+		slot = i % ARRAY_SIZE(live);
+		if (live[slot]) {
+			bad = verify(live[slot], 0, size[slot], seed + slot);
+			if (bad >= 0)
+				return fail("churn round %u: word %ld of a %lu-page mapping",
+					    i, bad, size[slot]);
+			munmap(live[slot], size[slot] * PAGE);
+		}
+		size[slot] = 1 + (i * 37) % 48;
+		live[slot] = map_pages(size[slot]);
+		if (!live[slot])
+			return fail("churn round %u: mmap: %s", i, strerror(errno));
+		fill(live[slot], 0, size[slot], seed + slot);
+	}
+	for (slot = 0; slot < ARRAY_SIZE(live); slot++) {
+		bad = verify(live[slot], 0, size[slot], seed + slot);
+		if (bad >= 0)
+			return fail("churn end: word %ld of a %lu-page mapping", bad, size[slot]);
+		munmap(live[slot], size[slot] * PAGE);
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Checks */
+
+static int check_mount(void)
+{
+	static const struct {
+		const char *src, *dir, *type;
+	} fs[] = {
+		{ "proc", "/proc", "proc" },
+		{ "sysfs", "/sys", "sysfs" },
+		{ "devtmpfs", "/dev", "devtmpfs" },
+		{ "tmpfs", "/tmp", "tmpfs" },
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(fs); i++)
+		if (mount(fs[i].src, fs[i].dir, fs[i].type, 0, NULL) && errno != EBUSY)
+			return fail("mount %s: %s", fs[i].dir, strerror(errno));
+	if (access("/proc/interrupts", R_OK) || access("/sys/kernel", R_OK) ||
+	    access("/dev/console", R_OK))
+		return fail("mounted filesystems are not populated");
+	return 0;
+}
+
+/* Many children exiting with distinct codes; waitpid must collect each once. */
+static int check_fork_wait(void)
+{
+	pid_t pids[FORK_CHILDREN];
+	unsigned int i, j, seen = 0;
+	int status;
+	pid_t pid;
+
+	for (i = 0; i < FORK_CHILDREN; i++) {
+		pids[i] = fork_flushed();
+		if (pids[i] < 0)
+			return fail("fork %u: %s", i, strerror(errno));
+		if (pids[i] == 0)
+			_exit(i + 1);
+	}
+	for (i = 0; i < FORK_CHILDREN; i++) {
+		pid = waitpid(-1, &status, 0);
+		if (pid < 0)
+			return fail("waitpid after %u: %s", seen, strerror(errno));
+		for (j = 0; j < FORK_CHILDREN && pids[j] != pid; j++)
+			;
+		if (j == FORK_CHILDREN)
+			return fail("unknown child %d", pid);
+		if (!WIFEXITED(status) || WEXITSTATUS(status) != j + 1)
+			return fail("child %u: status 0x%x", j, status);
+		pids[j] = 0;
+		seen++;
+	}
+	if (waitpid(-1, &status, WNOHANG) != -1 || errno != ECHILD)
+		return fail("children left over");
+	return 0;
+}
+
+/* fork + execve of /init as a worker that exits with a given code. */
+static int check_fork_exec(void)
+{
+	static const int codes[] = { 0, 7, 42, 201 };
+	unsigned int i;
+	int code;
+
+	for (i = 0; i < ARRAY_SIZE(codes); i++) {
+		code = spawn_worker(codes[i]);
+		if (code < 0)
+			return -1;
+		if (code != codes[i])
+			return fail("worker %d exited with %d", codes[i], code);
+	}
+	return 0;
+}
+
+static uint32_t *mem;
+
+static int check_memory_pattern(void)
+{
+	long bad;
+
+	mem = map_pages(MEM_PAGES);
+	if (!mem)
+		return fail("mmap %u pages: %s", MEM_PAGES, strerror(errno));
+	fill(mem, 0, MEM_PAGES, 0xa5a50000);
+	bad = verify(mem, 0, MEM_PAGES, 0xa5a50000);
+	if (bad >= 0)
+		return fail("word %ld", bad);
+	return 0;
+}
+
+/*
+ * Children write their own patterns over their copy-on-write copies of the
+ * pages (and churn mappings) while the parent checks its data stays intact.
+ */
+static int check_memory_cow(void)
+{
+	pid_t pids[COW_CHILDREN];
+	unsigned int i;
+	long bad;
+	int code, ret = 0;
+
+	if (!mem)
+		return fail("no memory from memory-pattern");
+	for (i = 0; i < COW_CHILDREN; i++) {
+		pids[i] = fork_flushed();
+		if (pids[i] < 0)
+			return fail("fork: %s", strerror(errno));
+		if (pids[i] == 0) {
+			uint32_t seed = 0x1000 * (i + 1);
+
+			if (verify(mem, 0, MEM_PAGES, 0xa5a50000) >= 0)
+				_exit(1);
+			fill(mem, 0, MEM_PAGES, seed);
+			if (churn(40, seed ^ 0xc0de0000))
+				_exit(2);
+			if (verify(mem, 0, MEM_PAGES, seed) >= 0)
+				_exit(3);
+			_exit(0);
+		}
+	}
+	bad = verify(mem, 0, MEM_PAGES, 0xa5a50000);
+	for (i = 0; i < COW_CHILDREN; i++) {
+		code = wait_code(pids[i]);
+		if (code && !ret)
+			ret = code < 0 ? -1 : fail("child %u: exit %d", i, code);
+	}
+	if (ret)
+		return ret;
+	if (bad < 0)
+		bad = verify(mem, 0, MEM_PAGES, 0xa5a50000);
+	if (bad >= 0)
+		return fail("parent word %ld changed", bad);
+	/* The parent writes after the children are gone: its pages are its own. */
+	fill(mem, 0, MEM_PAGES, 0x5a5a0000);
+	bad = verify(mem, 0, MEM_PAGES, 0x5a5a0000);
+	if (bad >= 0)
+		return fail("parent rewrite word %ld", bad);
+	return 0;
+}
+
+/* mmap/munmap churn; replace the middle of the big region with fresh pages. */
+static int check_memory_churn(void)
+{
+	unsigned long mid = MEM_PAGES / 4, nmid = MEM_PAGES / 2, w;
+	void *m;
+	long bad;
+
+	if (!mem)
+		return fail("no memory from memory-pattern");
+	if (churn(200, 0x77770000))
+		return -1;
+	if (munmap(mem + mid * WORDS_PER_PAGE, nmid * PAGE))
+		return fail("munmap: %s", strerror(errno));
+	m = mmap(mem + mid * WORDS_PER_PAGE, nmid * PAGE, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+	if (m != mem + mid * WORDS_PER_PAGE)
+		return fail("mmap fixed: %s", strerror(errno));
+	for (w = mid * WORDS_PER_PAGE; w < (mid + nmid) * WORDS_PER_PAGE; w++)
+		if (mem[w])
+			return fail("fresh page word %lu not zero", w);
+	bad = verify(mem, 0, mid, 0x5a5a0000);
+	if (bad < 0)
+		bad = verify(mem, mid + nmid, MEM_PAGES - mid - nmid, 0x5a5a0000);
+	if (bad >= 0)
+		return fail("word %ld around the replaced range", bad);
+	fill(mem, mid, nmid, 0x33330000);
+	bad = verify(mem, mid, nmid, 0x33330000);
+	if (bad >= 0)
+		return fail("replaced range word %ld", bad);
+	munmap(mem, MEM_PAGES * PAGE);
+	mem = NULL;
+	return 0;
+}
+
+static uint64_t sleep_mono[SLEEP_ROUNDS], sleep_tb[SLEEP_ROUNDS];
+
+static int check_sleep_monotonic(void)
+{
+	struct timespec req = { 0, SLEEP_NS }, rem;
+	uint64_t t0, tb0, sum = 0, min = ~0ULL, max = 0;
+	unsigned int i;
+	int r;
+
+	for (i = 0; i < SLEEP_ROUNDS; i++) {
+		req.tv_nsec = SLEEP_NS;
+		t0 = mono_ns();
+		tb0 = read_tb();
+		while ((r = nanosleep(&req, &rem)) && errno == EINTR)
+			req = rem;
+		if (r)
+			return fail("nanosleep: %s", strerror(errno));
+		sleep_tb[i] = read_tb() - tb0;
+		sleep_mono[i] = mono_ns() - t0;
+		sum += sleep_mono[i];
+		min = sleep_mono[i] < min ? sleep_mono[i] : min;
+		max = sleep_mono[i] > max ? sleep_mono[i] : max;
+	}
+	printf("info sleep-100ms-ns mean %llu min %llu max %llu\n",
+	       (unsigned long long)(sum / SLEEP_ROUNDS), (unsigned long long)min,
+	       (unsigned long long)max);
+	if (min < SLEEP_NS)
+		return fail("slept %llu ns, less than %llu", (unsigned long long)min, SLEEP_NS);
+	if (sum / SLEEP_ROUNDS > SLEEP_NS * 11 / 10)
+		return fail("mean sleep %llu ns, more than 10%% over",
+			    (unsigned long long)(sum / SLEEP_ROUNDS));
+	return 0;
+}
+
+/* The same sleeps measured with the timebase: as long, and as CLOCK_MONOTONIC. */
+static int check_sleep_timebase(void)
+{
+	uint64_t ns, sum = 0, diff;
+	unsigned int i;
+
+	if (!tb_freq)
+		return fail("no timebase frequency in /proc/cpuinfo");
+	for (i = 0; i < SLEEP_ROUNDS; i++) {
+		ns = tb_to_ns(sleep_tb[i]);
+		sum += ns;
+		if (ns < SLEEP_NS * 99 / 100)
+			return fail("sleep %u: %llu ns by the timebase", i, (unsigned long long)ns);
+		diff = ns > sleep_mono[i] ? ns - sleep_mono[i] : sleep_mono[i] - ns;
+		if (diff > sleep_mono[i] / 100)
+			return fail("sleep %u: timebase %llu ns, CLOCK_MONOTONIC %llu ns", i,
+				    (unsigned long long)ns, (unsigned long long)sleep_mono[i]);
+	}
+	if (sum / SLEEP_ROUNDS > SLEEP_NS * 11 / 10)
+		return fail("mean sleep %llu ns by the timebase, more than 10%% over",
+			    (unsigned long long)(sum / SLEEP_ROUNDS));
+	return 0;
+}
+
+/*
+ * Sum over CPUs of the first "LOC:" row of /proc/interrupts. On powerpc
+ * (6.1) it is "Local timer interrupts for timer event device": decrementer
+ * interrupts that ran the clockevent handler.
+ */
+static long long timer_irqs(void)
+{
+	char line[512], *p, *end;
+	long long sum = -1;
+	FILE *f;
+
+	f = fopen("/proc/interrupts", "r");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		p = line + strspn(line, " ");
+		if (strncmp(p, "LOC:", 4))
+			continue;
+		sum = 0;
+		for (p += 4;; p = end) {
+			long long n = strtoll(p, &end, 10);
+
+			if (end == p)
+				break;
+			sum += n;
+		}
+		break;
+	}
+	fclose(f);
+	return sum;
+}
+
+static int check_timer_irqs(void)
+{
+	struct timespec req = { 0, SLEEP_NS };
+	long long before, after;
+	uint64_t t0;
+
+	before = timer_irqs();
+	if (before < 0)
+		return fail("no LOC row in /proc/interrupts");
+	t0 = mono_ns();
+	while (mono_ns() - t0 < SLEEP_NS / 2)
+		;		/* busy: periodic ticks */
+	if (nanosleep(&req, NULL))	/* idle: the wake-up event */
+		return fail("nanosleep: %s", strerror(errno));
+	after = timer_irqs();
+	printf("info timer-irqs %lld\n", after - before);
+	if (after <= before)
+		return fail("LOC %lld before, %lld after 150 ms", before, after);
+	return 0;
+}
+
+/*
+ * Read a line typed on the console within a timeout. Echo is off (see
+ * main): a line typed early waits in the tty without showing up in output.
+ */
+static int check_console_echo(void)
+{
+	struct pollfd pfd = { .fd = 0, .events = POLLIN };
+	char line[256];
+	ssize_t n;
+	int r;
+
+	printf("init: type a line:\n");
+	fflush(stdout);
+	r = poll(&pfd, 1, ECHO_TIMEOUT_MS);
+	if (r == 0)
+		return fail("no input within %d ms", ECHO_TIMEOUT_MS);
+	n = r > 0 ? read(0, line, sizeof(line) - 1) : -1;
+	if (n < 0)
+		return fail("poll/read: %s", strerror(errno));
+	if (n == 0)
+		return fail("end of file on the console");
+	line[n] = '\0';
+	line[strcspn(line, "\r\n")] = '\0';
+	printf("echo: %s\n", line);
+	return 0;
+}
+
+static const struct {
+	const char *name;
+	int (*fn)(void);
+} checks[] = {
+	{ "mount", check_mount },
+	{ "fork-wait", check_fork_wait },
+	{ "fork-exec", check_fork_exec },
+	{ "memory-pattern", check_memory_pattern },
+	{ "memory-cow", check_memory_cow },
+	{ "memory-churn", check_memory_churn },
+	{ "sleep-monotonic", check_sleep_monotonic },
+	{ "sleep-timebase", check_sleep_timebase },
+	{ "timer-irqs", check_timer_irqs },
+	{ "console-echo", check_console_echo },
+};
+
+/* ------------------------------------------------------------------------ */
+/* Benchmarks, in timebase ticks */
+
+static void bench(const char *name, uint64_t ticks)
+{
+	printf("bench %s %llu\n", name, (unsigned long long)ticks);
+}
+
+static void bench_fork_exec(void)
+{
+	uint64_t t0 = read_tb();
+	unsigned int i;
+	int code;
+
+	for (i = 0; i < BENCH_FORKS; i++) {
+		code = spawn_worker(0);
+		if (code) {
+			printf("init: fork-exec benchmark: %s\n", code < 0 ? detail : "worker failed");
+			return;
+		}
+	}
+	bench("fork-exec", read_tb() - t0);
+}
+
+static void bench_touch(void)
+{
+	unsigned long i, n = TOUCH_BYTES / PAGE;
+	volatile uint32_t *m;
+	uint64_t t0, t1, t2;
+
+	m = (volatile uint32_t *)map_pages(n);
+	if (!m) {
+		printf("init: touch64m benchmark: mmap failed\n");
+		return;
+	}
+	t0 = read_tb();
+	for (i = 0; i < n; i++)
+		m[i * WORDS_PER_PAGE] = i;
+	t1 = read_tb();
+	for (i = 0; i < n; i++)
+		m[i * WORDS_PER_PAGE] += 1;
+	t2 = read_tb();
+	munmap((void *)m, TOUCH_BYTES);
+	bench("touch64m", t2 - t0);
+	bench("touch64m-fault", t1 - t0);
+	bench("touch64m-warm", t2 - t1);
+}
+
+static void bench_compute(void)
+{
+	uint32_t x = 2463534242u, acc = 0;
+	uint64_t t0 = read_tb();
+	unsigned int i;
+
+	for (i = 0; i < COMPUTE_ITERS; i++) {
+		x ^= x << 13;
+		x ^= x >> 17;
+		x ^= x << 5;
+		acc += x ^ i;
+	}
+	bench("compute", read_tb() - t0);
+	printf("info compute-result 0x%08x\n", acc);
+}
+
+/* Timebase frequency from /proc/cpuinfo ("timebase\t: 400000000"). */
+static uint64_t read_tb_freq(void)
+{
+	char line[256];
+	unsigned long long f = 0;
+	FILE *fp = fopen("/proc/cpuinfo", "r");
+
+	if (!fp)
+		return 0;
+	while (fgets(line, sizeof(line), fp))
+		if (sscanf(line, "timebase : %llu", &f) == 1)
+			break;
+	fclose(fp);
+	return f;
+}
+
+int main(int argc, char **argv, char **envp)
+{
+	uint64_t tb_entry = read_tb();
+	unsigned int i, passed = 0, failed = 0;
+	struct termios tios;
+
+	if (argc == 3 && !strcmp(argv[1], "worker"))
+		return atoi(argv[2]);
+
+	init_envp = envp;
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	/* Console in canonical mode without echo: typed text is only read. */
+	if (!tcgetattr(0, &tios)) {
+		tios.c_lflag &= ~(ECHO | ECHOE | ECHOK | ECHONL);
+		tcsetattr(0, TCSANOW, &tios);
+	}
+	printf("init: start\n");
+	/* Kernel notices would interleave with our lines: warnings and worse only. */
+	klogctl(SYSLOG_ACTION_CONSOLE_LEVEL, NULL, 5);
+
+	for (i = 0; i < ARRAY_SIZE(checks); i++) {
+		detail[0] = '\0';
+		if (checks[i].fn() == 0) {
+			printf("check %s: ok\n", checks[i].name);
+			passed++;
+		} else {
+			printf("check %s: FAIL %s\n", checks[i].name, detail);
+			failed++;
+		}
+		if (i == 0)	/* /proc is there now */
+			tb_freq = read_tb_freq();
+	}
+	printf("init: %u passed, %u failed\n", passed, failed);
+
+	printf("info tb-freq %llu\n", (unsigned long long)tb_freq);
+	bench("init-entry", tb_entry);
+	bench_fork_exec();
+	bench_touch();
+	bench_compute();
+
+	printf("init: power off\n");
+	fflush(stdout);
+	sync();
+	reboot(RB_POWER_OFF);
+	printf("init: reboot: %s\n", strerror(errno));
+	for (;;)
+		pause();
+}

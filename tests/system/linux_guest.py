@@ -1,0 +1,168 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""The Linux test guest (build/linux/vmlinux + initramfs.cpio.gz, see
+linux/linux.mk): drive its /init (linux/init/init.c) and parse what it prints.
+
+    run = boot_native()                  # straight on QEMU
+    assert run.powered_off and not run.failures()
+
+Under the hypervisor, start QEMU with qemu.Qemu yourself and call
+drive(q, partition="g"): it answers the console prompt, waits for the
+power-off and returns the same LinuxRun (guest lines taken from the "[g] "
+prefixed console lines), so native and virtualised runs compare directly.
+"""
+import os
+import re
+import time
+
+from qemu import BUILD, Qemu
+
+VMLINUX = os.path.join(BUILD, "linux", "vmlinux")
+INITRAMFS = os.path.join(BUILD, "linux", "initramfs.cpio.gz")
+BOOTARGS = "console=ttyS0"
+
+# Every check /init runs, in order.
+CHECKS = ["mount", "fork-wait", "fork-exec", "memory-pattern", "memory-cow",
+          "memory-churn", "sleep-monotonic", "sleep-timebase", "timer-irqs",
+          "console-echo"]
+BENCHES = ["init-entry", "fork-exec", "touch64m", "touch64m-fault", "touch64m-warm",
+           "compute"]
+
+START = "init: start"
+PROMPT = "init: type a line:"
+LINE = "hello from the beryl test harness"
+END = "init: power off"
+ICOUNT = ["-icount", "shift=0,sleep=off"]
+
+CHECK_RE = re.compile(r"^check (\S+): (ok|FAIL)(?: (.*))?$")
+SUMMARY_RE = re.compile(r"^init: (\d+) passed, (\d+) failed$")
+BENCH_RE = re.compile(r"^bench (\S+) (\d+)$")
+INFO_RE = re.compile(r"^info (\S+) ?(.*)$")
+ECHO_RE = re.compile(r"^echo: (.*)$")
+PREFIX_RE = re.compile(r"^\[([^\]]+)\] ?(.*)$")
+PANIC_RE = r"Kernel panic[^\n]*\n|Oops:[^\n]*\n"
+
+
+class LinuxRun:
+    """What one boot of the guest printed.
+
+    checks:  {name: (ok, detail)} in output order
+    summary: (passed, failed) from "init: N passed, M failed", or None
+    bench:   {name: timebase ticks};  info: {name: text}
+    echo:    the line /init read from the console, or None
+    text:    the whole console text;  lines: the guest's lines
+    powered_off: QEMU exited by itself;  wall: seconds from start to exit
+    """
+
+    def __init__(self, text, partition=None):
+        self.text = text
+        self.lines = guest_lines(text, partition)
+        self.checks = {}
+        self.summary = None
+        self.bench = {}
+        self.info = {}
+        self.echo = None
+        self.powered_off = False
+        self.wall = None
+        for line in self.lines:
+            m = CHECK_RE.match(line)
+            if m:
+                self.checks[m.group(1)] = (m.group(2) == "ok", m.group(3) or "")
+                continue
+            m = SUMMARY_RE.match(line)
+            if m:
+                self.summary = (int(m.group(1)), int(m.group(2)))
+                continue
+            m = BENCH_RE.match(line)
+            if m:
+                self.bench[m.group(1)] = int(m.group(2))
+                continue
+            m = INFO_RE.match(line)
+            if m:
+                self.info[m.group(1)] = m.group(2)
+                continue
+            m = ECHO_RE.match(line)
+            if m and self.echo is None:
+                self.echo = m.group(1)
+
+    @property
+    def tb_freq(self):
+        return int(self.info.get("tb-freq", "0").split()[0] or 0)
+
+    def seconds(self, bench):
+        """A benchmark in seconds of guest time."""
+        return self.bench[bench] / self.tb_freq
+
+    def failures(self):
+        """Human-readable problems: failed or missing checks, bad summary."""
+        bad = ["check %s: FAIL %s" % (n, d) for n, (ok, d) in self.checks.items() if not ok]
+        bad += ["check %s: missing" % n for n in CHECKS if n not in self.checks]
+        if self.summary is None:
+            bad.append("no summary line")
+        elif self.summary != (len(CHECKS), 0):
+            bad.append("summary: %d passed, %d failed" % self.summary)
+        return bad
+
+
+def guest_lines(text, partition=None):
+    """Console lines, '\\r' removed; with partition, only that partition's
+    lines ("[name] ..." under beryl) with the prefix removed."""
+    lines = text.replace("\r", "").splitlines()
+    if partition is None:
+        return lines
+    out = []
+    for line in lines:
+        m = PREFIX_RE.match(line)
+        if m and m.group(1) == partition:
+            out.append(m.group(2))
+    return out
+
+
+def _expect(q, pattern, timeout):
+    """q.expect, failing at once on a kernel panic or oops."""
+    idx = q.expect([pattern, PANIC_RE], timeout=timeout)
+    if idx == 1:
+        q.expect([r"---\[ end[^\n]*\n", r"Rebooting[^\n]*\n"], timeout=10)
+        raise AssertionError("guest kernel crashed\n--- console ---\n" + q.output())
+
+
+def drive(q, line=LINE, timeout=120, early=False, partition=None):
+    """Take a started qemu.Qemu through one boot of the guest.
+
+    Waits for /init's prompt and types `line`, or with early=True types it
+    as soon as /init starts (needed with -icount sleep=off, where the 10 s
+    read timeout passes in no host time). Then waits for /init's power-off
+    and for QEMU to exit. Returns a LinuxRun."""
+    t0 = time.monotonic()
+    if early:
+        if START not in q.output():
+            _expect(q, re.escape(START), timeout)
+        q.send(line + "\n")
+        _expect(q, re.escape(PROMPT), timeout)
+    else:
+        _expect(q, re.escape(PROMPT), timeout)
+        q.send(line + "\n")
+    _expect(q, re.escape(END), timeout)
+    exited = q.wait_exit(timeout=30)
+    run = LinuxRun(q.output(), partition)
+    run.powered_off = exited
+    run.wall = time.monotonic() - t0
+    return run
+
+
+def native_args(bootargs=BOOTARGS):
+    """QEMU arguments (after the machine options) booting the guest directly."""
+    return ["-kernel", VMLINUX, "-initrd", INITRAMFS, "-append", bootargs]
+
+
+def boot_native(smp=1, mem=512, icount=False, timeout=120, early=None, line=LINE):
+    """Boot the guest directly on QEMU ppce500; returns a LinuxRun (wall
+    measured from QEMU's start)."""
+    for f in (VMLINUX, INITRAMFS):
+        assert os.path.exists(f), "missing %s (run make linux)" % f
+    extra = ["-smp", str(smp)] + (ICOUNT if icount else [])
+    t0 = time.monotonic()
+    with Qemu(native_args(), mem=mem, timeout=timeout, extra=extra) as q:
+        run = drive(q, line=line, timeout=timeout,
+                    early=icount if early is None else early)
+    run.wall = time.monotonic() - t0
+    return run

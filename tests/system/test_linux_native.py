@@ -1,0 +1,31 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""The Linux test guest (make linux) booted directly on QEMU ppce500: every
+check of its /init passes, it reads the line typed on the console, prints
+its benchmarks and powers the machine off by itself. This is the reference
+the same kernel under beryl is compared with."""
+import pytest
+
+from linux_guest import BENCHES, CHECKS, LINE, boot_native
+
+
+def assert_good(run):
+    detail = "\n".join(run.failures()) + "\n--- console ---\n" + run.text
+    assert not run.failures(), detail
+    assert list(run.checks) == CHECKS, detail
+    assert run.echo == LINE, detail
+    assert all(b in run.bench for b in BENCHES), detail
+    assert run.tb_freq > 0, detail
+    assert run.powered_off, "QEMU did not exit after /init's power-off\n" + run.text
+
+
+@pytest.mark.parametrize("smp", [1, 2])
+def test_linux_native(smp):
+    run = boot_native(smp=smp, timeout=120)
+    assert_good(run)
+    assert ("smp: Brought up 1 node, %d CPU" % smp) in run.text, run.text
+
+
+def test_linux_native_icount():
+    """Deterministic guest clock (-icount shift=0,sleep=off): same checks."""
+    run = boot_native(icount=True, timeout=120)
+    assert_good(run)
