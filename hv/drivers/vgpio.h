@@ -9,10 +9,10 @@
 
 #include <partition.h>
 
-#define VGPIO_SIZE 0x18
+#define VGPIO_SIZE 0x20 /* through GPIBE (0x18), which QorIQ drivers set */
 
 struct vgpio {
-	uint32_t reg[VGPIO_SIZE / 4]; /* GPDIR GPODR GPDAT GPIER GPIMR GPICR */
+	uint32_t reg[VGPIO_SIZE / 4]; /* GPDIR GPODR GPDAT GPIER GPIMR GPICR GPIBE */
 	uint32_t poweroff_mask;
 };
 
