@@ -1,0 +1,57 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""The same unmodified Linux kernel and initramfs as test_linux_native.py,
+booted as a beryl guest (configs/linux.dts): every check of /init passes
+under the hypervisor as it does natively, console input reaches the guest
+through the emulated UART's receive interrupt, and the guest's power-off
+stops its partition, after which beryl powers the machine off."""
+import os
+
+import pytest
+
+from beryl import hv_lines
+from linux_guest import BENCHES, CHECKS, LINE, boot_native, drive
+from qemu import BUILD, Qemu
+
+import beryl_launch as bl
+
+LINUX_DTB = os.path.join(BUILD, "configs", "linux.dtb")
+
+
+def boot_beryl(icount=False, timeout=300, mem=512):
+    assert os.path.exists(LINUX_DTB), "missing %s (run make linux)" % LINUX_DTB
+    args = ["-kernel", bl.HV_ELF, "-initrd", LINUX_DTB]
+    extra = ["-icount", "shift=0,sleep=off"] if icount else []
+    with Qemu(args, mem=mem, timeout=timeout, extra=extra) as q:
+        return drive(q, timeout=timeout, early=icount, partition="linux")
+
+
+@pytest.fixture(scope="module")
+def beryl_run():
+    return boot_beryl()
+
+
+def test_linux_checks_pass_under_beryl(beryl_run):
+    run = beryl_run
+    detail = "\n".join(run.failures()) + "\n--- console ---\n" + run.text
+    assert not run.failures(), detail
+    assert list(run.checks) == CHECKS, detail
+    assert all(b in run.bench for b in BENCHES), detail
+
+
+def test_console_input_reaches_guest(beryl_run):
+    assert beryl_run.echo == LINE, beryl_run.text
+
+
+def test_guest_power_off_stops_partition_cleanly(beryl_run):
+    hv = hv_lines(beryl_run.text)
+    assert "beryl: partition linux stopped: guest power-off" in hv, beryl_run.text
+    assert "beryl: all partitions stopped, powering off" in hv, beryl_run.text
+    assert beryl_run.powered_off, beryl_run.text
+
+
+def test_same_checks_as_native(beryl_run):
+    """The oracle: the same initramfs natively gives the same check lines."""
+    native = boot_native(timeout=120)
+    assert native.checks.keys() == beryl_run.checks.keys()
+    assert [ok for ok, _ in native.checks.values()] == \
+        [ok for ok, _ in beryl_run.checks.values()], (native.text, beryl_run.text)
