@@ -109,7 +109,7 @@ check: all linux $(UNIT_TESTS)
 	@set -e; for t in $(UNIT_TESTS); do echo "== $$t"; $$t; done
 	$(PYTHON) -m pytest -q tests/system
 
-bench: all
+bench: all linux
 	$(PYTHON) tools/bench.py
 
 clean:

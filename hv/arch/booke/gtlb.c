@@ -61,19 +61,6 @@ static bool gtlb_epn_match(const struct gtlb_entry *e, uint32_t ea)
 }
 
 /* Valid, in address space as, tagged with TID 0 or pid, and holding ea. */
-static bool gtlb_match(const struct gtlb_entry *e, uint32_t ea, bool as, uint32_t pid)
-{
-	uint32_t tid = gtlb_tid(e);
-
-	if (!(e->mas1 & MAS1_VALID))
-		return false;
-	if (!!(e->mas1 & MAS1_TS) != as)
-		return false;
-	if (tid != 0 && tid != (pid & GTLB_PID_MASK))
-		return false;
-	return gtlb_epn_match(e, ea);
-}
-
 void gtlb_init(struct gtlb *t)
 {
 	struct gtlb_entry zero = {0};
@@ -192,29 +179,49 @@ void gtlb_tlbre(struct gtlb *t, struct gtlb_mas *mas)
 	gtlb_to_mas(t, mas, sel, idx);
 }
 
-/* First entry translating ea for (as, pid): TLB0's set, then TLB1. */
+/* e is valid in address space as, with TID 0 or one of the npid PIDs. */
+static inline bool gtlb_match_ctx(const struct gtlb_entry *e, uint32_t ea, bool as,
+				  const uint32_t *pid, int npid)
+{
+	uint32_t mas1 = e->mas1, tid;
+	int p;
+
+	if (!(mas1 & MAS1_VALID) || !!(mas1 & MAS1_TS) != as)
+		return false;
+	tid = gtlb_tid(e);
+	if (tid) {
+		for (p = 0; p < npid; p++)
+			if (tid == (pid[p] & GTLB_PID_MASK))
+				break;
+		if (p == npid)
+			return false;
+	}
+	return gtlb_epn_match(e, ea);
+}
+
+/*
+ * First entry translating ea for (as, pid): TLB0's set, then TLB1. This is
+ * on the trap path (every shadow fill and emulated fetch): one pass per
+ * entry, cheapest tests first.
+ */
 static bool gtlb_find(const struct gtlb *t, uint32_t ea, bool as, const uint32_t *pid,
 		      int npid, int *tlbsel, int *index)
 {
 	uint32_t base = gtlb_set(ea) * GTLB0_WAYS;
-	int i, p;
+	int i;
 
 	for (i = 0; i < GTLB0_WAYS; i++) {
-		for (p = 0; p < npid; p++) {
-			if (gtlb_match(&t->tlb0[base + i], ea, as, pid[p])) {
-				*tlbsel = 0;
-				*index = base + i;
-				return true;
-			}
+		if (gtlb_match_ctx(&t->tlb0[base + i], ea, as, pid, npid)) {
+			*tlbsel = 0;
+			*index = base + i;
+			return true;
 		}
 	}
 	for (i = 0; i < GTLB1_ENTRIES; i++) {
-		for (p = 0; p < npid; p++) {
-			if (gtlb_match(&t->tlb1[i], ea, as, pid[p])) {
-				*tlbsel = 1;
-				*index = i;
-				return true;
-			}
+		if (gtlb_match_ctx(&t->tlb1[i], ea, as, pid, npid)) {
+			*tlbsel = 1;
+			*index = i;
+			return true;
 		}
 	}
 	return false;

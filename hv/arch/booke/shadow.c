@@ -45,7 +45,7 @@ void vcpu_arch_shadow_flush(struct vcpu *v)
 	isync();
 	pc->sid_count = 0;
 	pc->cur_sid = 0;
-	v->arch.fetch_va = 0;
+	vcpu_fetch_cache_drop(v);
 }
 
 /*
@@ -66,7 +66,7 @@ void vcpu_arch_shadow_inval(struct vcpu *v, uint32_t ea, uint64_t size)
 	for (n = 0; n < size; n += 0x1000)
 		__asm__ __volatile__("tlbivax 0,%0" ::"r"(ea + n) : "memory");
 	__asm__ __volatile__("tlbsync; msync; isync" ::: "memory");
-	v->arch.fetch_va = 0;
+	vcpu_fetch_cache_drop(v);
 }
 
 void shadow_prepare_entry(struct vcpu *v)

@@ -96,8 +96,17 @@ void vcpu_deliver_machine_check(struct vcpu *v, uint32_t mcsr, uint64_t addr)
 	a->regs.pc = vector(v, IVOR_MACHINE_CHECK);
 }
 
+void vcpu_fetch_cache_drop(struct vcpu *v)
+{
+	unsigned int i;
+
+	for (i = 0; i < VCPU_FETCH_CACHE; i++)
+		v->arch.fetch[i].va = 0;
+}
+
 bool vcpu_fetch_insn_slow(struct vcpu *v, uint32_t *insn)
 {
+	unsigned int i;
 	struct vcpu_arch *a = &v->arch;
 	struct gtlb_ctx ctx = {
 		.pid = { a->pid[0], a->pid[1], a->pid[2] },
@@ -114,9 +123,10 @@ bool vcpu_fetch_insn_slow(struct vcpu *v, uint32_t *insn)
 	p = hvmem_phys_to_virt(hpa);
 	if (!p)
 		return false;
-	a->fetch_key = vcpu_fetch_key(a);
-	a->fetch_page = pc & ~0xFFFu;
-	a->fetch_va = p;
+	i = (pc >> 12) & (VCPU_FETCH_CACHE - 1);
+	a->fetch[i].key = vcpu_fetch_key(a);
+	a->fetch[i].page = pc & ~0xFFFu;
+	a->fetch[i].va = p;
 	*insn = *(const uint32_t *)(p + (pc & 0xFFFu));
 	return true;
 }

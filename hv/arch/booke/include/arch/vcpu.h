@@ -60,6 +60,8 @@ struct vcpu_regs {
 	uint32_t exit_tb; /* low timebase word at exit, for the statistics */
 };
 
+#define VCPU_FETCH_CACHE 8 /* a power of 2 */
+
 struct vcpu_arch {
 	struct vcpu_regs regs;
 	struct vcpu_shared shared; /* msr, srr0/1, sprg0-7, dear, esr, mas0-7, pir */
@@ -81,12 +83,14 @@ struct vcpu_arch {
 
 	struct gtlb tlb;
 	/*
-	 * The last instruction page fetched for emulation: (IS, PIDs, 4 KiB
-	 * effective page) -> hypervisor address. Dropped with the shadow TLB,
-	 * i.e. whenever the guest changes a translation.
+	 * Instruction pages fetched for emulation, direct mapped by effective
+	 * page: (IS, PIDs, 4 KiB page) -> hypervisor address. Dropped with the
+	 * shadow TLB, i.e. whenever the guest changes a translation.
 	 */
-	uint32_t fetch_key, fetch_page;
-	uintptr_t fetch_va; /* 0: empty */
+	struct {
+		uint32_t key, page;
+		uintptr_t va; /* 0: empty */
+	} fetch[VCPU_FETCH_CACHE];
 };
 
 #endif /* ARCH_VCPU_H */

@@ -30,6 +30,8 @@ void vcpu_deliver_machine_check(struct vcpu *v, uint32_t mcsr, uint64_t addr);
 
 /* Read an aligned instruction word at the guest's pc; false if not mapped. */
 bool vcpu_fetch_insn_slow(struct vcpu *v, uint32_t *insn);
+/* Forget every cached instruction page (the guest changed a translation). */
+void vcpu_fetch_cache_drop(struct vcpu *v);
 
 /* The fetch cache's key: guest MSR[IS] and PID0-2 (8 bits each). */
 static inline uint32_t vcpu_fetch_key(const struct vcpu_arch *a)
@@ -43,9 +45,12 @@ static inline bool vcpu_fetch_insn(struct vcpu *v, uint32_t *insn)
 	const struct vcpu_arch *a = &v->arch;
 	uint32_t pc = a->regs.pc;
 
-	/* The trap path: most emulated instructions come from the last page. */
-	if (a->fetch_va && a->fetch_page == (pc & ~0xFFFu) && a->fetch_key == vcpu_fetch_key(a)) {
-		*insn = *(const uint32_t *)(a->fetch_va + (pc & 0xFFCu));
+	unsigned int i = (pc >> 12) & (VCPU_FETCH_CACHE - 1);
+
+	/* The trap path: emulated instructions come from few pages. */
+	if (a->fetch[i].va && a->fetch[i].page == (pc & ~0xFFFu) &&
+	    a->fetch[i].key == vcpu_fetch_key(a)) {
+		*insn = *(const uint32_t *)(a->fetch[i].va + (pc & 0xFFCu));
 		return true;
 	}
 	return vcpu_fetch_insn_slow(v, insn);
