@@ -9,6 +9,7 @@
  *                  image = /incbin/("guest.elf");
  *                  bootargs = "...";                     (optional)
  *                  initrd = /incbin/("initramfs.cpio.gz"); (optional)
+ *                  on-reset = "restart" | "stop";        (optional)
  *                  memory { NAME { phys-mem = <&area>; guest-addr = <hi lo>; }; };
  *           };
  *       };
@@ -246,7 +247,8 @@ static void parse_memory(int node, struct partition *p)
 
 static void parse_partition(int node)
 {
-	static const char *const props[] = { "cpus", "image", "bootargs", "initrd", NULL };
+	static const char *const props[] = { "cpus", "image", "bootargs", "initrd", "on-reset",
+					     NULL };
 	static const char *const subnodes[] = { "memory", NULL };
 	struct partition *p = &partitions[npartitions];
 	int before = errors, len, mem, i;
@@ -319,6 +321,12 @@ static void parse_partition(int node)
 				  "%u bytes do not fit in the partition's memory at 0x%llx",
 				  (unsigned int)len, (unsigned long long)gpa);
 	}
+	p->restart_on_reset = true;
+	msg = fdt_getprop(cfg, node, "on-reset", &len);
+	if (msg && len == sizeof("stop") && !memcmp(msg, "stop", len))
+		p->restart_on_reset = false;
+	else if (msg && !(len == sizeof("restart") && !memcmp(msg, "restart", len)))
+		cfg_error(node, "on-reset", "must be \"restart\" or \"stop\"");
 	p->bootargs = fdt_getprop(cfg, node, "bootargs", &len);
 	if (p->bootargs && (len == 0 || p->bootargs[len - 1]))
 		cfg_error(node, "bootargs", "must be a string");

@@ -169,6 +169,8 @@ static int add_hypervisor(const struct partition *p, void *fdt)
 	err = fdt_setprop_string(fdt, node, "compatible", "beryl,hypervisor");
 	if (!err)
 		err = fdt_setprop_string(fdt, node, "partition-name", p->name);
+	if (!err) /* 1 at the first start, +1 at each restart */
+		err = fdt_setprop_u32(fdt, node, "beryl,boot-count", p->boots);
 	return err;
 }
 

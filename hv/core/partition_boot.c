@@ -85,6 +85,7 @@ int partition_boot(struct partition *p)
 	p->nvcpus = 1;
 	p->vcpu[0] = &vcpus[idx][0];
 	p->ndev = 0;
+	p->boots++;
 	add_devices(p, idx);
 	dt_base = partition_fdt_gpa(end);
 	p->initrd_gpa = dt_base + PART_FDT_MAX;
@@ -111,7 +112,6 @@ int partition_boot(struct partition *p)
 		memcpy((void *)hvmem_phys_to_virt(hpa), p->initrd, p->initrd_size);
 	}
 	p->reset_requested = false;
-	p->boots++;
 	p->vcpu[0]->part = p;
 	p->vcpu[0]->id = 0;
 	p->vcpu[0]->cpu = 0;

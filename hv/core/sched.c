@@ -22,7 +22,7 @@ struct vcpu *sched_vcpu_stopped(struct vcpu *v)
 	struct partition *p = v->part;
 	unsigned int i;
 
-	if (p->reset_requested) {
+	if (p->reset_requested && p->restart_on_reset) {
 		pr_info("partition %s: restarting\n", p->name);
 		partition_clear_memory(p);
 		if (!partition_boot(p))

@@ -63,6 +63,7 @@ struct partition {
 	struct vuart *vuart; /* its console */
 	const char *stop_reason;
 	bool reset_requested;
+	bool restart_on_reset; /* on-reset = "restart" (default) or "stop" */
 	unsigned int boots; /* how many times it was started */
 	/* console: output is prefixed with the name at each line start */
 	char line[160];

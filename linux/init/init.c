@@ -15,6 +15,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -603,6 +604,48 @@ static uint64_t read_tb_freq(void)
 	return f;
 }
 
+/* How many times beryl started this partition (its /hypervisor node), 0 natively. */
+static unsigned int read_boot_count(void)
+{
+	unsigned char b[4];
+	int fd = open("/proc/device-tree/hypervisor/beryl,boot-count", O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return 0;
+	n = read(fd, b, sizeof(b));
+	close(fd);
+	return n == 4 ? (unsigned int)b[0] << 24 | b[1] << 16 | b[2] << 8 | b[3] : 0;
+}
+
+/*
+ * Lifecycle tests of the hypervisor, chosen on the kernel command line
+ * (unknown "name=value" arguments reach init as environment variables):
+ *   beryl_test=reboot  the first boot reboots (a reset request), the next
+ *                      runs the checks as usual
+ *   beryl_test=panic   init exits, so the kernel panics
+ */
+static void lifecycle(void)
+{
+	const char *mode = getenv("beryl_test");
+	unsigned int boots = read_boot_count();
+
+	if (!mode)
+		return;
+	printf("init: boot %u, test %s\n", boots, mode);
+	if (!strcmp(mode, "reboot") && boots == 1) {
+		printf("init: rebooting\n");
+		fflush(stdout);
+		sync();
+		reboot(RB_AUTOBOOT);
+	}
+	if (!strcmp(mode, "panic")) {
+		printf("init: exiting\n");
+		fflush(stdout);
+		_exit(3);
+	}
+}
+
 int main(int argc, char **argv, char **envp)
 {
 	uint64_t tb_entry = read_tb();
@@ -632,8 +675,10 @@ int main(int argc, char **argv, char **envp)
 			printf("check %s: FAIL %s\n", checks[i].name, detail);
 			failed++;
 		}
-		if (i == 0)	/* /proc is there now */
+		if (i == 0) {	/* /proc is there now */
 			tb_freq = read_tb_freq();
+			lifecycle();
+		}
 	}
 	printf("init: %u passed, %u failed\n", passed, failed);
 

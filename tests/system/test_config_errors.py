@@ -103,6 +103,12 @@ CASES = [
     ("image-segment-outside-memory",
      dts(phys_mem="a: area-a { reg = <0x0 0x08000000 0x0 0x00001000>; };"),
      r"config: /partitions/p: property 'image': segment does not fit in the partition's memory"),
+    ("on-reset-unknown", dts(part(extra='on-reset = "reboot";')),
+     r"config: /partitions/p: property 'on-reset': must be \"restart\" or \"stop\""),
+    ("initrd-does-not-fit",
+     dts(phys_mem="a: area-a { reg = <0x0 0x08000000 0x0 0x01811000>; };",
+         partitions="p { %s };" % part(extra='initrd = /incbin/("%s");' % DEMO)),
+     r"config: /partitions/p: property 'initrd': \d+ bytes do not fit"),
     ("bootargs-not-string", dts(part(extra="bootargs = <1>;")),
      r"config: /partitions/p: property 'bootargs': must be a string"),
 ]
