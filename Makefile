@@ -52,6 +52,7 @@ $(LIBFDT_STAMP): $(SETUP_STAMP)
 	@touch $@
 
 $(LIBFDT_DIR)/%.c: $(LIBFDT_STAMP) ; @:
+.PRECIOUS: $(LIBFDT_DIR)/%.c
 
 # ---------------------------------------------------------------------------
 # The hypervisor

@@ -54,7 +54,8 @@ def parse_stats(text):
 
 def bare_metal():
     native_cmd = bl.native_cmd(BENCH_ELF, icount=True)
-    dtb = bl.compile_dts(source_text=bl.single_partition_dts(BENCH_ELF, name="bench"))
+    dtb = bl.compile_dts(source_text=bl.single_partition_dts(BENCH_ELF, name="bench"),
+                         out=os.path.join(bl.BUILD, "configs", "bench.dtb"))
     beryl_cmd = bl.beryl_cmd(dtb, icount=True)
     native = run(native_cmd)
     virt = run(beryl_cmd)
