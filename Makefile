@@ -96,6 +96,7 @@ $(B)/beryl.elf: $(HV_OBJS) hv/arch/booke/beryl.ld
 -include guests/guests.mk
 -include linux/linux.mk
 -include configs/configs.mk
+-include tools/uboot.mk
 -include tests/unit/unit.mk
 
 all: $(B)/beryl.elf $(GUEST_ELFS) $(CONFIG_DTBS)
