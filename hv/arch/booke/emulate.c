@@ -557,6 +557,41 @@ static enum emul_result emul_op19(struct vcpu *v, uint32_t insn, struct emul_out
 	return EMUL_JUMP;
 }
 
+/* Writes of these SPRs only store a value (see struct emul_out.quiet). */
+static bool emul_spr_write_quiet(unsigned int spr)
+{
+	switch (spr) {
+	case SPR_SRR0:
+	case SPR_SRR1:
+	case SPR_CSRR0:
+	case SPR_CSRR1:
+	case SPR_MCSRR0:
+	case SPR_MCSRR1:
+	case SPR_DSRR0:
+	case SPR_DSRR1:
+	case SPR_SPRG0:
+	case SPR_SPRG1:
+	case SPR_SPRG2:
+	case SPR_SPRG3:
+	case SPR_SPRG4:
+	case SPR_SPRG5:
+	case SPR_SPRG6:
+	case SPR_SPRG7:
+	case SPR_ESR:
+	case SPR_DEAR:
+	case SPR_MAS0:
+	case SPR_MAS1:
+	case SPR_MAS2:
+	case SPR_MAS3:
+	case SPR_MAS4:
+	case SPR_MAS6:
+	case SPR_MAS7:
+		return true;
+	default:
+		return false;
+	}
+}
+
 static enum emul_result emul_spr_insn(struct vcpu *v, uint32_t insn, bool write,
 				      struct emul_out *out)
 {
@@ -592,6 +627,7 @@ static enum emul_result emul_spr_insn(struct vcpu *v, uint32_t insn, bool write,
 	}
 	if (esr)
 		return emul_program(out, kind, esr);
+	out->quiet = !write || emul_spr_write_quiet(spr);
 	return EMUL_NEXT;
 }
 
@@ -656,6 +692,7 @@ enum emul_result emul_insn(struct vcpu *v, uint32_t insn, struct emul_out *out)
 	enum emul_kind kind;
 
 	out->esr = 0;
+	out->quiet = false;
 	if (insn >> 26 == OP_19)
 		return emul_op19(v, insn, out);
 	if (insn >> 26 != OP_31)
@@ -671,6 +708,7 @@ enum emul_result emul_insn(struct vcpu *v, uint32_t insn, struct emul_out *out)
 			return emul_program(out, EK_MFMSR, ESR_PPR);
 		a->regs.gpr[rs] = msr;
 		out->kind = EK_MFMSR;
+		out->quiet = true;
 		return EMUL_NEXT;
 	case XO31_MTMSR:
 		if (pr)
@@ -688,6 +726,7 @@ enum emul_result emul_insn(struct vcpu *v, uint32_t insn, struct emul_out *out)
 			msr = (msr & ~MSR_EE) | ((insn & WRTEEI_E) ? MSR_EE : 0);
 		a->shared.msr = msr & MSR_E500_MASK;
 		out->kind = EK_WRTEE;
+		out->quiet = !(msr & MSR_EE); /* disabling delivers nothing */
 		return EMUL_NEXT;
 	case XO31_TLBWE:
 		kind = EK_TLBWE;

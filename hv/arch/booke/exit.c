@@ -33,7 +33,7 @@ uint64_t hv_timebase(void)
 }
 
 /* A program interrupt: emulate a privileged instruction, or reflect it. */
-static unsigned int exit_program(struct vcpu *v)
+static unsigned int exit_program(struct vcpu *v, bool *quiet)
 {
 	struct vcpu_arch *a = &v->arch;
 	struct emul_out out;
@@ -58,6 +58,7 @@ static unsigned int exit_program(struct vcpu *v)
 	switch (emul_insn(v, insn, &out)) {
 	case EMUL_NEXT:
 		a->regs.pc += 4;
+		*quiet = out.quiet;
 		break;
 	case EMUL_JUMP:
 		break;
@@ -84,11 +85,11 @@ static unsigned int exit_reflect(struct vcpu *v, unsigned int ivor, unsigned int
 	return kind;
 }
 
-static unsigned int exit_dispatch(struct vcpu *v, unsigned int ivor)
+static unsigned int exit_dispatch(struct vcpu *v, unsigned int ivor, bool *quiet)
 {
 	switch (ivor) {
 	case IVOR_PROGRAM:
-		return exit_program(v);
+		return exit_program(v, quiet);
 	case IVOR_DTLB_MISS:
 		return shadow_tlb_miss(v, false);
 	case IVOR_ITLB_MISS:
@@ -225,8 +226,12 @@ struct vcpu *vcpu_resume(struct vcpu *v)
 
 struct vcpu *vcpu_exit(struct vcpu *v, unsigned int ivor)
 {
-	unsigned int kind = exit_dispatch(v, ivor);
+	bool quiet = false;
+	unsigned int kind = exit_dispatch(v, ivor, &quiet);
 
 	stats_record(&v->part->stats, kind, mfspr(SPR_TBRL) - v->arch.regs.exit_tb);
+	/* The trap path: an emulation that changed nothing vcpu_resume() looks at. */
+	if (quiet)
+		return v;
 	return vcpu_resume(v);
 }

@@ -41,6 +41,12 @@ enum emul_result {
 struct emul_out {
 	enum emul_kind kind;
 	uint32_t esr; /* for EMUL_PROGRAM: ESR_PIL (illegal) or ESR_PPR */
+	/*
+	 * Only data moved between a GPR and the virtual registers: nothing
+	 * that interrupt delivery, timers, idling or the shadow context depend
+	 * on changed, so the exit path may return to the guest at once.
+	 */
+	bool quiet;
 };
 
 /*
