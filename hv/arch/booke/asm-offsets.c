@@ -2,7 +2,10 @@
 /* Structure offsets for entry.S, extracted by the build (see Makefile). */
 #include <stddef.h>
 
+#include <arch/emulate.h>
 #include <arch/percpu.h>
+#include <partition.h>
+#include <stats.h>
 #include <vcpu.h>
 
 #define DEFINE(sym, val) __asm__ volatile("\n@@@ " #sym " %0" : : "i"(val))
@@ -27,6 +30,37 @@ void asm_offsets(void)
 	OFF(SH_SPRG5, struct vcpu, arch.shared.sprg5);
 	OFF(SH_SPRG6, struct vcpu, arch.shared.sprg6);
 	OFF(SH_SPRG7, struct vcpu, arch.shared.sprg7);
+	OFF(SH_SPRG0, struct vcpu, arch.shared.sprg0);
+	OFF(SH_SPRG1, struct vcpu, arch.shared.sprg1);
+	OFF(SH_SPRG2, struct vcpu, arch.shared.sprg2);
+	OFF(SH_SRR0, struct vcpu, arch.shared.srr0);
+	OFF(SH_SRR1, struct vcpu, arch.shared.srr1);
+	OFF(SH_DEAR, struct vcpu, arch.shared.dear);
+	OFF(SH_MSR, struct vcpu, arch.shared.msr);
+	OFF(SH_ESR, struct vcpu, arch.shared.esr);
+	OFF(VCPU_PID, struct vcpu, arch.pid);
+	OFF(VCPU_FETCH, struct vcpu, arch.fetch);
+	DEFINE(FETCH_SIZE, sizeof(((struct vcpu_arch *)0)->fetch[0]));
+	OFF(FETCH_KEY, struct vcpu_arch, fetch[0].key);
+	OFF(FETCH_PAGE, struct vcpu_arch, fetch[0].page);
+	OFF(FETCH_VA, struct vcpu_arch, fetch[0].va);
+	OFF(VCPU_PART, struct vcpu, part);
+	OFF(PART_STATS, struct partition, stats);
+	DEFINE(STAT_SIZE, sizeof(struct exit_stat));
+	OFF(STAT_COUNT, struct exit_stat, count);
+	OFF(STAT_MIN, struct exit_stat, min);
+	OFF(STAT_MAX, struct exit_stat, max);
+	OFF(STAT_TOTAL, struct exit_stat, total);
+	DEFINE(EK_MFMSR_NR, EK_MFMSR);
+	DEFINE(EK_WRTEE_NR, EK_WRTEE);
+	DEFINE(EK_MFSPR_NR, EK_MFSPR);
+	DEFINE(EK_MTSPR_NR, EK_MTSPR);
+	OFF(PCPU_FP_R8, struct percpu, fp_r8);
+	OFF(PCPU_FP_R9, struct percpu, fp_r9);
+	OFF(PCPU_FP_R12, struct percpu, fp_r12);
+	OFF(PCPU_FP_R13, struct percpu, fp_r13);
+	OFF(PCPU_FP_CTR, struct percpu, fp_ctr);
+	OFF(PCPU_FP_TB, struct percpu, fp_tb);
 	OFF(PCPU_CR, struct percpu, scratch_cr);
 	OFF(PCPU_VCPU, struct percpu, vcpu);
 	OFF(PCPU_SP, struct percpu, hv_sp);

@@ -117,7 +117,11 @@ hv_vector_\ivor:
 	andi.	r11, r11, MSR_PR_BIT
 	li	r11, \ivor
 	beq-	hv_trap_\kind
+	.if \ivor == 6
+	b	guest_program_fast
+	.else
 	b	guest_exit_\kind
+	.endif
 .endm
 
 	VECTOR 0, crit, SPRN_CSRR1
@@ -144,6 +148,257 @@ hv_vector_\ivor:
 	EXIT_PATH base, SPRN_SRR0, SPRN_SRR1
 	EXIT_PATH crit, SPRN_CSRR0, SPRN_CSRR1
 	EXIT_PATH mc, SPRN_MCSRR0, SPRN_MCSRR1
+
+/*
+ * The program interrupt from a guest, fast path. The privileged instructions
+ * a guest kernel runs most are emulated here with six scratch registers,
+ * without saving the guest's state or entering C:
+ *   mfmsr; wrteei 0; mfspr of SRR0/1, DEAR, ESR, SPRG0-7;
+ *   mtspr of SRR0/1, DEAR, ESR, SPRG0-2.
+ * Same semantics as emulate.c (quiet emulations: nothing that interrupt
+ * delivery, timers or the shadow context depend on changes); everything
+ * else, and any miss of the instruction-page cache, takes the C path
+ * (guest_exit_base) as if this code did not exist. The exit statistics
+ * are kept here too.
+ * In: r10 = percpu, r11 = 6, SPRG0/SPRG1 = guest r10/r11, CR in PCPU_CR.
+ */
+guest_program_fast:
+	mfspr	r11, SPRN_ESR
+	andis.	r11, r11, 0x0400	/* ESR[PPR] */
+	beq-	fp_slow_none
+	stw	r8, PCPU_FP_R8(r10)
+	stw	r9, PCPU_FP_R9(r10)
+	stw	r12, PCPU_FP_R12(r10)
+	stw	r13, PCPU_FP_R13(r10)
+	mfspr	r9, SPRN_TBRL
+	stw	r9, PCPU_FP_TB(r10)
+	mfctr	r9
+	stw	r9, PCPU_FP_CTR(r10)
+	lwz	r12, PCPU_VCPU(r10)
+	lwz	r13, SH_MSR+4(r12)
+	andi.	r9, r13, MSR_PR_BIT
+	bne-	fp_slow			/* guest user mode: its own interrupt */
+	/* the instruction, from the fetch cache (vcpu_fetch_insn()) */
+	mfspr	r9, SPRN_SRR0
+	rlwinm	r11, r9, 20, 29, 31	/* (pc >> 12) & (VCPU_FETCH_CACHE - 1) */
+	mulli	r11, r11, FETCH_SIZE
+	add	r11, r11, r12
+	lwz	r8, FETCH_PAGE(r11)
+	xor	r8, r8, r9
+	rlwinm.	r8, r8, 0, 0, 19
+	bne-	fp_slow
+	lwz	r8, FETCH_VA(r11)
+	cmpwi	r8, 0
+	beq-	fp_slow
+	rlwinm	r9, r9, 0, 20, 29	/* pc & 0xffc */
+	add	r8, r8, r9
+	/* key: MSR[IS] << 19 | PID2 << 16 | PID1 << 8 | PID0 */
+	andi.	r13, r13, 0x20		/* MSR[IS] */
+	slwi	r13, r13, 19
+	lwz	r9, VCPU_PID+8(r12)
+	slwi	r9, r9, 16
+	or	r13, r13, r9
+	lwz	r9, VCPU_PID+4(r12)
+	slwi	r9, r9, 8
+	or	r13, r13, r9
+	lwz	r9, VCPU_PID(r12)
+	or	r13, r13, r9
+	lwz	r9, FETCH_KEY(r11)
+	cmpw	r13, r9
+	bne-	fp_slow
+	lwz	r11, 0(r8)		/* r11 = the instruction */
+	/* decode: primary opcode 31, extended opcode, RT/RS in r13 */
+	rlwinm	r9, r11, 6, 26, 31
+	cmpwi	r9, 31
+	bne-	fp_slow
+	rlwinm	r9, r11, 31, 22, 31
+	rlwinm	r13, r11, 11, 27, 31
+	cmpwi	r9, 339
+	beq	fp_mfspr
+	cmpwi	r9, 467
+	beq	fp_mtspr
+	cmpwi	r9, 83
+	beq	fp_mfmsr
+	cmpwi	r9, 163
+	bne-	fp_slow
+	/* wrteei: enabling may make an interrupt deliverable: C path */
+	andi.	r9, r11, 0x8000
+	bne-	fp_slow
+	lwz	r9, SH_MSR+4(r12)
+	rlwinm	r9, r9, 0, 17, 15	/* clear MSR[EE] */
+	stw	r9, SH_MSR+4(r12)
+	li	r8, EK_WRTEE_NR
+	b	fp_done
+
+fp_mfmsr:
+	lwz	r9, SH_MSR+4(r12)
+	li	r8, EK_MFMSR_NR
+	b	fp_set_gpr
+
+/*
+ * r8 = offset in the vcpu of the word holding the SPR the mfspr/mtspr in r11
+ * names: SPRG0-(\nsprg-1), SRR0/1, DEAR, ESR; anything else: fp_slow.
+ */
+.macro SPR_OFFSET nsprg
+	rlwinm	r9, r11, 16, 27, 31
+	rlwinm	r8, r11, 26, 22, 26
+	or	r9, r9, r8		/* SPR number */
+	addi	r8, r9, -272		/* SPRG0.. */
+	cmplwi	r8, \nsprg - 1
+	bgt	1f
+	slwi	r8, r8, 2
+	lis	r9, fp_sprg_offsets@ha
+	addi	r9, r9, fp_sprg_offsets@l
+	lwzx	r8, r9, r8
+	b	2f
+1:	li	r8, SH_SRR0+4
+	cmpwi	r9, 26
+	beq	2f
+	li	r8, SH_SRR1+4
+	cmpwi	r9, 27
+	beq	2f
+	li	r8, SH_DEAR+4
+	cmpwi	r9, 61
+	beq	2f
+	li	r8, SH_ESR
+	cmpwi	r9, 62
+	bne-	fp_slow
+2:
+.endm
+
+fp_mfspr:
+	SPR_OFFSET 8
+	lwzx	r9, r12, r8
+	li	r8, EK_MFSPR_NR
+	/* fall through */
+
+/* Write r9 to guest GPR r13, then finish with exit kind r8. */
+fp_set_gpr:
+	lis	r11, fp_gpr_set@ha
+	addi	r11, r11, fp_gpr_set@l
+	rlwinm	r13, r13, 3, 24, 28
+	add	r11, r11, r13
+	mtctr	r11
+	bctr
+
+/* SPRG3-7 writes also go to the real SPRGs (guest_enter): C path. */
+fp_mtspr:
+	SPR_OFFSET 3
+	mr	r11, r8
+	lis	r8, fp_gpr_get@ha
+	addi	r8, r8, fp_gpr_get@l
+	rlwinm	r13, r13, 3, 24, 28
+	add	r8, r8, r13
+	mtctr	r8
+	bctr
+fp_got_gpr:			/* r9 = guest GPR, r11 = offset */
+	stwx	r9, r12, r11
+	li	r8, EK_MTSPR_NR
+	b	fp_done
+
+/* Guest GPR N, 8 bytes per entry; r8-r13 live in their save slots. */
+	.set	fp_off_r8, PCPU_FP_R8
+	.set	fp_off_r9, PCPU_FP_R9
+	.set	fp_off_r12, PCPU_FP_R12
+	.set	fp_off_r13, PCPU_FP_R13
+.macro GPR_GET n
+	.if \n == 8 || \n == 9 || \n == 12 || \n == 13
+	lwz	r9, fp_off_r\n(r10)
+	.elseif \n == 10
+	mfspr	r9, SPRN_SPRG0
+	.elseif \n == 11
+	mfspr	r9, SPRN_SPRG1
+	.else
+	mr	r9, \n
+	.endif
+	b	fp_got_gpr
+.endm
+.macro GPR_SET n
+	.if \n == 8 || \n == 9 || \n == 12 || \n == 13
+	stw	r9, fp_off_r\n(r10)
+	.elseif \n == 10
+	mtspr	SPRN_SPRG0, r9
+	.elseif \n == 11
+	mtspr	SPRN_SPRG1, r9
+	.else
+	mr	\n, r9
+	.endif
+	b	fp_done
+.endm
+
+	.balign	8
+fp_gpr_get:
+	.irp n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	GPR_GET \n
+	.endr
+fp_gpr_set:
+	.irp n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	GPR_SET \n
+	.endr
+
+fp_done:
+	/* statistics of kind r8 (same fields as stats_record()) */
+	lwz	r11, VCPU_PART(r12)
+	mulli	r8, r8, STAT_SIZE
+	add	r11, r11, r8
+	lwz	r8, PART_STATS+STAT_COUNT(r11)
+	addi	r8, r8, 1
+	stw	r8, PART_STATS+STAT_COUNT(r11)
+	mfspr	r9, SPRN_TBRL
+	lwz	r8, PCPU_FP_TB(r10)
+	subf	r9, r8, r9		/* ticks */
+	lwz	r8, PART_STATS+STAT_MIN(r11)
+	cmpwi	r8, 0
+	beq	1f
+	cmplw	r9, r8
+	bge	2f
+1:	stw	r9, PART_STATS+STAT_MIN(r11)
+2:	lwz	r8, PART_STATS+STAT_MAX(r11)
+	cmplw	r9, r8
+	ble	3f
+	stw	r9, PART_STATS+STAT_MAX(r11)
+3:	lwz	r8, PART_STATS+STAT_TOTAL+4(r11)
+	add	r9, r8, r9
+	stw	r9, PART_STATS+STAT_TOTAL+4(r11)
+	cmplw	r9, r8
+	bge	4f
+	lwz	r8, PART_STATS+STAT_TOTAL(r11)
+	addi	r8, r8, 1
+	stw	r8, PART_STATS+STAT_TOTAL(r11)
+4:	/* resume after the instruction */
+	mfspr	r9, SPRN_SRR0
+	addi	r9, r9, 4
+	mtspr	SPRN_SRR0, r9
+	lwz	r9, PCPU_FP_CTR(r10)
+	mtctr	r9
+	lwz	r8, PCPU_FP_R8(r10)
+	lwz	r9, PCPU_FP_R9(r10)
+	lwz	r12, PCPU_FP_R12(r10)
+	lwz	r13, PCPU_FP_R13(r10)
+	lwz	r11, PCPU_CR(r10)
+	mtcr	r11
+	mfspr	r10, SPRN_SPRG0
+	mfspr	r11, SPRN_SPRG1
+	rfi
+
+/* Not for the fast path: the C way, with the guest state untouched. */
+fp_slow:
+	lwz	r9, PCPU_FP_CTR(r10)
+	mtctr	r9
+	lwz	r8, PCPU_FP_R8(r10)
+	lwz	r9, PCPU_FP_R9(r10)
+	lwz	r12, PCPU_FP_R12(r10)
+	lwz	r13, PCPU_FP_R13(r10)
+fp_slow_none:
+	li	r11, 6
+	b	guest_exit_base
+
+	.section .rodata
+	.balign	4
+fp_sprg_offsets:
+	.long	SH_SPRG0+4, SH_SPRG1+4, SH_SPRG2+4, SH_SPRG3+4
+	.long	SH_SPRG4+4, SH_SPRG5+4, SH_SPRG6+4, SH_SPRG7+4
+	.previous
 
 /*
  * An interrupt while the hypervisor itself runs. The only expected ones are

@@ -96,6 +96,9 @@ void vcpu_deliver_machine_check(struct vcpu *v, uint32_t mcsr, uint64_t addr)
 	a->regs.pc = vector(v, IVOR_MACHINE_CHECK);
 }
 
+/* entry.S's program-interrupt fast path indexes the cache with (pc >> 12) & 7. */
+_Static_assert(VCPU_FETCH_CACHE == 8, "entry.S assumes 8 fetch cache entries");
+
 void vcpu_fetch_cache_drop(struct vcpu *v)
 {
 	unsigned int i;
