@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * mtspr/mfspr/mfmsr with every GPR, r0-r31, as source or target (r1 and
- * r2 included: the stack pointer is parked meanwhile), for SPRG0, SRR0 and
- * the MSR; CR, CTR, XER and LR must be untouched by the round trips. Under
+ * r2 included: the stack pointer is parked meanwhile), for SPRG0, SRR0,
+ * MAS1, SPRG5 and the MSR; CR, CTR, XER and LR must be untouched by the round trips. Under
  * beryl these are the instructions its assembly fast path emulates, which
  * keeps guest r8-r13 in save slots: every register is checked.
  */
@@ -10,8 +10,12 @@
 
 #define NREG 32
 
-/* res[0..31]: SPRG0 round trips, res[32..63]: SRR0, res[64..95]: mfmsr */
-u32 res[3 * NREG];
+/*
+ * res[0..31]: SPRG0 round trips, [32..63]: SRR0, [64..95]: mfmsr,
+ * [96..127]: MAS1, [128..159]: SPRG5 written, read through SPRG5R (the
+ * user-readable alias reads the real register, without trapping)
+ */
+u32 res[5 * NREG];
 u32 save_area[24];
 u32 after_cr, after_ctr, after_xer, after_lr;
 
@@ -66,6 +70,19 @@ __asm__(".text\n"
 	"	li \\n, 0\n"
 	"	mfmsr \\n\n"
 	"	stw \\n, 256 + 4 * \\n(base)\n"
+	"	lis \\n, 0x8000\n"
+	"	ori \\n, \\n, 0x0100 + \\n\n"
+	"	oris \\n, \\n, \\n\n"
+	"	mtspr 625, \\n\n"
+	"	li \\n, 0\n"
+	"	mfspr \\n, 625\n"
+	"	stw \\n, 384 + 4 * \\n(base)\n"
+	"	lis \\n, 0x5555\n"
+	"	ori \\n, \\n, 0x5500 + \\n\n"
+	"	mtspr 277, \\n\n"
+	"	li \\n, 0\n"
+	"	mfspr \\n, 261\n"
+	"	stw \\n, 512 + 4 * \\n(base)\n"
 	"	.if \\n == 30\n"
 	"	mr 30, 31\n"
 	"	.endif\n"
@@ -118,6 +135,8 @@ int main(void)
 		check(name(what, "sprg0 via r", i), res[i], 0x12345600 + i);
 		check(name(what, "srr0 via r", i), res[NREG + i], 0x43216500 + i);
 		check_msr(name(what, "mfmsr to r", i), res[2 * NREG + i], msr);
+		check(name(what, "mas1 via r", i), res[3 * NREG + i], 0x80000100 | i << 16 | i);
+		check(name(what, "sprg5 via r", i), res[4 * NREG + i], 0x55555500 + i);
 	}
 	check("cr kept", after_cr, 0x2468ace1);
 	check("ctr kept", after_ctr, 0x0badcafe);

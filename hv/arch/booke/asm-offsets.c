@@ -38,6 +38,12 @@ void asm_offsets(void)
 	OFF(SH_DEAR, struct vcpu, arch.shared.dear);
 	OFF(SH_MSR, struct vcpu, arch.shared.msr);
 	OFF(SH_ESR, struct vcpu, arch.shared.esr);
+	OFF(SH_MAS0, struct vcpu, arch.shared.mas0);
+	OFF(SH_MAS1, struct vcpu, arch.shared.mas1);
+	OFF(SH_MAS2, struct vcpu, arch.shared.mas2);
+	OFF(SH_MAS7_3, struct vcpu, arch.shared.mas7_3);
+	OFF(SH_MAS4, struct vcpu, arch.shared.mas4);
+	OFF(SH_MAS6, struct vcpu, arch.shared.mas6);
 	OFF(VCPU_PID, struct vcpu, arch.pid);
 	OFF(VCPU_FETCH, struct vcpu, arch.fetch);
 	DEFINE(FETCH_SIZE, sizeof(((struct vcpu_arch *)0)->fetch[0]));

@@ -153,8 +153,8 @@ hv_vector_\ivor:
  * The program interrupt from a guest, fast path. The privileged instructions
  * a guest kernel runs most are emulated here with six scratch registers,
  * without saving the guest's state or entering C:
- *   mfmsr; wrteei 0; mfspr of SRR0/1, DEAR, ESR, SPRG0-7;
- *   mtspr of SRR0/1, DEAR, ESR, SPRG0-2.
+ *   mfmsr; wrteei 0; mfspr/mtspr of SRR0/1, DEAR, ESR, SPRG0-7, MAS0-4/6/7
+ *   (SPRG3-7 writes also go to the real SPRGs, as guest_enter would do).
  * Same semantics as emulate.c (quiet emulations: nothing that interrupt
  * delivery, timers or the shadow context depend on changes); everything
  * else, and any miss of the instruction-page cache, takes the C path
@@ -251,7 +251,20 @@ fp_mfmsr:
 	addi	r9, r9, fp_sprg_offsets@l
 	lwzx	r8, r9, r8
 	b	2f
-1:	li	r8, SH_SRR0+4
+1:	addi	r8, r9, -624		/* MAS0-MAS6 (no MAS5) */
+	cmplwi	r8, 6
+	bgt	3f
+	slwi	r8, r8, 2
+	lis	r9, fp_mas_offsets@ha
+	addi	r9, r9, fp_mas_offsets@l
+	lwzx	r8, r9, r8
+	cmpwi	r8, 0
+	beq-	fp_slow
+	b	2f
+3:	li	r8, SH_MAS7_3		/* MAS7: the high word */
+	cmpwi	r9, 944
+	beq	2f
+	li	r8, SH_SRR0+4
 	cmpwi	r9, 26
 	beq	2f
 	li	r8, SH_SRR1+4
@@ -281,9 +294,8 @@ fp_set_gpr:
 	mtctr	r11
 	bctr
 
-/* SPRG3-7 writes also go to the real SPRGs (guest_enter): C path. */
 fp_mtspr:
-	SPR_OFFSET 3
+	SPR_OFFSET 8
 	mr	r11, r8
 	lis	r8, fp_gpr_get@ha
 	addi	r8, r8, fp_gpr_get@l
@@ -294,6 +306,26 @@ fp_mtspr:
 fp_got_gpr:			/* r9 = guest GPR, r11 = offset */
 	stwx	r9, r12, r11
 	li	r8, EK_MTSPR_NR
+	/* SPRG3-7 are user-readable: the real ones hold the guest's values */
+	cmplwi	r11, SH_SPRG4+4
+	bge	1f
+	cmplwi	r11, SH_SPRG3+4
+	bne	fp_done
+	mtspr	SPRN_SPRG3, r9
+	b	fp_done
+1:	cmplwi	r11, SH_SPRG5+4
+	bge	2f
+	mtspr	SPRN_SPRG4, r9
+	b	fp_done
+2:	cmplwi	r11, SH_SPRG6+4
+	bge	3f
+	mtspr	SPRN_SPRG5, r9
+	b	fp_done
+3:	cmplwi	r11, SH_SPRG7+4
+	bge	4f
+	mtspr	SPRN_SPRG6, r9
+	b	fp_done
+4:	mtspr	SPRN_SPRG7, r9
 	b	fp_done
 
 /* Guest GPR N, 8 bytes per entry; r8-r13 live in their save slots. */
@@ -398,6 +430,8 @@ fp_slow_none:
 fp_sprg_offsets:
 	.long	SH_SPRG0+4, SH_SPRG1+4, SH_SPRG2+4, SH_SPRG3+4
 	.long	SH_SPRG4+4, SH_SPRG5+4, SH_SPRG6+4, SH_SPRG7+4
+fp_mas_offsets:			/* MAS0-MAS6; 0: MAS5 does not exist on e500 */
+	.long	SH_MAS0, SH_MAS1, SH_MAS2+4, SH_MAS7_3+4, SH_MAS4, 0, SH_MAS6
 	.previous
 
 /*
