@@ -181,7 +181,7 @@ static void reset(struct vmpic *m)
 	}
 }
 
-void vmpic_init(struct vmpic *m, unsigned int nr_vcpus)
+static void vmpic_init_impl(struct vmpic *m, unsigned int nr_vcpus)
 {
 	unsigned char *p = (unsigned char *)m;
 
@@ -197,7 +197,7 @@ void vmpic_init(struct vmpic *m, unsigned int nr_vcpus)
 
 /* ---- interrupt flow ---------------------------------------------------- */
 
-void vmpic_set_irq(struct vmpic *m, unsigned int s, bool level)
+static void vmpic_set_irq_impl(struct vmpic *m, unsigned int s, bool level)
 {
 	bool was;
 
@@ -211,14 +211,25 @@ void vmpic_set_irq(struct vmpic *m, unsigned int s, bool level)
 		set_bit(m->pending, s);
 }
 
-bool vmpic_int_pending(const struct vmpic *m, unsigned int vcpu)
+/*
+ * The INT outputs, recomputed after every change of state (the public
+ * entry points below), so vmpic_int_pending() is a load: the hypervisor
+ * asks on every exit.
+ */
+static void update_outputs(struct vmpic *m)
 {
-	unsigned int prio;
+	unsigned int c, prio;
 
-	return vcpu < m->nr_vcpus && deliverable(m, vcpu, &prio) >= 0;
+	for (c = 0; c < VMPIC_MAX_VCPUS; c++)
+		m->int_out[c] = c < m->nr_vcpus && deliverable(m, c, &prio) >= 0;
 }
 
-uint32_t vmpic_ack(struct vmpic *m, unsigned int vcpu)
+bool vmpic_int_pending(const struct vmpic *m, unsigned int vcpu)
+{
+	return vcpu < VMPIC_MAX_VCPUS && m->int_out[vcpu];
+}
+
+static uint32_t vmpic_ack_impl(struct vmpic *m, unsigned int vcpu)
 {
 	struct vmpic_cpu *cpu;
 	unsigned int prio;
@@ -553,7 +564,7 @@ static bool timer_write(struct vmpic *m, uint32_t off, uint32_t val)
 	return true;
 }
 
-bool vmpic_read(struct vmpic *m, unsigned int vcpu, uint32_t off, uint32_t *val)
+static bool vmpic_read_impl(struct vmpic *m, unsigned int vcpu, uint32_t off, uint32_t *val)
 {
 	unsigned int s, r;
 	uint32_t reg;
@@ -583,7 +594,7 @@ bool vmpic_read(struct vmpic *m, unsigned int vcpu, uint32_t off, uint32_t *val)
 	return true;
 }
 
-bool vmpic_write(struct vmpic *m, unsigned int vcpu, uint32_t off, uint32_t val)
+static bool vmpic_write_impl(struct vmpic *m, unsigned int vcpu, uint32_t off, uint32_t val)
 {
 	unsigned int s, r;
 	uint32_t reg;
@@ -661,4 +672,40 @@ int vmpic_next_changed_src(struct vmpic *m)
 int vmpic_next_eoied_src(struct vmpic *m)
 {
 	return take_bit(m->eoied);
+}
+
+void vmpic_init(struct vmpic *m, unsigned int nr_vcpus)
+{
+	vmpic_init_impl(m, nr_vcpus);
+	update_outputs(m);
+}
+
+void vmpic_set_irq(struct vmpic *m, unsigned int s, bool level)
+{
+	vmpic_set_irq_impl(m, s, level);
+	update_outputs(m);
+}
+
+uint32_t vmpic_ack(struct vmpic *m, unsigned int vcpu)
+{
+	uint32_t v = vmpic_ack_impl(m, vcpu);
+
+	update_outputs(m);
+	return v;
+}
+
+bool vmpic_read(struct vmpic *m, unsigned int vcpu, uint32_t off, uint32_t *val)
+{
+	bool ok = vmpic_read_impl(m, vcpu, off, val);
+
+	update_outputs(m); /* IACK acknowledges */
+	return ok;
+}
+
+bool vmpic_write(struct vmpic *m, unsigned int vcpu, uint32_t off, uint32_t val)
+{
+	bool ok = vmpic_write_impl(m, vcpu, off, val);
+
+	update_outputs(m);
+	return ok;
 }

@@ -170,6 +170,7 @@ struct vmpic {
 	uint32_t in_service[VMPIC_WORDS]; /* on some vcpu's ISR stack */
 	uint32_t changed[VMPIC_WORDS];	  /* VPR/IDR rewritten, see below */
 	uint32_t eoied[VMPIC_WORDS];	  /* EOI'd, see below */
+	bool int_out[VMPIC_MAX_VCPUS]; /* each vcpu's INT output (cached) */
 	uint32_t unhandled;		  /* accesses to unknown offsets */
 	uint32_t unhandled_off;		  /* the last such offset */
 };

@@ -45,6 +45,8 @@ void asm_offsets(void)
 	OFF(SH_MAS4, struct vcpu, arch.shared.mas4);
 	OFF(SH_MAS6, struct vcpu, arch.shared.mas6);
 	OFF(VCPU_PID, struct vcpu, arch.pid);
+	OFF(VCPU_IRQ_HINT, struct vcpu, arch.irq_hint);
+	OFF(VCPU_BUCSR, struct vcpu, arch.bucsr);
 	OFF(VCPU_FETCH, struct vcpu, arch.fetch);
 	DEFINE(FETCH_SIZE, sizeof(((struct vcpu_arch *)0)->fetch[0]));
 	OFF(FETCH_KEY, struct vcpu_arch, fetch[0].key);

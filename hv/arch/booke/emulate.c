@@ -586,6 +586,7 @@ static bool emul_spr_write_quiet(unsigned int spr)
 	case SPR_MAS4:
 	case SPR_MAS6:
 	case SPR_MAS7:
+	case SPR_BUCSR:
 		return true;
 	default:
 		return false;

@@ -153,7 +153,9 @@ hv_vector_\ivor:
  * The program interrupt from a guest, fast path. The privileged instructions
  * a guest kernel runs most are emulated here with six scratch registers,
  * without saving the guest's state or entering C:
- *   mfmsr; wrteei 0; mfspr/mtspr of SRR0/1, DEAR, ESR, SPRG0-7, MAS0-4/6/7
+ *   mfmsr; wrtee and wrteei (enabling only if no interrupt condition is
+ *   asserted: irq_hint); mfspr/mtspr of SRR0/1, DEAR, ESR, SPRG0-7,
+ *   MAS0-4/6/7, BUCSR
  *   (SPRG3-7 writes also go to the real SPRGs, as guest_enter would do).
  * Same semantics as emulate.c (quiet emulations: nothing that interrupt
  * delivery, timers or the shadow context depend on changes); everything
@@ -219,16 +221,30 @@ guest_program_fast:
 	beq	fp_mtspr
 	cmpwi	r9, 83
 	beq	fp_mfmsr
+	cmpwi	r9, 131
+	beq	fp_wrtee
 	cmpwi	r9, 163
 	bne-	fp_slow
-	/* wrteei: enabling may make an interrupt deliverable: C path */
+	/* wrteei: the E bit is MSR[EE]'s position */
 	andi.	r9, r11, 0x8000
+fp_wrtee_set:			/* r9 = the new MSR[EE] bit */
+	cmpwi	r9, 0
+	beq	1f
+	/* enabling: an interrupt may become deliverable (C path) */
+	lwz	r8, VCPU_IRQ_HINT(r12)
+	cmpwi	r8, 0
 	bne-	fp_slow
-	lwz	r9, SH_MSR+4(r12)
-	rlwinm	r9, r9, 0, 17, 15	/* clear MSR[EE] */
-	stw	r9, SH_MSR+4(r12)
+1:	lwz	r8, SH_MSR+4(r12)
+	rlwinm	r8, r8, 0, 17, 15	/* clear MSR[EE] */
+	or	r8, r8, r9
+	stw	r8, SH_MSR+4(r12)
 	li	r8, EK_WRTEE_NR
 	b	fp_done
+
+/* wrtee rS: MSR[EE] = rS[EE], rS through the GPR table (r11 = -1) */
+fp_wrtee:
+	li	r11, -1
+	b	fp_get_gpr
 
 fp_mfmsr:
 	lwz	r9, SH_MSR+4(r12)
@@ -264,6 +280,9 @@ fp_mfmsr:
 3:	li	r8, SH_MAS7_3		/* MAS7: the high word */
 	cmpwi	r9, 944
 	beq	2f
+	li	r8, VCPU_BUCSR		/* Linux flushes the BTB on every entry */
+	cmpwi	r9, 1013
+	beq	2f
 	li	r8, SH_SRR0+4
 	cmpwi	r9, 26
 	beq	2f
@@ -297,14 +316,19 @@ fp_set_gpr:
 fp_mtspr:
 	SPR_OFFSET 8
 	mr	r11, r8
+fp_get_gpr:			/* guest GPR r13 -> r9, then fp_got_gpr */
 	lis	r8, fp_gpr_get@ha
 	addi	r8, r8, fp_gpr_get@l
 	rlwinm	r13, r13, 3, 24, 28
 	add	r8, r8, r13
 	mtctr	r8
 	bctr
-fp_got_gpr:			/* r9 = guest GPR, r11 = offset */
-	stwx	r9, r12, r11
+fp_got_gpr:			/* r9 = guest GPR, r11 = offset or -1 (wrtee) */
+	cmpwi	r11, -1
+	bne	5f
+	andi.	r9, r9, 0x8000
+	b	fp_wrtee_set
+5:	stwx	r9, r12, r11
 	li	r8, EK_MTSPR_NR
 	/* SPRG3-7 are user-readable: the real ones hold the guest's values */
 	cmplwi	r11, SH_SPRG4+4

@@ -221,6 +221,8 @@ struct vcpu *vcpu_resume(struct vcpu *v)
 		a->timer_next = vtimer_next_event(&a->timer);
 		timer_program(a->timer_next, arch_timebase());
 	}
+	a->irq_hint = vtimer_dec_pending(&a->timer) || vtimer_fit_pending(&a->timer) ||
+		      vtimer_wdt_pending(&a->timer) || partition_irq_pending(v);
 	return v;
 }
 

@@ -66,7 +66,7 @@ void vcpu_arch_shadow_inval(struct vcpu *v, uint32_t ea, uint64_t size)
 	for (n = 0; n < size; n += 0x1000)
 		__asm__ __volatile__("tlbivax 0,%0" ::"r"(ea + n) : "memory");
 	__asm__ __volatile__("tlbsync; msync; isync" ::: "memory");
-	vcpu_fetch_cache_drop(v);
+	vcpu_fetch_cache_drop_range(v, ea, size);
 }
 
 void shadow_prepare_entry(struct vcpu *v)

@@ -107,6 +107,16 @@ void vcpu_fetch_cache_drop(struct vcpu *v)
 		v->arch.fetch[i].va = 0;
 }
 
+void vcpu_fetch_cache_drop_range(struct vcpu *v, uint32_t ea, uint64_t size)
+{
+	unsigned int i;
+
+	/* entries are keyed by effective page: only those in the range go */
+	for (i = 0; i < VCPU_FETCH_CACHE; i++)
+		if (v->arch.fetch[i].page - ea < size)
+			v->arch.fetch[i].va = 0;
+}
+
 bool vcpu_fetch_insn_slow(struct vcpu *v, uint32_t *insn)
 {
 	unsigned int i;

@@ -79,6 +79,13 @@ struct vcpu_arch {
 
 	struct vtimer timer;
 	uint64_t timer_next; /* vtimer_next_event() when last computed */
+	/*
+	 * Some interrupt condition is asserted, deliverable or masked by the
+	 * guest's MSR (as of the last vcpu_resume(): every change of timer or
+	 * interrupt-controller state goes through it). 0 lets entry.S's fast
+	 * path set MSR[EE] without looking further.
+	 */
+	uint32_t irq_hint;
 	bool timer_dirty;    /* a timer register changed: recompute timer_next */
 
 	struct gtlb tlb;

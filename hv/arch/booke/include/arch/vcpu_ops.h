@@ -32,6 +32,8 @@ void vcpu_deliver_machine_check(struct vcpu *v, uint32_t mcsr, uint64_t addr);
 bool vcpu_fetch_insn_slow(struct vcpu *v, uint32_t *insn);
 /* Forget every cached instruction page (the guest changed a translation). */
 void vcpu_fetch_cache_drop(struct vcpu *v);
+/* Forget the cached pages of effective range [ea, ea + size). */
+void vcpu_fetch_cache_drop_range(struct vcpu *v, uint32_t ea, uint64_t size);
 
 /* The fetch cache's key: guest MSR[IS] and PID0-2 (8 bits each). */
 static inline uint32_t vcpu_fetch_key(const struct vcpu_arch *a)
