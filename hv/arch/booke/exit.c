@@ -186,10 +186,9 @@ static void vcpu_idle(struct vcpu *v)
 			continue;
 		}
 		timer_program(next, now);
-		mtmsr(MSR_ME | MSR_EE | MSR_WE);
-		mtmsr(MSR_ME);
-		mtspr(SPR_TSR, TSR_DIS);
+		arch_cpu_wait();
 		hvirq_handle();
+		partition_console_take(v->part);
 		timers_update(v, arch_timebase());
 	}
 	v->arch.timer_dirty = true;
@@ -206,6 +205,7 @@ struct vcpu *vcpu_resume(struct vcpu *v)
 	 */
 	if (a->timer_dirty)
 		timers_update(v, arch_timebase());
+	partition_console_take(v->part);
 	deliver_pending(v);
 	if (vcpu_wants_idle(v))
 		vcpu_idle(v);

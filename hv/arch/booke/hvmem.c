@@ -80,6 +80,25 @@ void hvmem_arch_init_cpu(void)
 	isync();
 }
 
+/*
+ * A temporary 4 KiB window (the boot CPU's spin-table writes): the last
+ * TLB1 entry, a shadow entry once guests run, so only before this CPU
+ * enters one. Coherent and cacheable, as ePAPR spin tables are accessed.
+ */
+#define HV_TEMP_ESEL (ARCH_TLB1_ENTRIES - 1u)
+
+uintptr_t hvmem_map_temp(uint64_t pa)
+{
+	map_entry(HV_TEMP_ESEL, HVMEM_TEMP_VA, pa & ~0xFFFull, 0x1000, MAS2_M);
+	return HVMEM_TEMP_VA + (uintptr_t)(pa & 0xFFF);
+}
+
+void hvmem_unmap_temp(void)
+{
+	arch_tlbwe((1u << MAS0_TLBSEL_SHIFT) | (HV_TEMP_ESEL << MAS0_ESEL_SHIFT), 0,
+		   HVMEM_TEMP_VA, 0, 0);
+}
+
 uintptr_t hvmem_phys_to_virt(uint64_t pa)
 {
 	if (pa < mapped_ram)
