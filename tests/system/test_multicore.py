@@ -204,3 +204,13 @@ def test_linux_on_cpu1_reboots_and_takes_console_input():
     # without the wake-up IPI the line waits for Linux's next timer (seconds)
     assert latency < 3, "console input took %.1f s to reach CPU 1" % latency
     assert_clean_end(text, ["demo", "linux"])
+
+
+def test_example_configuration():
+    """configs/multicore.dts (the example docs/config.md names) runs."""
+    dtb = os.path.join(BUILD, "configs", "multicore.dtb")
+    assert os.path.exists(dtb), "missing %s (run make)" % dtb
+    text, exited = run_beryl(dtb, smp=2, timeout=120)
+    assert exited, text
+    assert "[demo] DEMO DONE ok" in text and "[ticker] TICKER DONE ok" in text, text
+    assert_clean_end(text, ["demo", "ticker"])
