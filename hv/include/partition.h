@@ -111,7 +111,11 @@ void partition_console_putc(struct partition *p, char c);
  * partition, whose CPU is woken to take it.
  */
 void partition_console_input(char c);
-/* On the partition's CPU: move queued console input into its UART. */
+/*
+ * On the partition's CPU: move queued console input into its UART. Called
+ * where input can be due, off the hot trap path: after an external
+ * interrupt (the kick), in the idle wait, on every access to the UART.
+ */
 void partition_console_take_slow(struct partition *p);
 static inline void partition_console_take(struct partition *p)
 {

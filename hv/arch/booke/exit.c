@@ -84,6 +84,14 @@ static unsigned int exit_reflect(struct vcpu *v, unsigned int ivor, unsigned int
 	return kind;
 }
 
+/* Console input, or another CPU's kick: input queued for this partition. */
+static unsigned int __attribute__((noinline)) exit_external(struct vcpu *v)
+{
+	hvirq_handle();
+	partition_console_take(v->part);
+	return EXIT_EXTERNAL;
+}
+
 static unsigned int exit_dispatch(struct vcpu *v, unsigned int ivor)
 {
 	switch (ivor) {
@@ -110,9 +118,8 @@ static unsigned int exit_dispatch(struct vcpu *v, unsigned int ivor)
 		mtspr(SPR_TSR, TSR_DIS); /* the real one; virtual timers follow below */
 		v->arch.timer_dirty = true;
 		return EXIT_DEC;
-	case IVOR_EXTERNAL: /* a device of the hypervisor's (console input) */
-		hvirq_handle();
-		return EXIT_EXTERNAL;
+	case IVOR_EXTERNAL:
+		return exit_external(v);
 	case IVOR_MACHINE_CHECK:
 		partition_stop(v->part, "machine check on the real core");
 		return EXIT_MCHECK;
@@ -178,6 +185,7 @@ static void timers_update(struct vcpu *v, uint64_t now)
 /* Wait (real MSR[WE], woken by the decrementer) until an interrupt is due. */
 static void vcpu_idle(struct vcpu *v)
 {
+	partition_console_take(v->part);
 	while (v->part->state == PART_RUNNING && !deliver_pending(v)) {
 		uint64_t now = arch_timebase(), next = vtimer_next_event(&v->arch.timer);
 
@@ -205,7 +213,6 @@ struct vcpu *vcpu_resume(struct vcpu *v)
 	 */
 	if (a->timer_dirty)
 		timers_update(v, arch_timebase());
-	partition_console_take(v->part);
 	deliver_pending(v);
 	if (vcpu_wants_idle(v))
 		vcpu_idle(v);
