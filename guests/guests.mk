@@ -3,7 +3,7 @@
 # TARGET_ASFLAGS, SETUP_STAMP come from there).
 #
 #   make build/guests/tests/<name>.elf   one differential test program
-#   make build/guests/demo/hello.elf     the demo guest
+#   make build/guests/demo/hello.elf     the demo guest (ticker.elf: the multicore one)
 #   make guests                          everything (plus build/guests/tests.list)
 
 GUEST_TESTS := $(sort $(basename $(notdir $(wildcard guests/tests/*.c))))
@@ -15,7 +15,8 @@ GUEST_LDS := guests/rt/guest.ld
 GUEST_CFLAGS := $(TARGET_CFLAGS) -msdata=none -G 0 -Iguests/rt
 
 GUEST_TEST_ELFS := $(patsubst %,$(B)/guests/tests/%.elf,$(GUEST_TESTS))
-GUEST_ELFS := $(GUEST_TEST_ELFS) $(B)/guests/demo/hello.elf $(B)/guests/hostile/hostile.elf \
+GUEST_ELFS := $(GUEST_TEST_ELFS) $(B)/guests/demo/hello.elf $(B)/guests/demo/ticker.elf \
+	$(B)/guests/hostile/hostile.elf \
 	$(B)/guests/bench/bench.elf
 GUEST_LIST := $(B)/guests/tests.list
 

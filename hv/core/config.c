@@ -5,7 +5,7 @@
  *   / { compatible = "beryl,config";
  *       phys-mem { NAME { reg = <addr-hi addr-lo size-hi size-lo>; }; ... };
  *       partitions {
- *           NAME { cpus = <0>;
+ *           NAME { cpus = <N>;                          (one CPU, its own)
  *                  image = /incbin/("guest.elf");
  *                  bootargs = "...";                     (optional)
  *                  initrd = /incbin/("initramfs.cpio.gz"); (optional)
@@ -274,6 +274,18 @@ static void parse_partition(int node)
 					  c, platform.ncpus);
 				continue;
 			}
+			if (c >= PLATFORM_MAX_CPUS) {
+				cfg_error(node, "cpus", "CPU %u: this build runs CPUs 0-%d",
+					  c, PLATFORM_MAX_CPUS - 1);
+				continue;
+			}
+			if (c != 0 && !platform.spin_table_pa[c]) {
+				cfg_error(node, "cpus",
+					  "CPU %u cannot be started (its cpu node has no "
+					  "cpu-release-addr)",
+					  c);
+				continue;
+			}
 			for (k = 0; k < npartitions; k++)
 				if (partitions[k].cpus_mask & (1u << c))
 					cfg_error(node, "cpus", "CPU %u already belongs to %s", c,
@@ -283,8 +295,6 @@ static void parse_partition(int node)
 		if (len / 4 > PART_MAX_VCPUS)
 			cfg_error(node, "cpus", "at most %d CPU per partition in this version",
 				  PART_MAX_VCPUS);
-		else if (p->cpus_mask && p->cpus_mask != 1)
-			cfg_error(node, "cpus", "only CPU 0 is brought up in this version");
 	}
 
 	mem = fdt_subnode_offset(cfg, node, "memory");

@@ -4,29 +4,48 @@
 #include <hvirq.h>
 #include <platform.h>
 #include <printf.h>
+#include <smp.h>
+
+/* IPI 0's vector: above every source number (the MPIC has at most 2048). */
+#define HVIRQ_IPI_VECTOR 0x0FF0u
 
 static bool hvirq_ready;
 
 void hvirq_init(void)
 {
-	if (platform.uart_irq < 0 || !mpic_init(platform.mpic_pa))
+	if (!mpic_init(platform.mpic_pa))
+		return;
+	mpic_ipi_init(HVIRQ_IPI_VECTOR);
+	hvirq_ready = true;
+	if (platform.uart_irq < 0)
 		return;
 	console_rx_enable();
-	mpic_enable((unsigned int)platform.uart_irq, 0);
-	hvirq_ready = true;
+	mpic_enable((unsigned int)platform.uart_irq, HVIRQ_CONSOLE_CPU);
+}
+
+void hvirq_init_cpu(void)
+{
+	if (hvirq_ready)
+		mpic_cpu_init(smp_cpu());
+}
+
+void hvirq_kick(unsigned int cpu)
+{
+	if (hvirq_ready)
+		mpic_ipi_send(cpu);
 }
 
 void hvirq_handle(void)
 {
-	unsigned int src, n;
+	unsigned int cpu = smp_cpu(), src, n;
 
 	if (!hvirq_ready)
 		return;
-	for (n = 0; n < 16 && (src = mpic_ack(0)) != MPIC_SPURIOUS; n++) {
+	for (n = 0; n < 16 && (src = mpic_ack(cpu)) != MPIC_SPURIOUS; n++) {
 		if ((int)src == platform.uart_irq)
 			console_poll_input();
-		else
+		else if (src != HVIRQ_IPI_VECTOR) /* a kick: the work follows on return */
 			pr_warn("unexpected interrupt source %u\n", src);
-		mpic_eoi(0);
+		mpic_eoi(cpu);
 	}
 }

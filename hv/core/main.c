@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Boot: hardware tree, own mappings, console, configuration, partitions. */
+/*
+ * Boot: hardware tree, own mappings, console, configuration, partitions;
+ * then the secondary CPUs the partitions use.
+ */
 #include <libfdt.h>
 
 #include <arch/percpu.h>
@@ -14,15 +17,37 @@
 #include <platform.h>
 #include <printf.h>
 #include <sched.h>
+#include <smp.h>
 
 struct percpu percpu_data[HV_MAX_CPUS];
 uint8_t hv_stacks[HV_MAX_CPUS][HV_STACK_SIZE] __attribute__((aligned(16)));
 
 void hv_main(const void *fdt);
+void hv_secondary_main(unsigned int cpu);
+
+/* Release the CPU of every partition that does not run on the boot CPU. */
+static void start_secondaries(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < npartitions; i++) {
+		struct partition *p = &partitions[i];
+		unsigned int cpu = p->vcpu[0] ? p->vcpu[0]->cpu : 0;
+
+		if (p->state != PART_RUNNING || cpu == 0)
+			continue;
+		if (!smp_start_cpu(cpu))
+			continue;
+		pr_err("CPU %u did not start\n", cpu);
+		partition_stop(p, "its CPU did not start");
+		if (sched_partition_finished())
+			hv_shutdown();
+	}
+}
 
 void hv_main(const void *fdt)
 {
-	unsigned int i, started = 0;
+	unsigned int i;
 	int err;
 
 	percpu_arch_init(0, hv_stacks[0] + HV_STACK_SIZE);
@@ -50,15 +75,25 @@ void hv_main(const void *fdt)
 	err = config_load((const void *)hvmem_phys_to_virt(platform.initrd_start));
 	if (err)
 		pr_err("configuration: %d error(s)\n", err);
+	/* Every partition is loaded before any guest runs (one device tree buffer). */
 	for (i = 0; i < npartitions; i++)
-		if (!partition_boot(&partitions[i]))
-			started++;
-	if (!started) {
+		partition_boot(&partitions[i]);
+	if (!sched_init()) {
 		pr_err("no partition to run\n");
 		hv_shutdown();
 	}
-	for (i = 0; i < npartitions; i++)
-		if (partitions[i].state == PART_RUNNING)
-			vcpu_arch_run(partitions[i].vcpu[0]);
-	hv_shutdown();
+	start_secondaries();
+	sched_cpu_run();
+}
+
+/* A secondary CPU, from secondary_start (entry.S). */
+void hv_secondary_main(unsigned int cpu)
+{
+	hvmem_arch_init_cpu();
+	percpu_arch_init(cpu, hv_stacks[cpu] + HV_STACK_SIZE);
+	traps_arch_init();
+	hvirq_init_cpu();
+	pr_info("CPU %u started\n", cpu);
+	smp_cpu_online(cpu);
+	sched_cpu_run();
 }

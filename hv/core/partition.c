@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Partitions: memory map lookups, emulated devices, console, lifecycle. */
 #include <drivers/vuart.h>
+#include <hvirq.h>
 #include <hvmem.h>
 #include <partition.h>
 #include <printf.h>
+#include <smp.h>
+#include <spinlock.h>
 #include <string.h>
 
 struct partition partitions[PART_MAX];
@@ -83,12 +86,32 @@ void partition_console_input(char c)
 	/* The first running partition with a console has the input. */
 	for (i = 0; i < npartitions; i++) {
 		struct partition *p = &partitions[i];
+		uint32_t put = p->rx_put;
 
-		if (p->state == PART_RUNNING && p->vuart) {
-			vuart_rx(p->vuart, (uint8_t)c);
-			return;
+		if (p->state != PART_RUNNING || !p->vuart)
+			continue;
+		if (put - p->rx_get < PART_RX_RING) {
+			p->rx_ring[put % PART_RX_RING] = (uint8_t)c;
+			arch_smp_mb(); /* the byte before the index that publishes it */
+			p->rx_put = put + 1;
 		}
+		if (p->vcpu[0]->cpu != smp_cpu())
+			hvirq_kick(p->vcpu[0]->cpu);
+		return;
 	}
+}
+
+void partition_console_take_slow(struct partition *p)
+{
+	uint32_t get = p->rx_get, put = p->rx_put;
+
+	if (!p->vuart)
+		return;
+	arch_smp_mb(); /* the bytes after the index */
+	while (get != put && vuart_rx(p->vuart, p->rx_ring[get % PART_RX_RING]))
+		get++;
+	arch_smp_mb(); /* read before the slots are given back */
+	p->rx_get = get;
 }
 
 void partition_clear_memory(struct partition *p)

@@ -13,6 +13,7 @@
 #include <partition.h>
 #include <platform.h>
 #include <printf.h>
+#include <spinlock.h>
 #include <string.h>
 
 #include <drivers/vgpio.h>
@@ -28,6 +29,8 @@ static struct vcpu vcpus[PART_MAX][PART_MAX_VCPUS];
 static struct vuart vuarts[PART_MAX];
 static struct vgpio vgpios[PART_MAX];
 static struct vmpic vmpics[PART_MAX];
+/* One device tree buffer: restarts on different CPUs take turns. */
+static spinlock_t fdt_lock = SPINLOCK_INIT;
 
 uint64_t partition_fdt_gpa(uint64_t image_end)
 {
@@ -89,9 +92,14 @@ int partition_boot(struct partition *p)
 	add_devices(p, idx);
 	dt_base = partition_fdt_gpa(end);
 	p->initrd_gpa = dt_base + PART_FDT_MAX;
+	elf_load(p, p->image);
+	spin_lock(&fdt_lock);
 	if (!fdt_buf)
 		fdt_buf = hvmem_alloc(PART_FDT_MAX, 8);
 	size = fdt_buf ? guest_fdt_build(p, fdt_buf, PART_FDT_MAX) : -FDT_ERR_NOSPACE;
+	if (size >= 0 && partition_gpa_to_hpa(p, dt_base, size, &hpa))
+		memcpy((void *)hvmem_phys_to_virt(hpa), fdt_buf, size);
+	spin_unlock(&fdt_lock);
 	if (size < 0) {
 		pr_err("%s: cannot build the device tree: %s\n", p->name, fdt_strerror(size));
 		return -1;
@@ -101,8 +109,6 @@ int partition_boot(struct partition *p)
 		       (unsigned long long)dt_base);
 		return -1;
 	}
-	elf_load(p, p->image);
-	memcpy((void *)hvmem_phys_to_virt(hpa), fdt_buf, size);
 	if (p->initrd) {
 		if (!partition_gpa_to_hpa(p, p->initrd_gpa, p->initrd_size, &hpa)) {
 			pr_err("%s: no room for the initrd at 0x%llx\n", p->name,
@@ -114,7 +120,7 @@ int partition_boot(struct partition *p)
 	p->reset_requested = false;
 	p->vcpu[0]->part = p;
 	p->vcpu[0]->id = 0;
-	p->vcpu[0]->cpu = 0;
+	p->vcpu[0]->cpu = (unsigned int)__builtin_ctz(p->cpus_mask); /* one (config.c) */
 	vcpu_arch_reset(p->vcpu[0], entry, (uint32_t)dt_base,
 			initial_map_size(dt_base + size));
 	p->state = PART_RUNNING;

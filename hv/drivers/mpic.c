@@ -4,10 +4,12 @@
 
 #include "mpic.h"
 
+#define MPIC_IPIDR(n) (0x40 + (n) * 0x10) /* dispatch, as seen by the writing CPU */
 #define MPIC_GCR 0x1020
 #define MPIC_GCR_RESET 0x80000000u
 #define MPIC_GCR_MIXED 0x20000000u
 #define MPIC_FRR 0x1000
+#define MPIC_IPIVPR(n) (0x10A0 + (n) * 0x10)
 #define MPIC_SVR 0x10E0
 #define MPIC_SRC(n) (0x10000 + (n) * 0x20)
 #define MPIC_VPR_MASK 0x80000000u
@@ -56,6 +58,24 @@ void mpic_enable(unsigned int src, unsigned int cpu)
 		return;
 	mpic_wr(MPIC_SRC(src) + MPIC_IDR, 1u << cpu);
 	mpic_wr(MPIC_SRC(src), MPIC_VPR_PRIO(8) | MPIC_VPR_LEVEL | src);
+}
+
+void mpic_cpu_init(unsigned int cpu)
+{
+	if (mpic_base)
+		mpic_wr(MPIC_CPU(cpu) + MPIC_CTPR, 0);
+}
+
+void mpic_ipi_init(unsigned int vector)
+{
+	if (mpic_base)
+		mpic_wr(MPIC_IPIVPR(0), MPIC_VPR_PRIO(10) | vector);
+}
+
+void mpic_ipi_send(unsigned int cpu)
+{
+	if (mpic_base)
+		mpic_wr(MPIC_IPIDR(0), 1u << cpu);
 }
 
 unsigned int mpic_ack(unsigned int cpu)

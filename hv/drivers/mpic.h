@@ -2,7 +2,8 @@
 /*
  * The real MPIC (Freescale OpenPIC), as far as the hypervisor itself uses
  * it: the interrupts of the devices it owns (its console UART) are routed to
- * the boot CPU as external input; everything else stays masked.
+ * the boot CPU as external input; everything else stays masked. IPI 0
+ * lets one CPU wake another (console input for a partition on that CPU).
  */
 #ifndef DRIVERS_MPIC_H
 #define DRIVERS_MPIC_H
@@ -16,6 +17,11 @@
 bool mpic_init(uint64_t pa);
 /* Route source src (level, active high as the tree says) to cpu, unmasked. */
 void mpic_enable(unsigned int src, unsigned int cpu);
+/* Let cpu take interrupts (current task priority 0). */
+void mpic_cpu_init(unsigned int cpu);
+/* Unmask IPI 0 with this vector; mpic_ipi_send() raises it on one CPU. */
+void mpic_ipi_init(unsigned int vector);
+void mpic_ipi_send(unsigned int cpu);
 /* Acknowledge the highest pending interrupt of cpu: its source, or MPIC_SPURIOUS. */
 unsigned int mpic_ack(unsigned int cpu);
 void mpic_eoi(unsigned int cpu);

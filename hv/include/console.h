@@ -9,5 +9,7 @@ void console_init(void);
 void console_rx_enable(void);
 /* Hand every byte received to partition_console_input(). */
 void console_poll_input(void);
+/* A fatal error: print without waiting for the lock another CPU may hold. */
+void console_panic(void);
 
 #endif /* CONSOLE_H */

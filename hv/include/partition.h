@@ -15,6 +15,7 @@
 #define PART_MAX_DEV 6
 #define PART_MAX_VCPUS 1
 #define PART_NAME_MAX 32
+#define PART_RX_RING 64 /* console input on its way to the partition's CPU */
 
 /* A guest-physical range backed by host RAM. */
 struct mem_region {
@@ -52,7 +53,7 @@ struct partition {
 	unsigned int ndev;
 	struct vcpu *vcpu[PART_MAX_VCPUS];
 	unsigned int nvcpus;
-	unsigned int cpus_mask; /* physical CPUs */
+	unsigned int cpus_mask; /* physical CPUs (one: vcpu[0] runs there) */
 	const void *image;      /* guest ELF (inside the configuration blob) */
 	uint32_t image_size;
 	const char *bootargs;
@@ -68,6 +69,13 @@ struct partition {
 	/* console: output is prefixed with the name at each line start */
 	char line[160];
 	unsigned int line_len;
+	/*
+	 * Console input: the CPU taking the console interrupt puts bytes in,
+	 * the partition's own CPU moves them into its UART (single producer,
+	 * single consumer; free-running indices).
+	 */
+	uint8_t rx_ring[PART_RX_RING];
+	volatile uint32_t rx_put, rx_get;
 	struct exit_stats stats;
 };
 
@@ -98,8 +106,22 @@ void partition_request_reset(struct partition *p);
 void partition_stop(struct partition *p, const char *reason);
 /* One character of guest console output. */
 void partition_console_putc(struct partition *p, char c);
-/* Bytes typed on the hypervisor console go to this partition's console. */
+/*
+ * A byte typed on the hypervisor console: queued for the first running
+ * partition, whose CPU is woken to take it.
+ */
 void partition_console_input(char c);
+/*
+ * On the partition's CPU: move queued console input into its UART. Called
+ * where input can be due, off the hot trap path: after an external
+ * interrupt (the kick), in the idle wait, on every access to the UART.
+ */
+void partition_console_take_slow(struct partition *p);
+static inline void partition_console_take(struct partition *p)
+{
+	if (p->rx_get != p->rx_put)
+		partition_console_take_slow(p);
+}
 
 /* A line of the partition's interrupt controller (virtual MPIC source). */
 void partition_set_irq(struct partition *p, unsigned int src, bool level);

@@ -1,16 +1,34 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* What a physical CPU does when its vCPU's partition stops. */
+/* What each physical CPU runs, and when the machine stops. */
 #ifndef SCHED_H
 #define SCHED_H
 
+#include <stdbool.h>
+
 #include <vcpu.h>
 
+/* Boot CPU, partitions loaded: count the running ones (0: nothing to do). */
+unsigned int sched_init(void);
+
 /*
- * v's partition stopped. Returns a vCPU to run on this CPU (after a restart
- * policy brought one back), or — when no partition runs anywhere — prints
- * the statistics and powers the machine off. A CPU left without work sleeps.
+ * Run the vCPU of the partition that uses this CPU; without one, sleep (the
+ * CPU taking console input keeps forwarding it). Never returns.
+ */
+void sched_cpu_run(void) __attribute__((noreturn));
+
+/*
+ * v's partition stopped (on v's CPU). Returns a vCPU to run on this CPU
+ * (after a restart policy brought one back); otherwise the CPU sleeps, or
+ * — the last partition to finish anywhere — prints the statistics and
+ * powers the machine off.
  */
 struct vcpu *sched_vcpu_stopped(struct vcpu *v);
+
+/*
+ * A started partition will not run again. True for exactly one caller:
+ * the one that finished the last partition (it calls hv_shutdown()).
+ */
+bool sched_partition_finished(void);
 
 /* Print every partition's statistics and stop the machine. */
 void hv_shutdown(void) __attribute__((noreturn));

@@ -154,36 +154,38 @@ void printf_set_sink(void (*puts_fn)(const char *s, size_t len))
 	sink = puts_fn;
 }
 
-static int vprintf_sink(const char *fmt, va_list ap)
+/* One sink call per message: the console keeps such a call in one piece. */
+static void emit(const char *buf, int n, size_t size)
 {
-	char buf[256];
-	int n = vsnprintf(buf, sizeof(buf), fmt, ap);
-
 	if (sink)
-		sink(buf, n < (int)sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
-	return n;
+		sink(buf, n < (int)size ? (size_t)n : size - 1);
 }
 
 int printf(const char *fmt, ...)
 {
+	char buf[256];
 	va_list ap;
 	int n;
 
 	va_start(ap, fmt);
-	n = vprintf_sink(fmt, ap);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
+	emit(buf, n, sizeof(buf));
 	return n;
 }
 
 void log_msg(enum log_level lvl, const char *fmt, ...)
 {
 	static const char *const names[] = { "error: ", "warning: ", "", "debug: " };
+	char buf[256];
 	va_list ap;
+	int n;
 
 	if (lvl > log_threshold)
 		return;
-	printf("beryl: %s", names[lvl]);
+	n = snprintf(buf, sizeof(buf), "beryl: %s", names[lvl]);
 	va_start(ap, fmt);
-	vprintf_sink(fmt, ap);
+	n += vsnprintf(buf + n, sizeof(buf) - n, fmt, ap);
 	va_end(ap);
+	emit(buf, n, sizeof(buf));
 }

@@ -125,8 +125,10 @@ class _Tee:
                 pass
 
 
-def run_elf(args, timeout=60, end=r"SUMMARY [^\n]*\n|HOSTILE DONE[^\n]*\n|DEMO DONE[^\n]*\n",
-            mem="64", extra=None):
+END_MARKERS = r"SUMMARY [^\n]*\n|(HOSTILE|DEMO|TICKER) DONE[^\n]*\n"
+
+
+def run_elf(args, timeout=60, end=END_MARKERS, mem="64", extra=None):
     """Run QEMU with args until `end` appears and QEMU exits by itself.
 
     Returns (text, exited_by_itself)."""

@@ -75,6 +75,15 @@ CASES = [
      r"config: /phys-mem/area-a: property 'reg': size must be nonzero and both 4 KiB aligned"),
     ("cpu-absent", dts(part(cpus="<3>")),
      r"config: /partitions/p: property 'cpus': CPU 3 does not exist \(the machine has 1\)"),
+    # with -smp 1 (run_beryl's default) the machine has CPU 0 only
+    ("cpu-1-absent", dts(part(cpus="<1>")),
+     r"config: /partitions/p: property 'cpus': "
+     r"CPU 1 does not exist \(the machine has 1\)"),
+    ("two-cpus-in-one-partition", dts(part(cpus="<0 1>")),
+     r"config: /partitions/p: property 'cpus': "
+     r"at most 1 CPU per partition in this version"),
+    ("cpus-empty", dts(part(cpus="<>")),
+     r"config: /partitions/p: property 'cpus': must list CPU numbers"),
     ("cpus-missing", dts(part(cpus=None)),
      r"config: /partitions/p: property 'cpus': missing"),
     ("cpu-in-two-partitions",

@@ -35,6 +35,29 @@ _start:
 3:	b	3b
 
 /*
+ * A secondary CPU, released through its ePAPR spin table (hv/core/smp.c):
+ * r3 = its CPU number (the r3 the boot CPU wrote into the table), running
+ * from a 64 MiB initial mapping over the hypervisor. Its stack is
+ * hv_stacks[r3]; .bss was cleared by the boot CPU long ago.
+ */
+	.globl	secondary_start
+secondary_start:
+	li	r0, 0x1000		/* MSR[ME]; AS0, interrupts off */
+	mtmsr	r0
+	isync
+	lis	r1, hv_stacks@ha
+	addi	r1, r1, hv_stacks@l
+	addi	r4, r3, 1
+	lis	r5, HV_STACK_SIZE@ha
+	addi	r5, r5, HV_STACK_SIZE@l
+	mullw	r4, r4, r5
+	add	r1, r1, r4
+	li	r0, 0
+	stwu	r0, -16(r1)
+	bl	hv_secondary_main
+4:	b	4b
+
+/*
  * Save the interrupted context into the struct vcpu_regs at r10.
  * On entry: SPRG0 = r10, SPRG1 = r11, percpu->scratch_cr = CR, r11 = IVOR.
  * On exit: r12 = percpu; r0-r9, r12-r31 free; r11 unchanged.

@@ -85,6 +85,14 @@ static unsigned int exit_reflect(struct vcpu *v, unsigned int ivor, unsigned int
 	return kind;
 }
 
+/* Console input, or another CPU's kick: input queued for this partition. */
+static unsigned int __attribute__((noinline)) exit_external(struct vcpu *v)
+{
+	hvirq_handle();
+	partition_console_take(v->part);
+	return EXIT_EXTERNAL;
+}
+
 static unsigned int exit_dispatch(struct vcpu *v, unsigned int ivor, bool *quiet)
 {
 	switch (ivor) {
@@ -111,9 +119,8 @@ static unsigned int exit_dispatch(struct vcpu *v, unsigned int ivor, bool *quiet
 		mtspr(SPR_TSR, TSR_DIS); /* the real one; virtual timers follow below */
 		v->arch.timer_dirty = true;
 		return EXIT_DEC;
-	case IVOR_EXTERNAL: /* a device of the hypervisor's (console input) */
-		hvirq_handle();
-		return EXIT_EXTERNAL;
+	case IVOR_EXTERNAL:
+		return exit_external(v);
 	case IVOR_MACHINE_CHECK:
 		partition_stop(v->part, "machine check on the real core");
 		return EXIT_MCHECK;
@@ -179,6 +186,7 @@ static void timers_update(struct vcpu *v, uint64_t now)
 /* Wait (real MSR[WE], woken by the decrementer) until an interrupt is due. */
 static void vcpu_idle(struct vcpu *v)
 {
+	partition_console_take(v->part);
 	while (v->part->state == PART_RUNNING && !deliver_pending(v)) {
 		uint64_t now = arch_timebase(), next = vtimer_next_event(&v->arch.timer);
 
@@ -187,10 +195,9 @@ static void vcpu_idle(struct vcpu *v)
 			continue;
 		}
 		timer_program(next, now);
-		mtmsr(MSR_ME | MSR_EE | MSR_WE);
-		mtmsr(MSR_ME);
-		mtspr(SPR_TSR, TSR_DIS);
+		arch_cpu_wait();
 		hvirq_handle();
+		partition_console_take(v->part);
 		timers_update(v, arch_timebase());
 	}
 	v->arch.timer_dirty = true;

@@ -34,26 +34,69 @@ static void map_entry(int esel, uint32_t va, uint64_t pa, uint64_t size, uint32_
 		   (uint32_t)(pa >> 32));
 }
 
+#define HV_RAM_CHUNK (256ull << 20)
+
+static unsigned int ram_entries; /* TLB1 entries 0..ram_entries-1 map RAM */
+
 void hvmem_arch_init(uint64_t ram_size, uint64_t ccsr_pa, uint64_t ccsr_size)
 {
-	const uint64_t chunk = 256ull << 20;
-	uint64_t pa = 0;
-	int esel = 0;
-
-	/*
-	 * Entry 0 is the boot mapping we run from (EA 0 = PA 0); rewriting it
-	 * with a larger page that keeps the same translation is safe.
-	 */
 	if (ram_size > HVMEM_RAM_MAP_MAX)
 		ram_size = HVMEM_RAM_MAP_MAX;
-	for (; pa < ram_size && esel < HV_TLB1_ENTRIES - 1; pa += chunk, esel++)
-		map_entry(esel, (uint32_t)pa, pa, chunk, MAS2_M);
-	mapped_ram = pa < ram_size ? pa : ram_size;
-	map_entry(HV_TLB1_ENTRIES - 1, HVMEM_CCSR_VA, ccsr_pa, ccsr_size, MAS2_I | MAS2_G);
+	ram_entries = (unsigned int)((ram_size + HV_RAM_CHUNK - 1) / HV_RAM_CHUNK);
+	if (ram_entries > HV_TLB1_ENTRIES - 1)
+		ram_entries = HV_TLB1_ENTRIES - 1;
+	mapped_ram = ram_entries * HV_RAM_CHUNK;
+	if (mapped_ram > ram_size)
+		mapped_ram = ram_size;
 	ccsr_base = ccsr_pa;
 	ccsr_len = ccsr_size;
 	if (!heap_next)
 		heap_next = (uintptr_t)__hv_end;
+	hvmem_arch_init_cpu();
+}
+
+/*
+ * The same entries, at the same indices, on every CPU (each core has its
+ * own TLBs). Entry 0 maps EA 0 = PA 0 like the boot mapping we run from:
+ * on the boot CPU that mapping is entry 0 itself, rewritten with a larger
+ * page that keeps the translation; on a secondary released through the
+ * spin table it is another entry (QEMU uses TLB1[1]), which matches the
+ * same addresses with the same translation until it is overwritten or
+ * flash-invalidated below (an overlap of identical translations; silicon
+ * calls multiple hits undefined, a known shortcut: see docs/config.md).
+ * Whatever else the boot loader left that is not IPROT goes too.
+ */
+void hvmem_arch_init_cpu(void)
+{
+	unsigned int esel;
+
+	for (esel = 0; esel < ram_entries; esel++)
+		map_entry(esel, (uint32_t)(esel * HV_RAM_CHUNK), esel * HV_RAM_CHUNK,
+			  HV_RAM_CHUNK, MAS2_M);
+	map_entry(HV_TLB1_ENTRIES - 1, HVMEM_CCSR_VA, ccsr_base, ccsr_len, MAS2_I | MAS2_G);
+	mtspr(SPR_MMUCSR0, MMUCSR0_TLB0_FI | MMUCSR0_TLB1_FI);
+	while (mfspr(SPR_MMUCSR0) & (MMUCSR0_TLB0_FI | MMUCSR0_TLB1_FI))
+		;
+	isync();
+}
+
+/*
+ * A temporary 4 KiB window (the boot CPU's spin-table writes): the last
+ * TLB1 entry, a shadow entry once guests run, so only before this CPU
+ * enters one. Coherent and cacheable, as ePAPR spin tables are accessed.
+ */
+#define HV_TEMP_ESEL (ARCH_TLB1_ENTRIES - 1u)
+
+uintptr_t hvmem_map_temp(uint64_t pa)
+{
+	map_entry(HV_TEMP_ESEL, HVMEM_TEMP_VA, pa & ~0xFFFull, 0x1000, MAS2_M);
+	return HVMEM_TEMP_VA + (uintptr_t)(pa & 0xFFF);
+}
+
+void hvmem_unmap_temp(void)
+{
+	arch_tlbwe((1u << MAS0_TLBSEL_SHIFT) | (HV_TEMP_ESEL << MAS0_ESEL_SHIFT), 0,
+		   HVMEM_TEMP_VA, 0, 0);
 }
 
 uintptr_t hvmem_phys_to_virt(uint64_t pa)

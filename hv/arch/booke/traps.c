@@ -5,6 +5,7 @@
 #include <arch/percpu.h>
 #include <arch/traps.h>
 #include <arch/vcpu_ops.h>
+#include <console.h>
 #include <platform.h>
 #include <printf.h>
 
@@ -67,6 +68,7 @@ void hv_trap_panic(struct vcpu_regs *r, unsigned int ivor)
 {
 	unsigned int i;
 
+	console_panic();
 	printf("\nberyl: PANIC: interrupt %u in the hypervisor at pc %08x\n", ivor, r->pc);
 	printf("beryl:   srr1 %08x esr %08x dear %08x lr %08x cr %08x\n", r->srr1, r->esr,
 	       r->dear, r->lr, r->cr);

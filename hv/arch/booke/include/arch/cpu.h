@@ -107,4 +107,29 @@ static inline void arch_sync_icache(const void *p, uint32_t len)
 	__asm__ volatile("msync; isync" : : : "memory");
 }
 
+/* Write [p, p+len) back to memory (another core may read it uncached). */
+static inline void arch_dcache_flush(const volatile void *p, uint32_t len)
+{
+	uintptr_t a = (uintptr_t)p & ~31u, end = (uintptr_t)p + len;
+
+	for (; a < end; a += 32)
+		__asm__ volatile("dcbf 0,%0" : : "r"(a) : "memory");
+	__asm__ volatile("msync" : : : "memory");
+}
+
+/* Sleep (MSR[WE], doze) until an external or decrementer interrupt, then return. */
+static inline void arch_cpu_wait(void)
+{
+	mtmsr(MSR_ME | MSR_EE | MSR_WE);
+	mtmsr(MSR_ME);
+	mtspr(SPR_TSR, TSR_DIS);
+}
+
+/* Sleep for good: MSR[WE] with every interrupt off, no spinning. */
+static inline void __attribute__((noreturn)) arch_cpu_sleep(void)
+{
+	for (;;)
+		mtmsr(MSR_ME | MSR_WE);
+}
+
 #endif /* ARCH_CPU_H */
