@@ -92,53 +92,55 @@ static bool is_partition_device(const struct partition *p, const void *fdt, int 
 	return false;
 }
 
+/* Top-level nodes a guest keeps besides the SoC bus. */
+static bool keep_top(const struct partition *p, const void *fdt, int node)
+{
+	static const char *const keep[] = { "cpus", "memory", "chosen", "aliases", NULL };
+	const char *name = fdt_get_name(fdt, node, NULL);
+	const char *type = fdt_getprop(fdt, node, "device_type", NULL);
+	const char *const *k;
+	size_t len;
+
+	if (type && !strcmp(type, "soc"))
+		return true;
+	for (k = keep; *k; k++) {
+		len = strlen(*k);
+		if (!strncmp(name, *k, len) && (!name[len] || name[len] == '@'))
+			return true;
+	}
+	return false;
+}
+
+/* Delete the subnodes of parent that keep() refuses. */
+static int delete_subnodes(const struct partition *p, void *fdt, int parent,
+			   bool (*keep)(const struct partition *, const void *, int))
+{
+	int node, err;
+
+restart: /* deleting moves the offsets of the nodes after it */
+	fdt_for_each_subnode(node, fdt, parent) {
+		if (keep(p, fdt, node))
+			continue;
+		err = fdt_del_node(fdt, node);
+		if (err)
+			return err;
+		goto restart;
+	}
+	return 0;
+}
+
 /* Keep only the devices of the partition: on the SoC bus, and nothing else. */
 static int prune_devices(const struct partition *p, void *fdt)
 {
-	static const char *const keep[] = { "cpus", "memory", "chosen", "aliases", NULL };
 	int node, soc, err, prop;
 	bool again;
 
-	do {
-		again = false;
-		fdt_for_each_subnode(node, fdt, 0) {
-			const char *name = fdt_get_name(fdt, node, NULL), *type;
-			const char *const *k;
-			size_t len;
-
-			type = fdt_getprop(fdt, node, "device_type", NULL);
-			if (type && !strcmp(type, "soc"))
-				continue;
-			for (k = keep; *k; k++) {
-				len = strlen(*k);
-				if (!strncmp(name, *k, len) && (!name[len] || name[len] == '@'))
-					break;
-			}
-			if (*k)
-				continue;
-			err = fdt_del_node(fdt, node);
-			if (err)
-				return err;
-			again = true;
-			break;
-		}
-	} while (again);
-
+	err = delete_subnodes(p, fdt, 0, keep_top);
 	soc = fdt_node_offset_by_prop_value(fdt, -1, "device_type", "soc", 4);
-	do {
-		again = false;
-		if (soc < 0)
-			break;
-		fdt_for_each_subnode(node, fdt, soc) {
-			if (is_partition_device(p, fdt, node))
-				continue;
-			err = fdt_del_node(fdt, node);
-			if (err)
-				return err;
-			again = true;
-			break;
-		}
-	} while (again);
+	if (!err && soc >= 0)
+		err = delete_subnodes(p, fdt, soc, is_partition_device);
+	if (err)
+		return err;
 
 	node = fdt_path_offset(fdt, "/aliases");
 	do {
