@@ -52,7 +52,8 @@ def test_hypervisor_memory_unchanged(hostile):
 
 
 @pytest.mark.parametrize("attempt", [
-    "ram 0x04000000", "ram 0x10000000", "ram 0x1F000000", "phys 0x8_0000_0000",
+    "ram 0x04000000", "ram 0x08000000", "ram 0x10000000", "ram 0x1F000000",
+    "phys 0x8_0000_0000",
     "ccsr ddr", "ccsr pci", "ccsr uart page"])
 def test_foreign_physical_address_machine_checks(hostile, attempt):
     """tlbwe to a real address outside the partition is accepted into the
@@ -106,3 +107,31 @@ def test_spr_sweep_completes(hostile):
     assert len(m) == 1, "\n".join(lines)
     # every architected SPR beryl emulates reads without trapping
     assert 0 < int(m[0].group(1)) < 1024 and 0 < int(m[0].group(2)) < 1024
+
+
+def test_other_partition_untouched():
+    """The canary partition (CPU 0) re-reads 1 MiB of its memory every 50 ms
+    for three seconds while the hostile partition (CPU 1) runs all of the
+    above ten times, including loads and stores at guest-physical addresses
+    equal to the canary's host-physical ones; its memory never changes, it
+    finishes, and so does the hostile guest."""
+    dtb = os.path.join(BUILD, "configs", "isolation.dtb")
+    assert os.path.exists(dtb), "missing %s (run make)" % dtb
+    text, exited = run_beryl(dtb, timeout=240, smp=2)
+    assert exited, text
+    canary = partition_output(text, "canary")
+    hostile = partition_output(text, "hostile")
+    assert "canary: 60 checks, 0 bad words" in canary, text
+    assert "CANARY DONE ok" in canary, text
+    assert any(re.match(r"HOSTILE DONE attempts=\d+", l) for l in hostile), text
+    # the attack went on while the pattern was in place (they overlapped)
+    lines = text.splitlines()
+    written = lines.index("[canary] canary: 1 MiB written")
+    done = next(i for i, l in enumerate(lines) if l.startswith("[hostile] HOSTILE DONE"))
+    assert written < done, text
+    assert exceptions(hostile, "ram 0x08000000") and all(
+        v == IVOR_MCHECK for v, _ in exceptions(hostile, "ram 0x08000000")), text
+    hv = hv_lines(text)
+    assert "beryl: partition canary stopped: guest power-off" in hv, text
+    assert "beryl: partition hostile stopped: guest power-off" in hv, text
+    assert "beryl: canary c0ffee00 deadbeef 8badf00d 0b5e55ed" in hv, text
