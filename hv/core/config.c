@@ -10,6 +10,7 @@
  *                  bootargs = "...";                     (optional)
  *                  initrd = /incbin/("initramfs.cpio.gz"); (optional)
  *                  on-reset = "restart" | "stop";        (optional)
+ *                  on-crash = "restart" | "stop";        (optional)
  *                  memory { NAME { phys-mem = <&area>; guest-addr = <hi lo>; }; };
  *           };
  *       };
@@ -248,6 +249,7 @@ static void parse_memory(int node, struct partition *p)
 static void parse_partition(int node)
 {
 	static const char *const props[] = { "cpus", "image", "bootargs", "initrd", "on-reset",
+					     "on-crash",
 					     NULL };
 	static const char *const subnodes[] = { "memory", NULL };
 	struct partition *p = &partitions[npartitions];
@@ -337,6 +339,10 @@ static void parse_partition(int node)
 		p->restart_on_reset = false;
 	else if (msg && !(len == sizeof("restart") && !memcmp(msg, "restart", len)))
 		cfg_error(node, "on-reset", "must be \"restart\" or \"stop\"");
+	msg = fdt_getprop(cfg, node, "on-crash", &len);
+	p->restart_on_crash = msg && len == sizeof("restart") && !memcmp(msg, "restart", len);
+	if (msg && !p->restart_on_crash && !(len == sizeof("stop") && !memcmp(msg, "stop", len)))
+		cfg_error(node, "on-crash", "must be \"restart\" or \"stop\"");
 	p->bootargs = fdt_getprop(cfg, node, "bootargs", &len);
 	if (p->bootargs && (len == 0 || p->bootargs[len - 1]))
 		cfg_error(node, "bootargs", "must be a string");

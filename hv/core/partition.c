@@ -128,6 +128,13 @@ void partition_request_reset(struct partition *p)
 	partition_stop(p, "guest reset request");
 }
 
+void partition_crash(struct partition *p, const char *reason)
+{
+	if (p->state == PART_RUNNING)
+		p->crashed = true;
+	partition_stop(p, reason);
+}
+
 void partition_stop(struct partition *p, const char *reason)
 {
 	if (p->state == PART_STOPPED)

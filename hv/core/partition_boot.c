@@ -118,6 +118,7 @@ int partition_boot(struct partition *p)
 		memcpy((void *)hvmem_phys_to_virt(hpa), p->initrd, p->initrd_size);
 	}
 	p->reset_requested = false;
+	p->crashed = false;
 	p->vcpu[0]->part = p;
 	p->vcpu[0]->id = 0;
 	p->vcpu[0]->cpu = (unsigned int)__builtin_ctz(p->cpus_mask); /* one (config.c) */

@@ -81,7 +81,7 @@ struct vcpu *sched_vcpu_stopped(struct vcpu *v)
 {
 	struct partition *p = v->part;
 
-	if (p->reset_requested && p->restart_on_reset) {
+	if ((p->reset_requested && p->restart_on_reset) || (p->crashed && p->restart_on_crash)) {
 		pr_info("partition %s: restarting\n", p->name);
 		partition_clear_memory(p);
 		if (!partition_boot(p))

@@ -65,6 +65,8 @@ struct partition {
 	const char *stop_reason;
 	bool reset_requested;
 	bool restart_on_reset; /* on-reset = "restart" (default) or "stop" */
+	bool crashed;          /* stopped by a fatal error (partition_crash()) */
+	bool restart_on_crash; /* on-crash = "restart" or "stop" (default) */
 	unsigned int boots; /* how many times it was started */
 	/* console: output is prefixed with the name at each line start */
 	char line[160];
@@ -102,6 +104,8 @@ int partition_boot(struct partition *p);
 void partition_clear_memory(struct partition *p);
 /* The guest asked for a reset: the partition restarts from its image. */
 void partition_request_reset(struct partition *p);
+/* A fatal error of the guest: stop the partition (restarted if on-crash says so). */
+void partition_crash(struct partition *p, const char *reason);
 /* Stop the partition (power-off or fatal error) and say why. */
 void partition_stop(struct partition *p, const char *reason);
 /* One character of guest console output. */

@@ -114,6 +114,8 @@ CASES = [
      r"config: /partitions/p: property 'image': segment does not fit in the partition's memory"),
     ("on-reset-unknown", dts(part(extra='on-reset = "reboot";')),
      r"config: /partitions/p: property 'on-reset': must be \"restart\" or \"stop\""),
+    ("on-crash-unknown", dts(part(extra='on-crash = "reboot";')),
+     r"config: /partitions/p: property 'on-crash': must be \"restart\" or \"stop\""),
     ("initrd-does-not-fit",
      dts(phys_mem="a: area-a { reg = <0x0 0x08000000 0x0 0x01811000>; };",
          partitions="p { %s };" % part(extra='initrd = /incbin/("%s");' % DEMO)),

@@ -52,7 +52,7 @@ static unsigned int exit_program(struct vcpu *v, bool *quiet)
 		return EXIT_PROGRAM;
 	}
 	if (!vcpu_fetch_insn(v, &insn)) {
-		partition_stop(v->part, "cannot fetch the instruction to emulate");
+		partition_crash(v->part, "cannot fetch the instruction to emulate");
 		return EK_OTHER;
 	}
 	switch (emul_insn(v, insn, &out)) {
@@ -122,12 +122,12 @@ static unsigned int exit_dispatch(struct vcpu *v, unsigned int ivor, bool *quiet
 	case IVOR_EXTERNAL:
 		return exit_external(v);
 	case IVOR_MACHINE_CHECK:
-		partition_stop(v->part, "machine check on the real core");
+		partition_crash(v->part, "machine check on the real core");
 		return EXIT_MCHECK;
 	default:
 		pr_err("%s: unexpected interrupt %u at pc %08x\n", v->part->name, ivor,
 		       v->arch.regs.pc);
-		partition_stop(v->part, "unexpected interrupt");
+		partition_crash(v->part, "unexpected interrupt");
 		return EXIT_OTHER;
 	}
 }
@@ -180,7 +180,7 @@ static void timer_program(uint64_t next, uint64_t now)
 static void timers_update(struct vcpu *v, uint64_t now)
 {
 	if (vtimer_update(&v->arch.timer, now) & VTIMER_WDT_RESET)
-		partition_stop(v->part, "watchdog reset");
+		partition_crash(v->part, "watchdog reset");
 }
 
 /* Wait (real MSR[WE], woken by the decrementer) until an interrupt is due. */

@@ -85,7 +85,7 @@ void vcpu_deliver_machine_check(struct vcpu *v, uint32_t mcsr, uint64_t addr)
 	struct vcpu_arch *a = &v->arch;
 
 	if (!(a->shared.msr & MSR_ME)) {
-		partition_stop(v->part, "checkstop (machine check with MSR[ME]=0)");
+		partition_crash(v->part, "checkstop (machine check with MSR[ME]=0)");
 		return;
 	}
 	a->mcsrr0 = a->regs.pc;
