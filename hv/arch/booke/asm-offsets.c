@@ -3,6 +3,7 @@
 #include <stddef.h>
 
 #include <arch/emulate.h>
+#include <arch/spr.h>
 #include <arch/percpu.h>
 #include <partition.h>
 #include <stats.h>
@@ -63,6 +64,9 @@ void asm_offsets(void)
 	DEFINE(EK_WRTEE_NR, EK_WRTEE);
 	DEFINE(EK_MFSPR_NR, EK_MFSPR);
 	DEFINE(EK_MTSPR_NR, EK_MTSPR);
+	DEFINE(EK_MTMSR_NR, EK_MTMSR);
+	DEFINE(EK_RFI_NR, EK_RFI);
+	DEFINE(MSR_E500_MASK_V, MSR_E500_MASK);
 	OFF(PCPU_FP_R8, struct percpu, fp_r8);
 	OFF(PCPU_FP_R9, struct percpu, fp_r9);
 	OFF(PCPU_FP_R12, struct percpu, fp_r12);

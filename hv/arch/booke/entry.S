@@ -177,7 +177,8 @@ hv_vector_\ivor:
  * a guest kernel runs most are emulated here with six scratch registers,
  * without saving the guest's state or entering C:
  *   mfmsr; wrtee and wrteei (enabling only if no interrupt condition is
- *   asserted: irq_hint); mfspr/mtspr of SRR0/1, DEAR, ESR, SPRG0-7,
+ *   asserted: irq_hint); rfi and mtmsr that keep the translation context
+ *   and privilege (MSR_FAST_OK); mfspr/mtspr of SRR0/1, DEAR, ESR, SPRG0-7,
  *   MAS0-4/6/7, BUCSR
  *   (SPRG3-7 writes also go to the real SPRGs, as guest_enter would do).
  * Same semantics as emulate.c (quiet emulations: nothing that interrupt
@@ -234,6 +235,8 @@ guest_program_fast:
 	lwz	r11, 0(r8)		/* r11 = the instruction */
 	/* decode: primary opcode 31, extended opcode, RT/RS in r13 */
 	rlwinm	r9, r11, 6, 26, 31
+	cmpwi	r9, 19
+	beq	fp_op19
 	cmpwi	r9, 31
 	bne-	fp_slow
 	rlwinm	r9, r11, 31, 22, 31
@@ -246,6 +249,8 @@ guest_program_fast:
 	beq	fp_mfmsr
 	cmpwi	r9, 131
 	beq	fp_wrtee
+	cmpwi	r9, 146
+	beq	fp_mtmsr
 	cmpwi	r9, 163
 	bne-	fp_slow
 	/* wrteei: the E bit is MSR[EE]'s position */
@@ -268,6 +273,61 @@ fp_wrtee_set:			/* r9 = the new MSR[EE] bit */
 fp_wrtee:
 	li	r11, -1
 	b	fp_get_gpr
+
+/*
+ * A new MSR (r8, already masked to what an e500v2 MSR holds) the fast path
+ * may install: same translation context and privilege (PR, IS, DS), same
+ * SPV (the real MSR the guest runs with), no WE (idling), and if it
+ * enables EE or CE, no interrupt condition asserted (irq_hint). Otherwise
+ * fp_slow. Clobbers r9, r13.
+ */
+.macro MSR_FAST_OK
+	lwz	r9, SH_MSR+4(r12)
+	xor	r9, r9, r8
+	andi.	r13, r9, 0x4030		/* PR, IS, DS */
+	bne-	fp_slow
+	andis.	r13, r9, 0x0200		/* SPV */
+	bne-	fp_slow
+	andis.	r13, r8, 0x0004		/* WE */
+	bne-	fp_slow
+	rlwinm.	r13, r8, 0, 14, 16	/* CE, EE */
+	beq	1f
+	lwz	r13, VCPU_IRQ_HINT(r12)
+	cmpwi	r13, 0
+	bne-	fp_slow
+1:
+.endm
+
+/* rfi: MSR = SRR1, pc = SRR0 (rfci and rfmci: C path) */
+fp_op19:
+	rlwinm	r9, r11, 31, 22, 31
+	cmpwi	r9, 50
+	bne-	fp_slow
+	lwz	r8, SH_SRR1+4(r12)
+	lis	r9, MSR_E500_MASK_V@h
+	ori	r9, r9, MSR_E500_MASK_V@l
+	and	r8, r8, r9
+	MSR_FAST_OK
+	stw	r8, SH_MSR+4(r12)
+	lwz	r9, SH_SRR0+4(r12)
+	rlwinm	r9, r9, 0, 0, 29
+	addi	r9, r9, -4		/* fp_done steps over "the instruction" */
+	mtspr	SPRN_SRR0, r9
+	li	r8, EK_RFI_NR
+	b	fp_done
+
+/* mtmsr rS: rS through the GPR table (r11 = -2) */
+fp_mtmsr:
+	li	r11, -2
+	b	fp_get_gpr
+fp_mtmsr_got:
+	lis	r8, MSR_E500_MASK_V@h
+	ori	r8, r8, MSR_E500_MASK_V@l
+	and	r8, r8, r9
+	MSR_FAST_OK
+	stw	r8, SH_MSR+4(r12)
+	li	r8, EK_MTMSR_NR
+	b	fp_done
 
 fp_mfmsr:
 	lwz	r9, SH_MSR+4(r12)
@@ -346,7 +406,9 @@ fp_get_gpr:			/* guest GPR r13 -> r9, then fp_got_gpr */
 	add	r8, r8, r13
 	mtctr	r8
 	bctr
-fp_got_gpr:			/* r9 = guest GPR, r11 = offset or -1 (wrtee) */
+fp_got_gpr:			/* r9 = guest GPR, r11 = offset, -1 (wrtee), -2 (mtmsr) */
+	cmpwi	r11, -2
+	beq	fp_mtmsr_got
 	cmpwi	r11, -1
 	bne	5f
 	andi.	r9, r9, 0x8000
