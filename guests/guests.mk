@@ -16,6 +16,7 @@ GUEST_CFLAGS := $(TARGET_CFLAGS) -msdata=none -G 0 -Iguests/rt
 
 GUEST_TEST_ELFS := $(patsubst %,$(B)/guests/tests/%.elf,$(GUEST_TESTS))
 GUEST_ELFS := $(GUEST_TEST_ELFS) $(B)/guests/demo/hello.elf $(B)/guests/demo/ticker.elf $(B)/guests/demo/canary.elf $(B)/guests/demo/crasher.elf \
+	$(B)/guests/demo/mbox_send.elf $(B)/guests/demo/mbox_recv.elf \
 	$(B)/guests/hostile/hostile.elf $(B)/guests/hostile/hostile_rounds.elf \
 	$(B)/guests/bench/bench.elf
 GUEST_LIST := $(B)/guests/tests.list
@@ -24,7 +25,7 @@ $(B)/guests/rt/%.o: guests/rt/%.S $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(TARGET_ASFLAGS) -c -o $@ $<
 
-$(B)/guests/%.o: guests/%.c $(GUEST_RT_HDRS) $(SETUP_STAMP)
+$(B)/guests/%.o: guests/%.c $(GUEST_RT_HDRS) $$(wildcard $$(dir guests/$$*)*.h) $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(GUEST_CFLAGS) -c -o $@ $<
 

@@ -3,7 +3,7 @@
  * Reading and validating the configuration tree (see docs/config.md).
  *
  *   / { compatible = "beryl,config";
- *       phys-mem { NAME { reg = <addr-hi addr-lo size-hi size-lo>; }; ... };
+ *       phys-mem { NAME { reg = <addr-hi addr-lo size-hi size-lo>; shared; }; ... };
  *       partitions {
  *           NAME { cpus = <N>;                          (one CPU, its own)
  *                  image = /incbin/("guest.elf");
@@ -31,6 +31,7 @@
 struct area {
 	int node;
 	uint64_t base, size;
+	bool shared; /* may be mapped by several partitions ("shared") */
 };
 
 static const void *cfg;
@@ -133,7 +134,7 @@ static const char *reserved_overlap(uint64_t base, uint64_t size)
 
 static void parse_areas(int pm)
 {
-	static const char *const props[] = { "reg", NULL };
+	static const char *const props[] = { "reg", "shared", NULL };
 	int node;
 
 	check_names(pm, (const char *const[]){ NULL }, NULL);
@@ -153,6 +154,11 @@ static void parse_areas(int pm)
 						 : "missing");
 			continue;
 		}
+		if (fdt_getprop(cfg, node, "shared", &len) && len != 0) {
+			cfg_error(node, "shared", "takes no value");
+			continue;
+		}
+		a.shared = fdt_getprop(cfg, node, "shared", NULL) != NULL;
 		a.base = ((uint64_t)fdt32_to_cpu(r[0]) << 32) | fdt32_to_cpu(r[1]);
 		a.size = ((uint64_t)fdt32_to_cpu(r[2]) << 32) | fdt32_to_cpu(r[3]);
 		if (!a.size || ((a.base | a.size) & 0xFFF)) {
@@ -228,9 +234,11 @@ static void parse_memory(int node, struct partition *p)
 		for (i = 0; i < npartitions; i++) {
 			unsigned int j;
 
-			for (j = 0; j < partitions[i].nmem; j++)
+			for (j = 0; j < partitions[i].nmem && !a->shared; j++)
 				if (partitions[i].mem[j].hpa == a->base)
-					cfg_error(m, "phys-mem", "area already used by partition %s",
+					cfg_error(m, "phys-mem",
+						  "area already used by partition %s (only areas "
+						  "marked 'shared' may be mapped twice)",
 						  partitions[i].name);
 		}
 		for (i = 0; i < p->nmem; i++)
@@ -240,7 +248,7 @@ static void parse_memory(int node, struct partition *p)
 			cfg_error(m, NULL, "too many memory ranges (at most %d)", PART_MAX_MEM);
 			continue;
 		}
-		p->mem[p->nmem++] = (struct mem_region){ gpa, a->base, a->size };
+		p->mem[p->nmem++] = (struct mem_region){ gpa, a->base, a->size, a->shared };
 	}
 	if (!p->nmem)
 		cfg_error(node, NULL, "no memory range");

@@ -119,7 +119,8 @@ void partition_clear_memory(struct partition *p)
 	unsigned int i;
 
 	for (i = 0; i < p->nmem; i++)
-		memset((void *)hvmem_phys_to_virt(p->mem[i].hpa), 0, p->mem[i].size);
+		if (!p->mem[i].shared) /* others may be using it */
+			memset((void *)hvmem_phys_to_virt(p->mem[i].hpa), 0, p->mem[i].size);
 }
 
 void partition_request_reset(struct partition *p)

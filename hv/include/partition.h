@@ -20,6 +20,7 @@
 /* A guest-physical range backed by host RAM. */
 struct mem_region {
 	uint64_t gpa, hpa, size;
+	bool shared; /* an area other partitions may map too (not cleared on restart) */
 };
 
 struct vdev;
