@@ -12,19 +12,6 @@
 #define WORDS ((1u << 20) / 4)
 #define NCHECKS 60
 #define CHECK_MS 50
-#define TB_PER_MS 400000u /* QEMU's ppce500 timebase: 400 MHz */
-
-static u64 timebase(void)
-{
-	u32 hi, lo, hi2;
-
-	do {
-		hi = mfspr(SPR_TBRU);
-		lo = mfspr(SPR_TBRL);
-		hi2 = mfspr(SPR_TBRU);
-	} while (hi != hi2);
-	return ((u64)hi << 32) | lo;
-}
 
 static u32 pattern(u32 i)
 {
@@ -40,9 +27,9 @@ int main(void)
 	for (i = 0; i < WORDS; i++)
 		mem[i] = pattern(i);
 	rt_printf("canary: 1 MiB written\n");
-	start = timebase();
+	start = rt_timebase();
 	for (n = 1; n <= NCHECKS; n++) {
-		while (timebase() < start + (u64)n * CHECK_MS * TB_PER_MS)
+		while (rt_timebase() < start + (u64)n * CHECK_MS * RT_TB_PER_MS)
 			;
 		for (i = 0; i < WORDS; i++)
 			if (mem[i] != pattern(i))

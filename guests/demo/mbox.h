@@ -14,7 +14,6 @@
 #define MBOX_WORDS 64
 #define MBOX_MAGIC 0x4D424F58u /* "MBOX" */
 #define MBOX_TIMEOUT_MS 5000
-#define TB_PER_MS 400000u /* QEMU's ppce500 timebase: 400 MHz */
 
 struct mbox {
 	volatile u32 full, ack;
@@ -28,25 +27,13 @@ static inline struct mbox *mbox_map(void)
 	return (struct mbox *)MBOX_EA;
 }
 
-static inline u64 mbox_timebase(void)
-{
-	u32 hi, lo, hi2;
-
-	do {
-		hi = mfspr(SPR_TBRU);
-		lo = mfspr(SPR_TBRL);
-		hi2 = mfspr(SPR_TBRU);
-	} while (hi != hi2);
-	return ((u64)hi << 32) | lo;
-}
-
 /* Wait until *w == v; false after MBOX_TIMEOUT_MS. */
 static inline int mbox_wait(volatile u32 *w, u32 v)
 {
-	u64 end = mbox_timebase() + (u64)MBOX_TIMEOUT_MS * TB_PER_MS;
+	u64 end = rt_timebase() + (u64)MBOX_TIMEOUT_MS * RT_TB_PER_MS;
 
 	while (*w != v)
-		if (mbox_timebase() > end)
+		if (rt_timebase() > end)
 			return 0;
 	return 1;
 }

@@ -10,30 +10,17 @@
 
 #define NTICKS 30
 #define TICK_MS 10
-#define TB_PER_MS 400000u /* QEMU's ppce500 timebase: 400 MHz */
-
-static u64 timebase(void)
-{
-	u32 hi, lo, hi2;
-
-	do {
-		hi = mfspr(SPR_TBRU);
-		lo = mfspr(SPR_TBRL);
-		hi2 = mfspr(SPR_TBRU);
-	} while (hi != hi2);
-	return ((u64)hi << 32) | lo;
-}
 
 int main(void)
 {
-	u64 start = timebase();
+	u64 start = rt_timebase();
 	u32 i;
 
 	rt_printf("ticker: %u ticks, one every %u ms\n", NTICKS, TICK_MS);
 	for (i = 1; i <= NTICKS; i++) {
-		u64 due = start + (u64)i * TICK_MS * TB_PER_MS;
+		u64 due = start + (u64)i * TICK_MS * RT_TB_PER_MS;
 
-		while (timebase() < due)
+		while (rt_timebase() < due)
 			;
 		rt_printf("tick %u\n", i);
 	}

@@ -103,6 +103,22 @@ static inline void mtmsr(u32 v)
 	__asm__ __volatile__("mtmsr %0; isync" ::"r"(v) : "memory");
 }
 static inline void isync(void) { __asm__ __volatile__("isync" ::: "memory"); }
+
+/* QEMU's ppce500 timebase: 400 MHz (the tree's timebase-frequency). */
+#define RT_TB_PER_MS 400000u
+
+/* The 64-bit timebase (TBU read twice around TBL). */
+static inline u64 rt_timebase(void)
+{
+	u32 hi, lo, hi2;
+
+	do {
+		__asm__ __volatile__("mfspr %0,269" : "=r"(hi));
+		__asm__ __volatile__("mfspr %0,268" : "=r"(lo));
+		__asm__ __volatile__("mfspr %0,269" : "=r"(hi2));
+	} while (hi != hi2);
+	return ((u64)hi << 32) | lo;
+}
 static inline void msync(void) { __asm__ __volatile__("msync" ::: "memory"); }
 
 /* ------------------------------------------------------------------ bits */
