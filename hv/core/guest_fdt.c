@@ -29,33 +29,6 @@ static int set_memory(const struct partition *p, void *fdt)
 	return fdt_setprop(fdt, node, "reg", reg, p->nmem * 16);
 }
 
-/* Keep the first nvcpus cpu nodes; delete the others. */
-static int set_cpus(const struct partition *p, void *fdt)
-{
-	int cpus = fdt_path_offset(fdt, "/cpus"), node, err;
-	unsigned int kept = 0;
-
-	if (cpus < 0)
-		return cpus;
-restart:
-	kept = 0;
-	fdt_for_each_subnode(node, fdt, cpus) {
-		const char *type = fdt_getprop(fdt, node, "device_type", NULL);
-
-		if (!type || strcmp(type, "cpu"))
-			continue;
-		if (kept < p->nvcpus) {
-			kept++;
-			continue;
-		}
-		err = fdt_del_node(fdt, node);
-		if (err)
-			return err;
-		goto restart;
-	}
-	return 0;
-}
-
 static int set_chosen(const struct partition *p, void *fdt)
 {
 	int node = fdt_path_offset(fdt, "/chosen"), err;
@@ -127,6 +100,36 @@ restart: /* deleting moves the offsets of the nodes after it */
 		goto restart;
 	}
 	return 0;
+}
+
+static bool is_cpu(const void *fdt, int node)
+{
+	const char *type = fdt_getprop(fdt, node, "device_type", NULL);
+
+	return type && !strcmp(type, "cpu");
+}
+
+/* Under /cpus: everything but the cpu nodes after the first nvcpus. */
+static bool keep_cpu(const struct partition *p, const void *fdt, int node)
+{
+	unsigned int before = 0;
+	int sib;
+
+	if (!is_cpu(fdt, node))
+		return true;
+	fdt_for_each_subnode(sib, fdt, fdt_parent_offset(fdt, node)) {
+		if (sib == node)
+			break;
+		before += is_cpu(fdt, sib);
+	}
+	return before < p->nvcpus;
+}
+
+static int set_cpus(const struct partition *p, void *fdt)
+{
+	int cpus = fdt_path_offset(fdt, "/cpus");
+
+	return cpus < 0 ? cpus : delete_subnodes(p, fdt, cpus, keep_cpu);
 }
 
 /* Keep only the devices of the partition: on the SoC bus, and nothing else. */
