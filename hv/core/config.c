@@ -5,7 +5,7 @@
  *   / { compatible = "beryl,config";
  *       phys-mem { NAME { reg = <addr-hi addr-lo size-hi size-lo>; shared; }; ... };
  *       partitions {
- *           NAME { cpus = <N>;                          (one CPU, its own)
+ *           NAME { cpus = <N ...>;                 (vCPU n on the n-th CPU listed)
  *                  image = /incbin/("guest.elf");
  *                  bootargs = "...";                     (optional)
  *                  initrd = /incbin/("initramfs.cpio.gz"); (optional)
@@ -231,6 +231,11 @@ static void parse_memory(int node, struct partition *p)
 			cfg_error(m, "guest-addr", "must be 4 KiB aligned");
 			continue;
 		}
+		/* above are CCSR, the spin table, everything emulated (vspin.h) */
+		if (gpa + a->size > 0x100000000ull) {
+			cfg_error(m, "guest-addr", "memory must lie below 4 GiB");
+			continue;
+		}
 		for (i = 0; i < npartitions; i++) {
 			unsigned int j;
 
@@ -274,6 +279,8 @@ static void parse_partition(int node)
 	cpus = fdt_getprop(cfg, node, "cpus", &len);
 	if (!cpus || len == 0 || len % 4) {
 		cfg_error(node, "cpus", cpus ? "must list CPU numbers" : "missing");
+	} else if (len / 4 > PART_MAX_VCPUS) {
+		cfg_error(node, "cpus", "at most %d CPUs per partition", PART_MAX_VCPUS);
 	} else {
 		for (i = 0; i < len / 4; i++) {
 			uint32_t c = fdt32_to_cpu(cpus[i]);
@@ -296,15 +303,18 @@ static void parse_partition(int node)
 					  c);
 				continue;
 			}
+			if (p->cpus_mask & (1u << c)) {
+				cfg_error(node, "cpus", "CPU %u listed twice", c);
+				continue;
+			}
 			for (k = 0; k < npartitions; k++)
 				if (partitions[k].cpus_mask & (1u << c))
 					cfg_error(node, "cpus", "CPU %u already belongs to %s", c,
 						  partitions[k].name);
+			/* vCPU n (the guest's cpu n, PIR n) runs on the n-th CPU listed */
 			p->cpus_mask |= 1u << c;
+			p->vcpu_cpu[p->nvcpus++] = (uint8_t)c;
 		}
-		if (len / 4 > PART_MAX_VCPUS)
-			cfg_error(node, "cpus", "at most %d CPU per partition in this version",
-				  PART_MAX_VCPUS);
 	}
 
 	mem = fdt_subnode_offset(cfg, node, "memory");

@@ -8,6 +8,7 @@
  */
 #include <libfdt.h>
 
+#include <drivers/vspin.h>
 #include <guest_fdt.h>
 #include <platform.h>
 #include <string.h>
@@ -125,11 +126,56 @@ static bool keep_cpu(const struct partition *p, const void *fdt, int node)
 	return before < p->nvcpus;
 }
 
+/* The n-th cpu node under /cpus, or a negative libfdt error. */
+static int nth_cpu(const void *fdt, unsigned int n)
+{
+	int cpus = fdt_path_offset(fdt, "/cpus"), node;
+
+	if (cpus < 0)
+		return cpus;
+	fdt_for_each_subnode(node, fdt, cpus)
+		if (is_cpu(fdt, node) && n-- == 0)
+			return node;
+	return -FDT_ERR_NOTFOUND;
+}
+
+/*
+ * vCPU n is cpu node n, reg (and PIR) n. The boot vCPU is "okay"; the
+ * others spin in the partition's spin table until the guest releases them.
+ */
+static int set_cpu(void *fdt, unsigned int n)
+{
+	int node = nth_cpu(fdt, n), err;
+
+	if (node < 0)
+		return node;
+	err = fdt_setprop_u32(fdt, node, "reg", n);
+	if (!err && n == 0) {
+		fdt_delprop(fdt, node, "cpu-release-addr");
+		fdt_delprop(fdt, node, "enable-method");
+		err = fdt_setprop_string(fdt, node, "status", "okay");
+	} else if (!err) {
+		err = fdt_setprop_u64(fdt, node, "cpu-release-addr",
+				      VSPIN_GPA + n * VSPIN_ENTRY_SIZE);
+		if (!err)
+			err = fdt_setprop_string(fdt, node, "enable-method", "spin-table");
+		if (!err)
+			err = fdt_setprop_string(fdt, node, "status", "disabled");
+	}
+	return err;
+}
+
 static int set_cpus(const struct partition *p, void *fdt)
 {
-	int cpus = fdt_path_offset(fdt, "/cpus");
+	int cpus = fdt_path_offset(fdt, "/cpus"), err;
+	unsigned int n;
 
-	return cpus < 0 ? cpus : delete_subnodes(p, fdt, cpus, keep_cpu);
+	if (cpus < 0)
+		return cpus;
+	err = delete_subnodes(p, fdt, cpus, keep_cpu);
+	for (n = 0; !err && n < p->nvcpus; n++)
+		err = set_cpu(fdt, n);
+	return err;
 }
 
 /* Keep only the devices of the partition: on the SoC bus, and nothing else. */

@@ -25,23 +25,27 @@ uint8_t hv_stacks[HV_MAX_CPUS][HV_STACK_SIZE] __attribute__((aligned(16)));
 void hv_main(const void *fdt);
 void hv_secondary_main(unsigned int cpu);
 
-/* Release the CPU of every partition that does not run on the boot CPU. */
+/*
+ * Release every secondary CPU a running partition uses. A partition one of
+ * whose CPUs does not come up is stopped before any guest runs.
+ */
 static void start_secondaries(void)
 {
-	unsigned int i;
+	unsigned int i, n;
 
 	for (i = 0; i < npartitions; i++) {
 		struct partition *p = &partitions[i];
-		unsigned int cpu = p->vcpu[0] ? p->vcpu[0]->cpu : 0;
 
-		if (p->state != PART_RUNNING || cpu == 0)
-			continue;
-		if (!smp_start_cpu(cpu))
-			continue;
-		pr_err("CPU %u did not start\n", cpu);
-		partition_stop(p, "its CPU did not start");
-		if (sched_partition_finished())
-			hv_shutdown();
+		for (n = 0; n < p->nvcpus && p->state == PART_RUNNING; n++) {
+			unsigned int cpu = p->vcpu[n]->cpu;
+
+			if (cpu == 0 || !smp_start_cpu(cpu))
+				continue;
+			pr_err("CPU %u did not start\n", cpu);
+			partition_stop(p, "a CPU did not start");
+			if (sched_partition_finished())
+				hv_shutdown();
+		}
 	}
 }
 
@@ -83,6 +87,7 @@ void hv_main(const void *fdt)
 		hv_shutdown();
 	}
 	start_secondaries();
+	sched_start();
 	sched_cpu_run();
 }
 

@@ -79,39 +79,118 @@ void partition_console_putc(struct partition *p, char c)
 		console_flush(p);
 }
 
-void partition_console_input(char c)
+/*
+ * Which partition console input goes to: the first running partition with
+ * a console, until the user switches with PART_CONSOLE_SWITCH. Only the
+ * console CPU (console_poll_input) reads and writes it.
+ */
+static unsigned int console_focus;
+
+static bool console_can_focus(const struct partition *p)
+{
+	return p->state == PART_RUNNING && p->vuart;
+}
+
+/* Ctrl-\: the next running partition takes the input; beryl says which. */
+static void console_switch_focus(void)
 {
 	unsigned int i;
 
-	/* The first running partition with a console has the input. */
-	for (i = 0; i < npartitions; i++) {
-		struct partition *p = &partitions[i];
-		uint32_t put = p->rx_put;
+	for (i = 1; i <= npartitions; i++) {
+		unsigned int k = (console_focus + i) % npartitions;
 
-		if (p->state != PART_RUNNING || !p->vuart)
-			continue;
-		if (put - p->rx_get < PART_RX_RING) {
-			p->rx_ring[put % PART_RX_RING] = (uint8_t)c;
-			arch_smp_mb(); /* the byte before the index that publishes it */
-			p->rx_put = put + 1;
+		if (console_can_focus(&partitions[k])) {
+			console_focus = k;
+			pr_info("console input to %s\n", partitions[k].name);
+			return;
 		}
-		if (p->vcpu[0]->cpu != smp_cpu())
-			hvirq_kick(p->vcpu[0]->cpu);
+	}
+}
+
+void partition_console_input(char c)
+{
+	struct partition *p;
+	unsigned int i;
+	uint32_t put;
+
+	if (c == PART_CONSOLE_SWITCH) {
+		console_switch_focus();
 		return;
 	}
+	/* The focused partition, or (stopped) the first running one after it. */
+	for (i = 0; i < npartitions; i++) {
+		p = &partitions[(console_focus + i) % npartitions];
+		if (console_can_focus(p))
+			break;
+	}
+	if (i == npartitions)
+		return;
+	put = p->rx_put;
+	if (put - p->rx_get < PART_RX_RING) {
+		p->rx_ring[put % PART_RX_RING] = (uint8_t)c;
+		arch_smp_mb(); /* the byte before the index that publishes it */
+		p->rx_put = put + 1;
+	}
+	/* its vCPU 0 takes it (any vCPU would, on its next exit) */
+	if (p->vcpu[0]->cpu != smp_cpu())
+		hvirq_kick(p->vcpu[0]->cpu);
+}
+
+/* The vCPUs whose external interrupt input is asserted (bit n: vCPU n). */
+static uint32_t irq_outputs(const struct partition *p)
+{
+	uint32_t m = 0;
+	unsigned int n;
+
+	for (n = 0; n < p->nvcpus; n++)
+		if (partition_irq_pending(p->vcpu[n]))
+			m |= 1u << n;
+	return m;
+}
+
+/* Wake the vCPUs on other CPUs whose interrupt input was just asserted. */
+static void irq_kick(const struct partition *p, uint32_t before)
+{
+	uint32_t rose = irq_outputs(p) & ~before;
+	unsigned int n;
+
+	for (n = 0; rose; n++, rose >>= 1)
+		if ((rose & 1) && p->vcpu[n]->cpu != smp_cpu())
+			hvirq_kick(p->vcpu[n]->cpu);
+}
+
+bool partition_dev_access(struct vcpu *v, struct vdev *d, uint32_t off, unsigned int size,
+			  bool store, uint32_t *val)
+{
+	struct partition *p = v->part;
+	uint32_t before;
+	bool ok;
+
+	spin_lock(&p->lock);
+	before = irq_outputs(p);
+	ok = store ? d->ops->write(d, v, off, size, *val) : d->ops->read(d, v, off, size, val);
+	irq_kick(p, before);
+	spin_unlock(&p->lock);
+	return ok;
 }
 
 void partition_console_take_slow(struct partition *p)
 {
-	uint32_t get = p->rx_get, put = p->rx_put;
+	uint32_t get, put, before;
 
 	if (!p->vuart)
 		return;
+	spin_lock(&p->lock); /* several vCPUs take input */
+	before = irq_outputs(p);
+	get = p->rx_get;
+	put = p->rx_put;
 	arch_smp_mb(); /* the bytes after the index */
 	while (get != put && vuart_rx(p->vuart, p->rx_ring[get % PART_RX_RING]))
 		get++;
 	arch_smp_mb(); /* read before the slots are given back */
 	p->rx_get = get;
+	irq_kick(p, before);
+	spin_unlock(&p->lock);
 }
 
 void partition_clear_memory(struct partition *p)
@@ -138,11 +217,21 @@ void partition_crash(struct partition *p, const char *reason)
 
 void partition_stop(struct partition *p, const char *reason)
 {
-	if (p->state == PART_STOPPED)
+	unsigned int n;
+
+	spin_lock(&p->stop_lock);
+	if (p->state == PART_STOPPED) {
+		spin_unlock(&p->stop_lock);
 		return;
+	}
 	if (p->line_len)
 		console_flush(p);
 	p->state = PART_STOPPED;
 	p->stop_reason = reason;
+	arch_smp_mb();
+	spin_unlock(&p->stop_lock);
 	pr_info("partition %s stopped: %s\n", p->name, reason);
+	for (n = 0; n < p->nvcpus; n++)
+		if (p->vcpu[n] && p->vcpu[n]->cpu != smp_cpu())
+			hvirq_kick(p->vcpu[n]->cpu);
 }

@@ -19,6 +19,7 @@
 #include <drivers/vgpio.h>
 #include <drivers/vguts.h>
 #include <drivers/vmpic.h>
+#include <drivers/vspin.h>
 #include <drivers/vuart.h>
 
 /* Where QEMU puts a device tree after a -kernel image; guests expect it. */
@@ -29,6 +30,7 @@ static struct vcpu vcpus[PART_MAX][PART_MAX_VCPUS];
 static struct vuart vuarts[PART_MAX];
 static struct vgpio vgpios[PART_MAX];
 static struct vmpic vmpics[PART_MAX];
+static struct vspin vspins[PART_MAX];
 /* One device tree buffer: restarts on different CPUs take turns. */
 static spinlock_t fdt_lock = SPINLOCK_INIT;
 
@@ -50,7 +52,7 @@ static uint32_t initial_map_size(uint64_t dt_end)
 	return 1024u << ps;
 }
 
-static void add_devices(struct partition *p, unsigned int idx)
+static void add_devices(struct partition *p, unsigned int idx, uint32_t entry)
 {
 	vuart_init(&vuarts[idx], p, platform.uart_irq);
 	p->vuart = &vuarts[idx];
@@ -69,6 +71,30 @@ static void add_devices(struct partition *p, unsigned int idx)
 	}
 	if (platform.guts_pa)
 		partition_add_dev(p, "guts", platform.guts_pa, VGUTS_SIZE, &vguts_ops, NULL);
+	if (p->nvcpus > 1) {
+		vspin_reset(&vspins[idx], p, entry);
+		partition_add_dev(p, "spin-table", VSPIN_GPA, p->nvcpus * VSPIN_ENTRY_SIZE,
+				  &vspin_ops, &vspins[idx]);
+	}
+}
+
+/* vCPU 0 starts at the entry; the others wait, parked, for the guest to release them. */
+static void reset_vcpus(struct partition *p, unsigned int idx, uint32_t entry, uint64_t dt_base,
+			uint32_t map_size)
+{
+	unsigned int n;
+
+	for (n = 0; n < p->nvcpus; n++) {
+		struct vcpu *v = &vcpus[idx][n];
+
+		p->vcpu[n] = v;
+		v->part = p;
+		v->id = n;
+		v->cpu = p->vcpu_cpu[n];
+		v->released = false;
+		v->parked = n != 0;
+	}
+	vcpu_arch_reset(p->vcpu[0], entry, (uint32_t)dt_base, 0, map_size);
 }
 
 int partition_boot(struct partition *p)
@@ -85,11 +111,9 @@ int partition_boot(struct partition *p)
 		pr_err("%s: image: %s\n", p->name, msg);
 		return -1;
 	}
-	p->nvcpus = 1;
-	p->vcpu[0] = &vcpus[idx][0];
 	p->ndev = 0;
 	p->boots++;
-	add_devices(p, idx);
+	add_devices(p, idx, entry);
 	dt_base = partition_fdt_gpa(end);
 	p->initrd_gpa = dt_base + PART_FDT_MAX;
 	elf_load(p, p->image);
@@ -119,11 +143,8 @@ int partition_boot(struct partition *p)
 	}
 	p->reset_requested = false;
 	p->crashed = false;
-	p->vcpu[0]->part = p;
-	p->vcpu[0]->id = 0;
-	p->vcpu[0]->cpu = (unsigned int)__builtin_ctz(p->cpus_mask); /* one (config.c) */
-	vcpu_arch_reset(p->vcpu[0], entry, (uint32_t)dt_base,
-			initial_map_size(dt_base + size));
+	reset_vcpus(p, idx, entry, dt_base, initial_map_size(dt_base + size));
+	arch_smp_mb(); /* everything above before the state other CPUs look at */
 	p->state = PART_RUNNING;
 	pr_info("partition %s: entry 0x%08x, device tree at 0x%llx, %u KiB mapped\n",
 		p->name, entry, (unsigned long long)dt_base,

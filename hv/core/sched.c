@@ -1,13 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * One partition per physical CPU: each CPU runs the vCPU of the partition
- * that names it. A CPU whose partition stops for good sleeps; the CPU that
- * takes the console's interrupt keeps forwarding console input meanwhile.
- * The last CPU to see its partition finish prints the statistics and
- * powers the machine off.
+ * Dedicated cores: each physical CPU runs the one vCPU the configuration
+ * gives it. vCPU 0 of a partition starts at boot; the others park until the
+ * guest releases them through its spin table. When a partition stops, its
+ * other vCPUs are kicked out of the guest and park, and vCPU 0's CPU
+ * decides: restart (policy) or finish. A CPU with nothing to run sleeps;
+ * the CPU that takes the console's interrupt keeps forwarding console
+ * input meanwhile. The last CPU to see its partition finish prints the
+ * statistics and powers the machine off.
  */
 #include <arch/cpu.h>
+#include <arch/emulate.h> /* vcpu_arch_shadow_flush() */
 #include <arch/vcpu_ops.h>
+#include <drivers/vspin.h>
 #include <hvirq.h>
 #include <integrity.h>
 #include <partition.h>
@@ -16,6 +21,7 @@
 #include <sched.h>
 #include <smp.h>
 #include <spinlock.h>
+#include <string.h>
 
 static spinlock_t sched_lock = SPINLOCK_INIT;
 /* Partitions started and not finished (a restarting one is not finished). */
@@ -23,10 +29,15 @@ static unsigned int sched_active;
 
 void hv_shutdown(void)
 {
-	unsigned int i;
+	static struct exit_stats sum;
+	unsigned int i, n;
 
-	for (i = 0; i < npartitions; i++)
-		stats_print(partitions[i].name, &partitions[i].stats);
+	for (i = 0; i < npartitions; i++) {
+		memset(&sum, 0, sizeof(sum));
+		for (n = 0; n < partitions[i].nvcpus && partitions[i].vcpu[n]; n++)
+			stats_add(&sum, &partitions[i].vcpu[n]->stats);
+		stats_print(partitions[i].name, &sum);
+	}
 	integrity_report();
 	printf("beryl: all partitions stopped, powering off\n");
 	platform_poweroff();
@@ -64,28 +75,106 @@ static void __attribute__((noreturn)) sched_idle(void)
 	}
 }
 
+/*
+ * A secondary vCPU, parked: sleep until the guest releases it through its
+ * spin table (vspin.c kicks this CPU), then start it there. Forever, if the
+ * partition never runs again.
+ */
+static struct vcpu *sched_wait_release(struct vcpu *v)
+{
+	struct partition *p = v->part;
+
+	for (;;) {
+		/* the kick is latched by the MPIC: none is lost before the wait */
+		if (v->released && p->state == PART_RUNNING)
+			break;
+		arch_cpu_wait();
+		hvirq_handle();
+	}
+	arch_smp_mb(); /* the start state after the flag */
+	v->released = false;
+	vcpu_arch_reset(v, v->release_pc, v->release_r3, v->release_pc & ~(VSPIN_MAP_SIZE - 1),
+			VSPIN_MAP_SIZE);
+	v->arch.shared.pir = v->release_pir;
+	v->parked = false;
+	vcpu_arch_shadow_flush(v);
+	pr_info("partition %s: vCPU %u started on CPU %u at 0x%08x\n", p->name, v->id, v->cpu,
+		v->release_pc);
+	return v;
+}
+
+/* Secondary CPUs wait here until the boot CPU has started them all. */
+static volatile bool sched_go;
+
+void sched_start(void)
+{
+	uint64_t us = arch_timebase() / (platform.tb_freq / 1000000);
+
+	/* the timebase counts from the machine's reset: boot loader included */
+	pr_info("%u partition(s) started, %llu us after reset\n", sched_active,
+		(unsigned long long)us);
+	arch_smp_mb();
+	sched_go = true;
+}
+
 void sched_cpu_run(void)
 {
-	unsigned int cpu = smp_cpu(), i;
+	unsigned int cpu = smp_cpu(), i, n;
 
+	while (!sched_go)
+		;
+	arch_smp_mb();
 	for (i = 0; i < npartitions; i++) {
 		struct partition *p = &partitions[i];
 
-		if (p->state == PART_RUNNING && p->vcpu[0]->cpu == cpu)
-			vcpu_arch_run(p->vcpu[0]);
+		for (n = 0; n < p->nvcpus; n++) {
+			if (!p->vcpu[n] || p->vcpu[n]->cpu != cpu)
+				continue;
+			if (n != 0)
+				vcpu_arch_run(sched_wait_release(p->vcpu[n]));
+			if (p->state == PART_RUNNING)
+				vcpu_arch_run(p->vcpu[0]);
+		}
 	}
 	sched_idle();
+}
+
+/* vCPU 0, its partition stopped: wait until every other vCPU is out of the guest. */
+static void sched_wait_parked(struct partition *p)
+{
+	unsigned int n;
+
+	for (n = 1; n < p->nvcpus; n++) {
+		struct vcpu *o = p->vcpu[n];
+		uint64_t t0 = arch_timebase();
+
+		while (!o->parked)
+			if (arch_timebase() - t0 > platform.tb_freq / 1000) {
+				hvirq_kick(o->cpu); /* again: it may have been busy */
+				t0 = arch_timebase();
+			}
+	}
+	arch_smp_mb();
 }
 
 struct vcpu *sched_vcpu_stopped(struct vcpu *v)
 {
 	struct partition *p = v->part;
 
+	/* Only vCPU 0 decides what happens next; the others park until released. */
+	if (v->id != 0) {
+		arch_smp_mb();
+		v->parked = true;
+		return sched_wait_release(v);
+	}
+	sched_wait_parked(p);
 	if ((p->reset_requested && p->restart_on_reset) || (p->crashed && p->restart_on_crash)) {
 		pr_info("partition %s: restarting\n", p->name);
 		partition_clear_memory(p);
-		if (!partition_boot(p))
+		if (!partition_boot(p)) {
+			vcpu_arch_shadow_flush(p->vcpu[0]); /* nothing of the old run */
 			return p->vcpu[0];
+		}
 	}
 	if (sched_partition_finished())
 		hv_shutdown();

@@ -2,6 +2,25 @@
 #include <printf.h>
 #include <stats.h>
 
+void stats_add(struct exit_stats *dst, const struct exit_stats *src)
+{
+	unsigned int k;
+
+	for (k = 0; k < EXIT_COUNT; k++) {
+		struct exit_stat *d = &dst->e[k];
+		const struct exit_stat *e = &src->e[k];
+
+		if (!e->count)
+			continue;
+		if (!d->count || e->min < d->min)
+			d->min = e->min;
+		if (e->max > d->max)
+			d->max = e->max;
+		d->count += e->count;
+		d->total += e->total;
+	}
+}
+
 void stats_print(const char *title, const struct exit_stats *s)
 {
 	uint64_t all = 0, ticks = 0;

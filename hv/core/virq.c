@@ -33,8 +33,12 @@ bool partition_irq_pending(const struct vcpu *v)
 
 bool partition_irq_coreint(const struct vcpu *v, uint32_t *vector)
 {
-	if (!vmpic_coreint(v->part->vmpic))
+	struct partition *p = v->part;
+
+	if (!vmpic_coreint(p->vmpic))
 		return false;
-	*vector = vmpic_ack(v->part->vmpic, v->id);
+	spin_lock(&p->lock); /* other vCPUs change the controller too */
+	*vector = vmpic_ack(p->vmpic, v->id);
+	spin_unlock(&p->lock);
 	return true;
 }

@@ -7,13 +7,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <spinlock.h>
 #include <stats.h>
 #include <vcpu.h>
 
 #define PART_MAX 4
 #define PART_MAX_MEM 4
-#define PART_MAX_DEV 6
-#define PART_MAX_VCPUS 1
+#define PART_MAX_DEV 8
+#define PART_MAX_VCPUS 4
 #define PART_NAME_MAX 32
 #define PART_RX_RING 64 /* console input on its way to the partition's CPU */
 
@@ -54,7 +55,15 @@ struct partition {
 	unsigned int ndev;
 	struct vcpu *vcpu[PART_MAX_VCPUS];
 	unsigned int nvcpus;
-	unsigned int cpus_mask; /* physical CPUs (one: vcpu[0] runs there) */
+	unsigned int cpus_mask;		   /* physical CPUs it owns */
+	uint8_t vcpu_cpu[PART_MAX_VCPUS]; /* vCPU n runs on CPU vcpu_cpu[n] (config order) */
+	/*
+	 * Taken around everything several vCPUs share: emulated device
+	 * registers (virtual MPIC, UART, spin table), console input, the
+	 * lifecycle state. Never held while the guest runs.
+	 */
+	spinlock_t lock;
+	spinlock_t stop_lock; /* partition_stop(), which device handlers call under lock */
 	const void *image;      /* guest ELF (inside the configuration blob) */
 	uint32_t image_size;
 	const char *bootargs;
@@ -79,7 +88,6 @@ struct partition {
 	 */
 	uint8_t rx_ring[PART_RX_RING];
 	volatile uint32_t rx_put, rx_get;
-	struct exit_stats stats;
 };
 
 extern struct partition partitions[PART_MAX];
@@ -107,14 +115,20 @@ void partition_clear_memory(struct partition *p);
 void partition_request_reset(struct partition *p);
 /* A fatal error of the guest: stop the partition (restarted if on-crash says so). */
 void partition_crash(struct partition *p, const char *reason);
-/* Stop the partition (power-off or fatal error) and say why. */
+/*
+ * Stop the partition (power-off or fatal error) and say why; its vCPUs on
+ * other CPUs are kicked out of the guest.
+ */
 void partition_stop(struct partition *p, const char *reason);
 /* One character of guest console output. */
 void partition_console_putc(struct partition *p, char c);
 /*
- * A byte typed on the hypervisor console: queued for the first running
- * partition, whose CPU is woken to take it.
+ * A byte typed on the hypervisor console: queued for the partition that has
+ * the input focus (at first the first running one), whose CPU is woken to
+ * take it. PART_CONSOLE_SWITCH (Ctrl-\) moves the focus to the next
+ * running partition.
  */
+#define PART_CONSOLE_SWITCH '\x1c'
 void partition_console_input(char c);
 /*
  * On the partition's CPU: move queued console input into its UART. Called
@@ -128,7 +142,18 @@ static inline void partition_console_take(struct partition *p)
 		partition_console_take_slow(p);
 }
 
-/* A line of the partition's interrupt controller (virtual MPIC source). */
+/*
+ * A guest load (store: false) or store at offset off of emulated device d,
+ * under the partition's lock; wakes the other vCPUs the access interrupts.
+ * false = bus error.
+ */
+bool partition_dev_access(struct vcpu *v, struct vdev *d, uint32_t off, unsigned int size,
+			  bool store, uint32_t *val);
+
+/*
+ * A line of the partition's interrupt controller (virtual MPIC source).
+ * Caller holds p->lock.
+ */
 void partition_set_irq(struct partition *p, unsigned int src, bool level);
 /* The vCPU's external interrupt input is asserted. */
 bool partition_irq_pending(const struct vcpu *v);

@@ -10,6 +10,9 @@
 /* Boot CPU, partitions loaded: count the running ones (0: nothing to do). */
 unsigned int sched_init(void);
 
+/* Boot CPU, every secondary CPU started (or given up): let them run guests. */
+void sched_start(void);
+
 /*
  * Run the vCPU of the partition that uses this CPU; without one, sleep (the
  * CPU taking console input keeps forwarding it). Never returns.
@@ -18,9 +21,10 @@ void sched_cpu_run(void) __attribute__((noreturn));
 
 /*
  * v's partition stopped (on v's CPU). Returns a vCPU to run on this CPU
- * (after a restart policy brought one back); otherwise the CPU sleeps, or
- * — the last partition to finish anywhere — prints the statistics and
- * powers the machine off.
+ * (after a restart policy brought the partition back: vCPU 0 at once, the
+ * others once the guest releases them); otherwise the CPU sleeps, or — the
+ * last partition to finish anywhere — prints the statistics and powers the
+ * machine off.
  */
 struct vcpu *sched_vcpu_stopped(struct vcpu *v);
 

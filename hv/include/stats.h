@@ -29,6 +29,9 @@ static inline void stats_record(struct exit_stats *s, unsigned int kind, uint32_
 	e->total += ticks;
 }
 
+/* Add the exits of src to dst (a partition's vCPUs, summed for the table). */
+void stats_add(struct exit_stats *dst, const struct exit_stats *src);
+
 /* Print the table (kinds with a zero count are left out). */
 void stats_print(const char *title, const struct exit_stats *s);
 

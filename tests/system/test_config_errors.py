@@ -79,9 +79,13 @@ CASES = [
     ("cpu-1-absent", dts(part(cpus="<1>")),
      r"config: /partitions/p: property 'cpus': "
      r"CPU 1 does not exist \(the machine has 1\)"),
-    ("two-cpus-in-one-partition", dts(part(cpus="<0 1>")),
-     r"config: /partitions/p: property 'cpus': "
-     r"at most 1 CPU per partition in this version"),
+    ("cpu-listed-twice", dts(part(cpus="<0 0>")),
+     r"config: /partitions/p: property 'cpus': CPU 0 listed twice"),
+    ("too-many-cpus", dts(part(cpus="<0 1 2 3 4>")),
+     r"config: /partitions/p: property 'cpus': at most 4 CPUs per partition"),
+    ("memory-above-4g",
+     dts(part(mem="phys-mem = <&a>; guest-addr = <0x1 0x0>;")),
+     r"config: /partitions/p/memory/ram: property 'guest-addr': memory must lie below 4 GiB"),
     ("cpus-empty", dts(part(cpus="<>")),
      r"config: /partitions/p: property 'cpus': must list CPU numbers"),
     ("cpus-missing", dts(part(cpus=None)),

@@ -159,12 +159,27 @@ static void test_refused(void **state)
 			fail_msg("insn %#x decoded", insns[i]);
 }
 
+/* Cache block operations: no-ops on a device, except those that write. */
+static void test_cache_ops(void **state)
+{
+	const unsigned int nop[] = { 86, 54, 470, 278, 246, 982 }; /* dcbf dcbst dcbi dcbt dcbtst icbi */
+	const unsigned int other[] = { 1014, 758, 23, 151, 339 };  /* dcbz dcba lwzx stwx mfspr */
+
+	for (size_t i = 0; i < sizeof(nop) / sizeof(nop[0]); i++) {
+		assert_true(mmio_cache_op(xform(nop[i], 0, 4, 5)));
+		assert_false(mmio_decode(xform(nop[i], 0, 4, 5), &(struct mmio_insn){ 0 }));
+	}
+	for (size_t i = 0; i < sizeof(other) / sizeof(other[0]); i++)
+		assert_false(mmio_cache_op(xform(other[i], 0, 4, 5)));
+	assert_false(mmio_cache_op(dform(32, 3, 4, 0))); /* lwz */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_every_opcode), cmocka_unit_test(test_register_fields),
 	    cmocka_unit_test(test_ra_zero),	 cmocka_unit_test(test_ra_equals_rt),
-	    cmocka_unit_test(test_refused),
+	    cmocka_unit_test(test_refused),	 cmocka_unit_test(test_cache_ops),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -54,7 +54,7 @@ void asm_offsets(void)
 	OFF(FETCH_PAGE, struct vcpu_arch, fetch[0].page);
 	OFF(FETCH_VA, struct vcpu_arch, fetch[0].va);
 	OFF(VCPU_PART, struct vcpu, part);
-	OFF(PART_STATS, struct partition, stats);
+	OFF(VCPU_STATS, struct vcpu, stats);
 	DEFINE(STAT_SIZE, sizeof(struct exit_stat));
 	OFF(STAT_COUNT, struct exit_stat, count);
 	OFF(STAT_MIN, struct exit_stat, min);

@@ -479,33 +479,32 @@ fp_gpr_set:
 
 fp_done:
 	/* statistics of kind r8 (same fields as stats_record()) */
-	lwz	r11, VCPU_PART(r12)
 	mulli	r8, r8, STAT_SIZE
-	add	r11, r11, r8
-	lwz	r8, PART_STATS+STAT_COUNT(r11)
+	add	r11, r12, r8
+	lwz	r8, VCPU_STATS+STAT_COUNT(r11)
 	addi	r8, r8, 1
-	stw	r8, PART_STATS+STAT_COUNT(r11)
+	stw	r8, VCPU_STATS+STAT_COUNT(r11)
 	mfspr	r9, SPRN_TBRL
 	lwz	r8, PCPU_FP_TB(r10)
 	subf	r9, r8, r9		/* ticks */
-	lwz	r8, PART_STATS+STAT_MIN(r11)
+	lwz	r8, VCPU_STATS+STAT_MIN(r11)
 	cmpwi	r8, 0
 	beq	1f
 	cmplw	r9, r8
 	bge	2f
-1:	stw	r9, PART_STATS+STAT_MIN(r11)
-2:	lwz	r8, PART_STATS+STAT_MAX(r11)
+1:	stw	r9, VCPU_STATS+STAT_MIN(r11)
+2:	lwz	r8, VCPU_STATS+STAT_MAX(r11)
 	cmplw	r9, r8
 	ble	3f
-	stw	r9, PART_STATS+STAT_MAX(r11)
-3:	lwz	r8, PART_STATS+STAT_TOTAL+4(r11)
+	stw	r9, VCPU_STATS+STAT_MAX(r11)
+3:	lwz	r8, VCPU_STATS+STAT_TOTAL+4(r11)
 	add	r9, r8, r9
-	stw	r9, PART_STATS+STAT_TOTAL+4(r11)
+	stw	r9, VCPU_STATS+STAT_TOTAL+4(r11)
 	cmplw	r9, r8
 	bge	4f
-	lwz	r8, PART_STATS+STAT_TOTAL(r11)
+	lwz	r8, VCPU_STATS+STAT_TOTAL(r11)
 	addi	r8, r8, 1
-	stw	r8, PART_STATS+STAT_TOTAL(r11)
+	stw	r8, VCPU_STATS+STAT_TOTAL(r11)
 4:	/* resume after the instruction */
 	mfspr	r9, SPRN_SRR0
 	addi	r9, r9, 4

@@ -238,7 +238,7 @@ struct vcpu *vcpu_exit(struct vcpu *v, unsigned int ivor)
 	bool quiet = false;
 	unsigned int kind = exit_dispatch(v, ivor, &quiet);
 
-	stats_record(&v->part->stats, kind, mfspr(SPR_TBRL) - v->arch.regs.exit_tb);
+	stats_record(&v->stats, kind, mfspr(SPR_TBRL) - v->arch.regs.exit_tb);
 	/* The trap path: an emulation that changed nothing vcpu_resume() looks at. */
 	if (quiet)
 		return v;

@@ -125,3 +125,20 @@ bool mmio_decode(uint32_t insn, struct mmio_insn *out)
 		return false;
 	return true;
 }
+
+bool mmio_cache_op(uint32_t insn)
+{
+	if (insn >> 26 != 31)
+		return false;
+	switch ((insn >> 1) & 0x3ff) {
+	case 86:  /* dcbf */
+	case 54:  /* dcbst */
+	case 470: /* dcbi */
+	case 278: /* dcbt */
+	case 246: /* dcbtst */
+	case 982: /* icbi */
+		return true;
+	default:
+		return false;
+	}
+}

@@ -177,8 +177,13 @@ static unsigned int mmio_emulate(struct vcpu *v, struct vdev *d, uint64_t gpa, b
 	uint32_t insn, off = (uint32_t)(gpa - d->gpa), val;
 	bool ok;
 
-	if (!vcpu_fetch_insn(v, &insn) || !mmio_decode(insn, &m) || m.store != store ||
-	    off + m.size > d->size) {
+	if (!vcpu_fetch_insn(v, &insn))
+		insn = 0;
+	if (mmio_cache_op(insn)) {
+		r->pc += 4;
+		return EXIT_MMIO;
+	}
+	if (!insn || !mmio_decode(insn, &m) || m.store != store || off + m.size > d->size) {
 		pr_warn("%s: unsupported access to %s at pc %08x (insn %08x)\n", v->part->name,
 			d->name, r->pc, insn);
 		vcpu_deliver_machine_check(v, store ? MCSR_BUS_WAERR : MCSR_BUS_RAERR, gpa);
@@ -190,9 +195,9 @@ static unsigned int mmio_emulate(struct vcpu *v, struct vdev *d, uint64_t gpa, b
 			val &= (1u << (8 * m.size)) - 1;
 		if (m.byte_reverse)
 			val = load_extend(&m, val);
-		ok = d->ops->write(d, v, off, m.size, val);
+		ok = partition_dev_access(v, d, off, m.size, true, &val);
 	} else {
-		ok = d->ops->read(d, v, off, m.size, &val);
+		ok = partition_dev_access(v, d, off, m.size, false, &val);
 		if (ok)
 			r->gpr[m.rt] = load_extend(&m, val);
 	}

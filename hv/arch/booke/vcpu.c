@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* vCPU reset, interrupt delivery to the guest's vectors, instruction fetch. */
 #include <arch/cpu.h>
+#include <arch/emulate.h>
 #include <arch/percpu.h>
 #include <arch/vcpu_ops.h>
 #include <arch/vtimer.h>
@@ -8,7 +9,8 @@
 #include <partition.h>
 #include <string.h>
 
-void vcpu_arch_reset(struct vcpu *v, uint32_t entry, uint32_t fdt_gpa, uint32_t map_size)
+void vcpu_arch_reset(struct vcpu *v, uint32_t entry, uint32_t gpr3, uint64_t map_pa,
+		     uint32_t map_size)
 {
 	struct vcpu_arch *a = &v->arch;
 	uint32_t tsize = 1;
@@ -18,7 +20,7 @@ void vcpu_arch_reset(struct vcpu *v, uint32_t entry, uint32_t fdt_gpa, uint32_t 
 	memset(a, 0, sizeof(*a));
 	a->regs.pc = entry;
 	a->regs.gpr[1] = (16u << 20) - 8;
-	a->regs.gpr[3] = fdt_gpa;
+	a->regs.gpr[3] = gpr3;
 	a->regs.gpr[6] = 0x45504150; /* ePAPR magic */
 	a->regs.gpr[7] = map_size;
 	a->shared.pir = v->id;
@@ -28,12 +30,15 @@ void vcpu_arch_reset(struct vcpu *v, uint32_t entry, uint32_t fdt_gpa, uint32_t 
 	vtimer_init(&a->timer, arch_timebase());
 	a->timer_dirty = true;
 
-	/* The boot loader's initial mapping: TLB1[0], EA 0 = guest PA 0. */
+	/* The boot loader's initial mapping: TLB1[0], EA = guest PA = map_pa. */
 	while ((1024ull << (2 * tsize)) < map_size)
 		tsize++;
 	mas.mas0 = 1u << MAS0_TLBSEL_SHIFT;
 	mas.mas1 = MAS1_VALID | (tsize << MAS1_TSIZE_SHIFT);
-	mas.mas3 = MAS3_UX | MAS3_SX | MAS3_UW | MAS3_SW | MAS3_UR | MAS3_SR;
+	mas.mas2 = (uint32_t)map_pa & MAS2_EPN_MASK;
+	mas.mas3 = ((uint32_t)map_pa & MAS3_RPN_MASK) | MAS3_UX | MAS3_SX | MAS3_UW | MAS3_SW |
+		   MAS3_UR | MAS3_SR;
+	mas.mas7 = (uint32_t)(map_pa >> 32);
 	gtlb_tlbwe(&a->tlb, &mas, &sel, &idx);
 }
 

@@ -10,27 +10,8 @@
 
 #include <stdint.h>
 
+#include <arch/exits.h>
 #include <vcpu.h>
-
-/* What happened, for the exit statistics. */
-enum emul_kind {
-	EK_MFMSR,
-	EK_MTMSR,
-	EK_WRTEE, /* wrtee and wrteei */
-	EK_RFI,
-	EK_RFCI,
-	EK_RFMCI,
-	EK_MFSPR,
-	EK_MTSPR,
-	EK_TLBWE,
-	EK_TLBRE,
-	EK_TLBSX,
-	EK_TLBIVAX,
-	EK_TLBSYNC,
-	EK_CACHE, /* dcbi, cache locking: no-ops for a guest */
-	EK_OTHER, /* not a privileged instruction we know: illegal */
-	EK_COUNT
-};
 
 enum emul_result {
 	EMUL_NEXT,    /* emulated; the guest continues at pc + 4 */

@@ -3,7 +3,25 @@
 #ifndef ARCH_EXITS_H
 #define ARCH_EXITS_H
 
-#include <arch/emulate.h>
+/* Emulated instructions (emulate.c), the first exit kinds. */
+enum emul_kind {
+	EK_MFMSR,
+	EK_MTMSR,
+	EK_WRTEE, /* wrtee and wrteei */
+	EK_RFI,
+	EK_RFCI,
+	EK_RFMCI,
+	EK_MFSPR,
+	EK_MTSPR,
+	EK_TLBWE,
+	EK_TLBRE,
+	EK_TLBSX,
+	EK_TLBIVAX,
+	EK_TLBSYNC,
+	EK_CACHE, /* dcbi, cache locking: no-ops for a guest */
+	EK_OTHER, /* not a privileged instruction we know: illegal */
+	EK_COUNT
+};
 
 enum arch_exit {
 	/* 0 .. EK_COUNT-1: emulated instructions, numbered as enum emul_kind */

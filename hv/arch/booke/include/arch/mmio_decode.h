@@ -27,4 +27,12 @@ struct mmio_insn {
  */
 bool mmio_decode(uint32_t insn, struct mmio_insn *out);
 
+/*
+ * insn is a cache block operation that only moves data between cache and
+ * memory (dcbf, dcbst, dcbi, dcbt, dcbtst, icbi): on an emulated device it
+ * has nothing to do. Linux flushes an ioremap()ed spin table with dcbf.
+ * (dcbz and dcba, which write, are not among them.)
+ */
+bool mmio_cache_op(uint32_t insn);
+
 #endif /* ARCH_MMIO_DECODE_H */

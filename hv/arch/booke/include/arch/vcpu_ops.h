@@ -9,8 +9,13 @@
 #include <arch/spr.h>
 #include <vcpu.h>
 
-/* Reset v to the ePAPR boot state: pc = entry, r3 = device tree, initial TLB1[0]. */
-void vcpu_arch_reset(struct vcpu *v, uint32_t entry, uint32_t fdt_gpa, uint32_t map_size);
+/*
+ * Reset v to the ePAPR boot state: pc = entry, r3 = gpr3 (the device tree, or a
+ * secondary's spin table value), initial TLB1[0] mapping map_size bytes at
+ * effective = guest physical address map_pa (aligned to map_size).
+ */
+void vcpu_arch_reset(struct vcpu *v, uint32_t entry, uint32_t gpr3, uint64_t map_pa,
+		     uint32_t map_size);
 
 /* Enter the guest for the first time on this CPU; never returns. */
 void vcpu_arch_run(struct vcpu *v) __attribute__((noreturn));
