@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -42,6 +43,8 @@
 #define SLEEP_NS	100000000ULL	/* 100 ms */
 #define SLEEP_ROUNDS	5
 #define ECHO_TIMEOUT_MS	10000
+#define SMP_MAX_CPUS	16
+#define SMP_SPIN_NS	50000000ULL	/* 50 ms of work pinned to each CPU */
 #define BENCH_FORKS	200
 #define TOUCH_BYTES	(64UL << 20)
 #define COMPUTE_ITERS	100000000U
@@ -482,6 +485,82 @@ static int check_timer_irqs(void)
 }
 
 /*
+ * Sum over CPUs of the /proc/interrupts rows of inter-processor interrupts:
+ * the MPIC's IPIs are requested as "ipi call function", "ipi reschedule",
+ * "ipi call function single" and "ipi debugger" (powerpc smp.c).
+ */
+static long long ipi_count(void)
+{
+	char line[512], *p, *end;
+	long long sum = 0;
+	FILE *f;
+
+	f = fopen("/proc/interrupts", "r");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		if (!strstr(line, "ipi "))
+			continue;
+		p = strchr(line, ':');
+		for (p = p ? p + 1 : line;; p = end) {
+			long long n = strtoll(p, &end, 10);
+
+			if (end == p)
+				break;
+			sum += n;
+		}
+	}
+	fclose(f);
+	return sum;
+}
+
+/*
+ * Every online CPU runs a process pinned to it (sched_setaffinity), all at
+ * once, each checking it really runs there (sched_getcpu); with more than
+ * one CPU, moving them there and waking them costs the kernel IPIs.
+ */
+static int check_smp(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN), c;
+	long long before = ipi_count(), after;
+	pid_t pids[SMP_MAX_CPUS];
+	int code;
+
+	printf("info cpus %ld\n", n);
+	if (n < 1 || n > SMP_MAX_CPUS)
+		return fail("%ld CPUs online", n);
+	for (c = 0; c < n; c++) {
+		pids[c] = fork_flushed();
+		if (pids[c] < 0)
+			return fail("fork: %s", strerror(errno));
+		if (pids[c] == 0) {
+			cpu_set_t set;
+			uint64_t t0;
+
+			CPU_ZERO(&set);
+			CPU_SET(c, &set);
+			if (sched_setaffinity(0, sizeof(set), &set))
+				_exit(2);
+			t0 = mono_ns();
+			while (mono_ns() - t0 < SMP_SPIN_NS)
+				if (sched_getcpu() != c)
+					_exit(3);
+			_exit(0);
+		}
+	}
+	for (c = 0; c < n; c++) {
+		code = wait_code(pids[c]);
+		if (code)
+			return code < 0 ? -1 : fail("process pinned to CPU %ld: exit %d", c, code);
+	}
+	after = ipi_count();
+	printf("info ipis %lld\n", after - before);
+	if (n > 1 && after <= before)
+		return fail("%ld CPUs and no IPI (%lld before, %lld after)", n, before, after);
+	return 0;
+}
+
+/*
  * Read a line typed on the console within a timeout. Echo is off (see
  * main): a line typed early waits in the tty without showing up in output.
  */
@@ -521,6 +600,7 @@ static const struct {
 	{ "sleep-monotonic", check_sleep_monotonic },
 	{ "sleep-timebase", check_sleep_timebase },
 	{ "timer-irqs", check_timer_irqs },
+	{ "smp", check_smp },
 	{ "console-echo", check_console_echo },
 };
 

@@ -23,7 +23,7 @@ BOOTARGS = "console=ttyS0"
 # Every check /init runs, in order.
 CHECKS = ["mount", "fork-wait", "fork-exec", "memory-pattern", "memory-cow",
           "memory-churn", "sleep-monotonic", "sleep-timebase", "timer-irqs",
-          "console-echo"]
+          "smp", "console-echo"]
 BENCHES = ["init-entry", "fork-exec", "touch64m", "touch64m-fault", "touch64m-warm",
            "compute"]
 

@@ -125,7 +125,7 @@ class _Tee:
                 pass
 
 
-END_MARKERS = r"SUMMARY [^\n]*\n|(HOSTILE|DEMO|TICKER) DONE[^\n]*\n"
+END_MARKERS = r"SUMMARY [^\n]*\n|(HOSTILE|DEMO|TICKER|CANARY|CONTROL) DONE[^\n]*\n"
 
 
 def run_elf(args, timeout=60, end=END_MARKERS, mem="64", extra=None):
