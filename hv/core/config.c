@@ -11,6 +11,8 @@
  *                  initrd = /incbin/("initramfs.cpio.gz"); (optional)
  *                  on-reset = "restart" | "stop";        (optional)
  *                  on-crash = "restart" | "stop";        (optional)
+ *                  start = "boot" | "wait";               (optional)
+ *                  manages = "NAME", ...;                 (optional)
  *                  memory { NAME { phys-mem = <&area>; guest-addr = <hi lo>; }; };
  *           };
  *       };
@@ -259,10 +261,68 @@ static void parse_memory(int node, struct partition *p)
 		cfg_error(node, NULL, "no memory range");
 }
 
+/* Does some partition node list name in its "manages"? */
+static bool has_manager(int parts, const char *name)
+{
+	int node;
+
+	fdt_for_each_subnode(node, cfg, parts)
+		if (fdt_stringlist_search(cfg, node, "manages", name) >= 0)
+			return true;
+	return false;
+}
+
+/* start = "boot" | "wait"; manages = "NAME", ... (other partitions' node names). */
+static void parse_management(int node, struct partition *p)
+{
+	int parts = fdt_parent_offset(cfg, node), len, n, i;
+	const char *s = fdt_getprop(cfg, node, "start", &len);
+
+	p->start_wait = s && len == sizeof("wait") && !memcmp(s, "wait", len);
+	if (s && !p->start_wait && !(len == sizeof("boot") && !memcmp(s, "boot", len)))
+		cfg_error(node, "start", "must be \"boot\" or \"wait\"");
+	else if (p->start_wait && !has_manager(parts, p->name))
+		cfg_error(node, "start", "\"wait\": no partition manages %s, it would never start",
+			  p->name);
+	n = fdt_stringlist_count(cfg, node, "manages");
+	if (n == -FDT_ERR_NOTFOUND)
+		return;
+	if (n <= 0)
+		cfg_error(node, "manages", "must list partition names");
+	for (i = 0; i < n; i++) {
+		const char *name = fdt_stringlist_get(cfg, node, "manages", i, NULL);
+
+		if (!strcmp(name, p->name))
+			cfg_error(node, "manages", "a partition cannot manage itself");
+		else if (fdt_subnode_offset(cfg, parts, name) < 0)
+			cfg_error(node, "manages", "no partition named %s", name);
+	}
+}
+
+/*
+ * After every partition is parsed: which partitions each one manages (only
+ * those that passed validation; the others never start anyway).
+ */
+static void resolve_management(int parts)
+{
+	unsigned int i, k;
+
+	for (i = 0; i < npartitions; i++) {
+		int node = fdt_subnode_offset(cfg, parts, partitions[i].name);
+
+		for (k = 0; k < npartitions; k++)
+			if (k != i && fdt_stringlist_search(cfg, node, "manages",
+							    partitions[k].name) >= 0) {
+				partitions[i].manages |= 1u << k;
+				partitions[k].managed = true;
+			}
+	}
+}
+
 static void parse_partition(int node)
 {
 	static const char *const props[] = { "cpus", "image", "bootargs", "initrd", "on-reset",
-					     "on-crash",
+					     "on-crash", "start", "manages",
 					     NULL };
 	static const char *const subnodes[] = { "memory", NULL };
 	struct partition *p = &partitions[npartitions];
@@ -364,6 +424,7 @@ static void parse_partition(int node)
 	p->bootargs = fdt_getprop(cfg, node, "bootargs", &len);
 	if (p->bootargs && (len == 0 || p->bootargs[len - 1]))
 		cfg_error(node, "bootargs", "must be a string");
+	parse_management(node, p);
 
 	if (errors != before) {
 		pr_err("config: partition %s is not started\n", p->name);
@@ -408,5 +469,6 @@ int config_load(const void *blob)
 		}
 		parse_partition(node);
 	}
+	resolve_management(parts);
 	return errors;
 }

@@ -10,6 +10,7 @@
 
 #include <drivers/vspin.h>
 #include <guest_fdt.h>
+#include <hcall.h>
 #include <platform.h>
 #include <string.h>
 
@@ -211,17 +212,59 @@ static int prune_devices(const struct partition *p, void *fdt)
 	return 0;
 }
 
+/*
+ * A manager's /hypervisor/handles: one node per partition it manages, as
+ * the Freescale hypervisor describes them (compatible
+ * "fsl,hv-partition-handle", reg = the handle its hypercalls take, label =
+ * the partition's name).
+ */
+static int add_handles(const struct partition *p, void *fdt, int hv)
+{
+	unsigned int i;
+	int handles, node, err;
+
+	err = fdt_setprop_u32(fdt, hv, "fsl,hv-version", 1); /* fsl_hypervisor.c looks for it */
+	handles = err ? err : fdt_add_subnode(fdt, hv, "handles");
+	if (handles < 0)
+		return handles;
+	for (i = 0; i < npartitions; i++) {
+		if (!(p->manages & (1u << i)))
+			continue;
+		node = fdt_add_subnode(fdt, handles, partitions[i].name);
+		if (node < 0)
+			return node;
+		err = fdt_setprop_string(fdt, node, "compatible", "fsl,hv-partition-handle");
+		if (!err)
+			err = fdt_setprop_u32(fdt, node, "reg", HCALL_HANDLE(i));
+		if (!err)
+			err = fdt_setprop_string(fdt, node, "label", partitions[i].name);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
 static int add_hypervisor(const struct partition *p, void *fdt)
 {
+	static const char compat[] = "beryl,hypervisor\0epapr,hypervisor-1";
+	static const uint32_t insns[] = HCALL_INSNS;
+	fdt32_t cells[4];
 	int node = fdt_add_subnode(fdt, 0, "hypervisor"), err;
+	unsigned int i;
 
 	if (node < 0)
 		return node;
-	err = fdt_setprop_string(fdt, node, "compatible", "beryl,hypervisor");
+	for (i = 0; i < 4; i++)
+		cells[i] = cpu_to_fdt32(insns[i]);
+	err = fdt_setprop(fdt, node, "compatible", compat, sizeof(compat));
+	if (!err) /* ePAPR: Linux patches its hypercall stub with these */
+		err = fdt_setprop(fdt, node, "hcall-instructions", cells, sizeof(cells));
 	if (!err)
 		err = fdt_setprop_string(fdt, node, "partition-name", p->name);
 	if (!err) /* 1 at the first start, +1 at each restart */
 		err = fdt_setprop_u32(fdt, node, "beryl,boot-count", p->boots);
+	if (!err && p->manages)
+		err = add_handles(p, fdt, node);
 	return err;
 }
 

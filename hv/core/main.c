@@ -36,12 +36,16 @@ static void start_secondaries(void)
 	for (i = 0; i < npartitions; i++) {
 		struct partition *p = &partitions[i];
 
-		for (n = 0; n < p->nvcpus && p->state == PART_RUNNING; n++) {
+		for (n = 0; n < p->nvcpus && (p->state == PART_RUNNING || p->halted); n++) {
 			unsigned int cpu = p->vcpu[n]->cpu;
 
 			if (cpu == 0 || !smp_start_cpu(cpu))
 				continue;
 			pr_err("CPU %u did not start\n", cpu);
+			if (p->halted) {
+				p->halted = false; /* never startable */
+				break;
+			}
 			partition_stop(p, "a CPU did not start");
 			if (sched_partition_finished())
 				hv_shutdown();
@@ -80,8 +84,16 @@ void hv_main(const void *fdt)
 	if (err)
 		pr_err("configuration: %d error(s)\n", err);
 	/* Every partition is loaded before any guest runs (one device tree buffer). */
-	for (i = 0; i < npartitions; i++)
-		partition_boot(&partitions[i]);
+	for (i = 0; i < npartitions; i++) {
+		struct partition *p = &partitions[i];
+
+		if (partition_boot(p) || !p->start_wait)
+			continue;
+		p->state = PART_STOPPED; /* loaded; its manager starts it */
+		p->halted = true;
+		p->boots = 0; /* the start loads it again: that is boot 1 */
+		pr_info("partition %s: waiting to be started\n", p->name);
+	}
 	if (!sched_init()) {
 		pr_err("no partition to run\n");
 		hv_shutdown();

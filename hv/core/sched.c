@@ -103,6 +103,45 @@ static struct vcpu *sched_wait_release(struct vcpu *v)
 	return v;
 }
 
+/*
+ * vCPU 0 of a waiting (or stopped managed) partition: sleep until its
+ * manager starts it (sched_start_partition() loaded it and kicks us).
+ */
+static struct vcpu *sched_wait_start(struct vcpu *v)
+{
+	/*
+	 * Started, even if stopped again since (a quick STOP): the partition
+	 * then goes through the stop path from here, which settles it.
+	 */
+	while (!v->released) {
+		arch_cpu_wait();
+		hvirq_handle();
+	}
+	arch_smp_mb();
+	v->released = false;
+	vcpu_arch_shadow_flush(v);
+	return v;
+}
+
+int sched_start_partition(struct partition *p)
+{
+	struct vcpu *v;
+
+	partition_clear_memory(p);
+	if (partition_boot(p))
+		return -1;
+	spin_lock(&sched_lock);
+	sched_active++;
+	spin_unlock(&sched_lock);
+	p->halted = false;
+	v = p->vcpu[0];
+	arch_smp_mb(); /* the loaded partition before the release */
+	v->released = true;
+	if (v->cpu != smp_cpu())
+		hvirq_kick(v->cpu);
+	return 0;
+}
+
 /* Secondary CPUs wait here until the boot CPU has started them all. */
 static volatile bool sched_go;
 
@@ -134,6 +173,8 @@ void sched_cpu_run(void)
 				vcpu_arch_run(sched_wait_release(p->vcpu[n]));
 			if (p->state == PART_RUNNING)
 				vcpu_arch_run(p->vcpu[0]);
+			if (p->halted) /* start = "wait" */
+				vcpu_arch_run(sched_wait_start(p->vcpu[0]));
 		}
 	}
 	sched_idle();
@@ -168,7 +209,9 @@ struct vcpu *sched_vcpu_stopped(struct vcpu *v)
 		return sched_wait_release(v);
 	}
 	sched_wait_parked(p);
-	if ((p->reset_requested && p->restart_on_reset) || (p->crashed && p->restart_on_crash)) {
+	if ((p->reset_requested && p->restart_on_reset) || (p->crashed && p->restart_on_crash) ||
+	    p->restart_forced) {
+		p->restart_forced = false;
 		pr_info("partition %s: restarting\n", p->name);
 		partition_clear_memory(p);
 		if (!partition_boot(p)) {
@@ -178,5 +221,10 @@ struct vcpu *sched_vcpu_stopped(struct vcpu *v)
 	}
 	if (sched_partition_finished())
 		hv_shutdown();
+	if (p->managed) { /* its manager may start it again */
+		arch_smp_mb();
+		p->halted = true;
+		return sched_wait_start(v);
+	}
 	sched_idle();
 }

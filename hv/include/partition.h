@@ -77,6 +77,15 @@ struct partition {
 	bool restart_on_reset; /* on-reset = "restart" (default) or "stop" */
 	bool crashed;          /* stopped by a fatal error (partition_crash()) */
 	bool restart_on_crash; /* on-crash = "restart" or "stop" (default) */
+	bool start_wait;       /* start = "wait": loaded at boot, started by a manager */
+	bool managed;          /* some partition manages it (hcall.c) */
+	bool restart_forced;   /* its manager asked for a restart */
+	unsigned int manages;  /* bit i: may start/stop/restart partitions[i] */
+	/*
+	 * Stopped and settled: every vCPU parked, vCPU 0 waiting for a start
+	 * (a waiting or managed partition). Only then may a manager start it.
+	 */
+	volatile bool halted;
 	unsigned int boots; /* how many times it was started */
 	/* console: output is prefixed with the name at each line start */
 	char line[160];

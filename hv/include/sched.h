@@ -29,6 +29,13 @@ void sched_cpu_run(void) __attribute__((noreturn));
 struct vcpu *sched_vcpu_stopped(struct vcpu *v);
 
 /*
+ * Start a halted partition (its manager's hypercall, on the manager's CPU):
+ * load it afresh and release its vCPU 0. 0, or -1 if it cannot be loaded.
+ */
+struct partition;
+int sched_start_partition(struct partition *p);
+
+/*
  * A started partition will not run again. True for exactly one caller:
  * the one that finished the last partition (it calls hv_shutdown()).
  */

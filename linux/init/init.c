@@ -26,6 +26,8 @@
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
+#include <linux/fsl_hypervisor.h>
+#include <sys/ioctl.h>
 #include <sys/klog.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
@@ -726,6 +728,89 @@ static void lifecycle(void)
 	}
 }
 
+/* ------------------------------------------------------------------------ */
+/* Partition management through Linux's fsl_hypervisor driver (/dev/fsl-hv) */
+
+#define MANAGE_POLL_MS	10
+
+static int hv_status(int fd, uint32_t handle, uint32_t *status)
+{
+	struct fsl_hv_ioctl_status s = { .partition = handle };
+
+	if (ioctl(fd, FSL_HV_IOCTL_PARTITION_GET_STATUS, &s))
+		return -errno;
+	*status = s.status;
+	return (int)s.ret;
+}
+
+/* Poll until the partition's status is want (0 stopped, 1 running); ms taken or -1. */
+static long hv_wait_status(int fd, uint32_t handle, uint32_t want, long timeout_ms)
+{
+	struct timespec req = { 0, MANAGE_POLL_MS * 1000000L };
+	uint32_t st = ~0u;
+	long ms;
+
+	for (ms = 0; ms <= timeout_ms; ms += MANAGE_POLL_MS) {
+		if (hv_status(fd, handle, &st) == 0 && st == want)
+			return ms;
+		nanosleep(&req, NULL);
+	}
+	return -1;
+}
+
+/*
+ * beryl_manage=NAME (kernel command line): this partition manages NAME (a
+ * "start = wait" partition). Start it, wait until it stops by itself, start
+ * it again and stop it: each step as the driver's ioctls report it.
+ */
+static void manage(void)
+{
+	const char *name = getenv("beryl_manage");
+	struct fsl_hv_ioctl_start start = { .entry_point = 0, .load = 1 };
+	struct fsl_hv_ioctl_stop stop = { 0 };
+	char path[160];
+	unsigned char b[4];
+	uint32_t handle, st = ~0u;
+	int fd, r;
+	long ms;
+
+	if (!name)
+		return;
+	snprintf(path, sizeof(path), "/proc/device-tree/hypervisor/handles/%s/reg", name);
+	fd = open(path, O_RDONLY);
+	if (fd < 0 || read(fd, b, 4) != 4) {
+		printf("manage %s: FAIL no handle (%s)\n", name, path);
+		return;
+	}
+	close(fd);
+	handle = (uint32_t)b[0] << 24 | b[1] << 16 | b[2] << 8 | b[3];
+	fd = open("/dev/fsl-hv", O_RDWR);
+	if (fd < 0) {
+		printf("manage %s: FAIL /dev/fsl-hv: %s\n", name, strerror(errno));
+		return;
+	}
+	r = hv_status(fd, handle, &st);
+	printf("manage %s: handle %u, status %d (ret %d)\n", name, handle, (int)st, r);
+	start.partition = handle;
+	r = ioctl(fd, FSL_HV_IOCTL_PARTITION_START, &start) ? -errno : (int)start.ret;
+	ms = hv_wait_status(fd, handle, 1, 10000);
+	printf("manage %s: start ret %d, running after %ld ms\n", name, r, ms);
+	ms = hv_wait_status(fd, handle, 0, 60000);
+	printf("manage %s: stopped by itself after %ld ms\n", name, ms);
+	r = ioctl(fd, FSL_HV_IOCTL_PARTITION_START, &start) ? -errno : (int)start.ret;
+	ms = hv_wait_status(fd, handle, 1, 10000);
+	printf("manage %s: start again ret %d, running after %ld ms\n", name, r, ms);
+	stop.partition = handle;
+	r = ioctl(fd, FSL_HV_IOCTL_PARTITION_STOP, &stop) ? -errno : (int)stop.ret;
+	ms = hv_wait_status(fd, handle, 0, 10000);
+	printf("manage %s: stop ret %d, stopped after %ld ms\n", name, r, ms);
+	/* not ours: handle 0 names no partition */
+	stop.partition = 0;
+	r = ioctl(fd, FSL_HV_IOCTL_PARTITION_STOP, &stop) ? -errno : (int)stop.ret;
+	printf("manage %s: stop of handle 0 ret %d\n", name, r);
+	close(fd);
+}
+
 int main(int argc, char **argv, char **envp)
 {
 	uint64_t tb_entry = read_tb();
@@ -758,6 +843,7 @@ int main(int argc, char **argv, char **envp)
 		if (i == 0) {	/* /proc is there now */
 			tb_freq = read_tb_freq();
 			lifecycle();
+			manage();
 		}
 	}
 	printf("init: %u passed, %u failed\n", passed, failed);

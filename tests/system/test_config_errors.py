@@ -90,6 +90,15 @@ CASES = [
      r"config: /partitions/p: property 'cpus': must list CPU numbers"),
     ("cpus-missing", dts(part(cpus=None)),
      r"config: /partitions/p: property 'cpus': missing"),
+    ("start-bad-value", dts(part(extra='start = "later";')),
+     r"config: /partitions/p: property 'start': must be \"boot\" or \"wait\""),
+    ("start-wait-unmanaged", dts(part(extra='start = "wait";')),
+     r"config: /partitions/p: property 'start': \"wait\": no partition manages p, "
+     r"it would never start"),
+    ("manages-unknown", dts(part(extra='manages = "nobody";')),
+     r"config: /partitions/p: property 'manages': no partition named nobody"),
+    ("manages-itself", dts(part(extra='manages = "p";')),
+     r"config: /partitions/p: property 'manages': a partition cannot manage itself"),
     ("cpu-in-two-partitions",
      dts(phys_mem="a: area-a { reg = <0x0 0x08000000 0x0 0x04000000>; }; "
                   "b: area-b { reg = <0x0 0x0C000000 0x0 0x04000000>; };",

@@ -9,6 +9,7 @@
 #include <arch/percpu.h>
 #include <arch/vcpu_ops.h>
 #include <arch/vtimer.h>
+#include <hcall.h>
 #include <hvirq.h>
 #include <partition.h>
 #include <printf.h>
@@ -23,7 +24,7 @@ const char *const arch_exit_names[EXIT_COUNT] = {
 	[EXIT_DTLB_FILL] = "dtlb-fill", [EXIT_DTLB_GUEST] = "dtlb-guest",
 	[EXIT_ITLB_FILL] = "itlb-fill", [EXIT_ITLB_GUEST] = "itlb-guest",
 	[EXIT_MMIO] = "mmio",       [EXIT_DSI] = "dsi",           [EXIT_ISI] = "isi",
-	[EXIT_SYSCALL] = "syscall", [EXIT_PROGRAM] = "program",   [EXIT_DEC] = "timer",
+	[EXIT_SYSCALL] = "syscall", [EXIT_HCALL] = "hcall", [EXIT_PROGRAM] = "program",   [EXIT_DEC] = "timer",
 	[EXIT_EXTERNAL] = "external", [EXIT_MCHECK] = "machine-check", [EXIT_OTHER] = "other",
 };
 
@@ -85,6 +86,15 @@ static unsigned int exit_reflect(struct vcpu *v, unsigned int ivor, unsigned int
 	return kind;
 }
 
+/* sc with r0 = "KVM!" from the guest kernel: a hypercall (hcall.h). */
+static unsigned int exit_hcall(struct vcpu *v)
+{
+	uint32_t *gpr = v->arch.regs.gpr;
+
+	hcall_dispatch(v, gpr[11], &gpr[3]);
+	return EXIT_HCALL;
+}
+
 /* Console input, or another CPU's kick: input queued for this partition. */
 static unsigned int __attribute__((noinline)) exit_external(struct vcpu *v)
 {
@@ -107,6 +117,8 @@ static unsigned int exit_dispatch(struct vcpu *v, unsigned int ivor, bool *quiet
 	case IVOR_ISI:
 		return exit_reflect(v, ivor, EXIT_ISI);
 	case IVOR_SYSCALL: /* SRR0 already points after the sc */
+		if (!(v->arch.shared.msr & MSR_PR) && v->arch.regs.gpr[0] == HCALL_MAGIC_R0)
+			return exit_hcall(v);
 		return exit_reflect(v, ivor, EXIT_SYSCALL);
 	case IVOR_ALIGNMENT:
 	case IVOR_FP_UNAVAIL:

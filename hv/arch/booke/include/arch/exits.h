@@ -33,6 +33,7 @@ enum arch_exit {
 	EXIT_DSI,     /* storage interrupt reflected */
 	EXIT_ISI,
 	EXIT_SYSCALL, /* sc reflected */
+	EXIT_HCALL,   /* sc from the guest kernel with the hypercall magic */
 	EXIT_PROGRAM, /* program interrupt reflected (illegal, trap, PPR from guest user) */
 	EXIT_DEC,     /* real decrementer: virtual timers */
 	EXIT_EXTERNAL,
