@@ -160,8 +160,8 @@ void sched_cpu_run(void)
 {
 	unsigned int cpu = smp_cpu(), i, n;
 
-	while (!sched_go)
-		;
+	while (!sched_go) /* idle, not spinning: under QEMU all CPUs share one thread */
+		arch_cpu_wait_ticks(platform.tb_freq / 1000);
 	arch_smp_mb();
 	for (i = 0; i < npartitions; i++) {
 		struct partition *p = &partitions[i];

@@ -8,6 +8,7 @@
  */
 #include <arch/cpu.h>
 #include <arch/spinlock.h>
+#include <hvirq.h>
 #include <hvmem.h>
 #include <platform.h>
 #include <smp.h>
@@ -29,6 +30,7 @@ void smp_cpu_online(unsigned int cpu)
 {
 	smp_online[cpu] = 1;
 	arch_smp_mb();
+	hvirq_kick(0); /* the boot CPU waits for this in smp_start_cpu() */
 }
 
 int smp_start_cpu(unsigned int cpu)
@@ -60,10 +62,19 @@ int smp_start_cpu(unsigned int cpu)
 	if (temp)
 		hvmem_unmap_temp();
 
+	/*
+	 * Sleep until the CPU's IPI says it is up (or 1 ms passed): spinning
+	 * would gain nothing on silicon, and under QEMU, whose TCG runs all
+	 * CPUs in one thread, it held that thread for a whole time slice
+	 * (100 ms) per CPU before the new one got to run.
+	 */
 	t0 = arch_timebase();
-	while (!smp_online[cpu])
+	while (!smp_online[cpu]) {
 		if (arch_timebase() - t0 > wait)
 			return -1;
+		arch_cpu_wait_ticks(platform.tb_freq / 1000);
+		hvirq_handle();
+	}
 	arch_smp_mb();
 	return 0;
 }

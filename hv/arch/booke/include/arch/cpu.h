@@ -125,6 +125,13 @@ static inline void arch_cpu_wait(void)
 	mtspr(SPR_TSR, TSR_DIS);
 }
 
+/* Wait for an interrupt, or at most ticks of timebase (the decrementer). */
+static inline void arch_cpu_wait_ticks(uint32_t ticks)
+{
+	mtspr(SPR_DEC, ticks);
+	arch_cpu_wait();
+}
+
 /* Sleep for good: MSR[WE] with every interrupt off, no spinning. */
 static inline void __attribute__((noreturn)) arch_cpu_sleep(void)
 {
