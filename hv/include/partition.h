@@ -7,12 +7,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <assign.h>
 #include <stats.h>
 #include <vcpu.h>
 
 #define PART_MAX 4
 #define PART_MAX_MEM 4
 #define PART_MAX_DEV 6
+#define PART_MAX_ASSIGNED 4 /* devices of the hardware tree it is given (assign.h) */
 #define PART_MAX_VCPUS 1
 #define PART_NAME_MAX 32
 #define PART_RX_RING 64 /* console input on its way to the partition's CPU */
@@ -52,6 +54,8 @@ struct partition {
 	unsigned int nmem;
 	struct vdev dev[PART_MAX_DEV];
 	unsigned int ndev;
+	struct assigned_dev assigned[PART_MAX_ASSIGNED]; /* mapped directly (config "devices") */
+	unsigned int nassigned;
 	struct vcpu *vcpu[PART_MAX_VCPUS];
 	unsigned int nvcpus;
 	unsigned int cpus_mask; /* physical CPUs (one: vcpu[0] runs there) */
