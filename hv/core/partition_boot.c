@@ -7,6 +7,7 @@
 #include <libfdt.h>
 
 #include <arch/vcpu_ops.h>
+#include <assign.h>
 #include <elf_loader.h>
 #include <guest_fdt.h>
 #include <hvmem.h>
@@ -124,6 +125,7 @@ int partition_boot(struct partition *p)
 	p->vcpu[0]->cpu = (unsigned int)__builtin_ctz(p->cpus_mask); /* one (config.c) */
 	vcpu_arch_reset(p->vcpu[0], entry, (uint32_t)dt_base,
 			initial_map_size(dt_base + size));
+	assign_partition_start(p);
 	p->state = PART_RUNNING;
 	pr_info("partition %s: entry 0x%08x, device tree at 0x%llx, %u KiB mapped\n",
 		p->name, entry, (unsigned long long)dt_base,
