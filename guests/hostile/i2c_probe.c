@@ -21,8 +21,8 @@
 #define I2C_CR 0x08
 #define I2C_SR 0x0C
 #define I2C_DR 0x10
-#define DURATION_MS 12000
-#define PERIOD_MS 20
+#define DURATION_MS 5000
+#define PERIOD_MS 10
 
 static volatile u32 n_mcheck, n_bad_mcsr, want_mcsr;
 

@@ -6,7 +6,7 @@ virtual MPIC: Linux's unmodified i2c-mpc and rtc-ds1307 drivers probe it and
 read the RTC on it, whose time is the host's (QEMU's DS1338: an oracle
 nobody here wrote), taking the controller's interrupts to do it. Meanwhile a
 probe partition on CPU 0 maps the same page with its own tlbwe and reads and
-writes it every 20 ms: each access is a machine check, and the Linux
+writes it every 10 ms: each access is a machine check, and the Linux
 partition's RTC reads still work."""
 import os
 import re
