@@ -10,12 +10,13 @@ writes it every 10 ms: each access is a machine check, and the Linux
 partition's RTC reads still work."""
 import os
 import re
+import tempfile
 
 import pytest
 
 from beryl import hv_lines, partition_output
 from linux_guest import CHECKS, LINE, drive, rtc_off_host, utc_now
-from qemu import BUILD, Qemu
+from qemu import BUILD, ROOT, Qemu
 
 import beryl_launch as bl
 
@@ -86,3 +87,29 @@ def test_clean_end(assign_run):
     assert any(re.match(r"beryl: text checksum (\w+) at boot, \1 now: unchanged", l)
                for l in hv), run.text
     assert run.powered_off, run.text
+
+
+def test_device_works_again_after_partition_restart():
+    """Linux reboots once (a reset request, right after /init mounted its
+    file systems): its partition restarts, the source is routed anew,
+    masked until the new kernel's driver unmasks it, and the second boot's
+    drivers probe the controller and the RTC again and /init reads it."""
+    with open(os.path.join(ROOT, "configs", "linux-assign.dts")) as f:
+        src = f.read()
+    plain = 'bootargs = "console=ttyS0";'
+    assert plain in src
+    src = src.replace(plain, 'bootargs = "console=ttyS0 beryl_test=reboot";')
+    dtb = bl.compile_dts(source_text=src,
+                         out=os.path.join(tempfile.mkdtemp(prefix="beryl-assign-"), "r.dtb"))
+    with Qemu(["-kernel", bl.HV_ELF, "-initrd", dtb], mem=512, timeout=300,
+              extra=["-smp", "2"]) as q:
+        q.expect(r"\[linux\] rtc-ds1307 0-0068: registered as rtc0")
+        q.expect(r"beryl: partition linux: restarting")
+        q.expect(r"\[linux\] init: boot 2, test reboot")
+        run = drive(q, timeout=300, partition="linux")
+    detail = "\n".join(run.failures()) + "\n--- console ---\n" + run.text
+    assert not run.failures() and run.status["rtc"] == "ok", detail
+    assert len(re.findall(r"\[linux\] rtc-ds1307 0-0068: registered as rtc0",
+                          run.text)) == 2, detail
+    assert int(run.info["i2c-irqs"]) > 0, detail
+    assert run.powered_off, detail
