@@ -3,6 +3,7 @@
 #   make           build the hypervisor, the guests and the configurations
 #   make run       boot the default configuration in QEMU
 #   make check     unit tests (host) and system tests (QEMU)
+#   make unit      unit tests only
 #   make bench     native vs. beryl instruction counts (see docs/performance.md)
 
 CROSS   ?= powerpc-linux-gnu-
@@ -107,8 +108,7 @@ all: $(B)/beryl.elf $(GUEST_ELFS) $(CONFIG_DTBS)
 run: all
 	$(PYTHON) tools/beryl-run $(B)/configs/default.dtb
 
-check: all linux $(UNIT_TESTS)
-	@set -e; for t in $(UNIT_TESTS); do echo "== $$t"; $$t; done
+check: all linux unit
 	$(PYTHON) -m pytest -q tests/system
 
 bench: all linux

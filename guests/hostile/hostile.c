@@ -201,6 +201,7 @@ static void hostile_round(void)
 	mem_attempt("ccsr guts", 0x30000000, 0xF, 0xE00E0000);
 	mem_attempt("ccsr ddr", 0x30000000, 0xF, 0xE0002000);
 	mem_attempt("ccsr pci", 0x30000000, 0xF, 0xE0008000);
+	mem_attempt("ccsr i2c", 0x30000000, 0xF, 0xE0003000); /* assignable, not assigned */
 	mem_attempt("ccsr uart page", 0x30000000, 0xF, 0xE0004000);
 
 	/* privileged instructions from user mode */

@@ -13,6 +13,7 @@
  *                  on-crash = "restart" | "stop";        (optional)
  *                  start = "boot" | "wait";               (optional)
  *                  manages = "NAME", ...;                 (optional)
+ *                  devices = "/soc/i2c@3000", "alias";   (optional, assign.h)
  *                  memory { NAME { phys-mem = <&area>; guest-addr = <hi lo>; }; };
  *           };
  *       };
@@ -20,7 +21,10 @@
  */
 #include <libfdt.h>
 
+#include <assign.h>
 #include <config.h>
+#include <drivers/mpic.h>
+#include <drivers/vmpic.h>
 #include <elf_loader.h>
 #include <hvmem.h>
 #include <partition.h>
@@ -50,7 +54,7 @@ static void node_path(int node, char *buf, int len)
 static void __attribute__((format(printf, 3, 4))) cfg_error(int node, const char *prop,
 							    const char *fmt, ...)
 {
-	char path[128], msg[160];
+	char path[128], msg[256];
 	va_list ap;
 
 	node_path(node, path, sizeof(path));
@@ -319,10 +323,106 @@ static void resolve_management(int parts)
 	}
 }
 
+/* What assign_check() refuses to give away: what beryl owns or emulates. */
+static void devices_env(struct assign_env *env)
+{
+	static const char *const what[] = {
+		"the hypervisor's console UART",
+		"the interrupt controller (beryl emulates one for each partition)",
+		"the global utilities block (beryl emulates it for each partition)",
+		"the GPIO controller of the power-off line (beryl emulates it for each "
+		"partition)",
+	};
+	const uint64_t pa[] = { platform.uart_pa, platform.mpic_pa, platform.guts_pa,
+				platform.poweroff_pin >= 0 ? platform.gpio_pa : 0 };
+	unsigned int i;
+
+	env->ram_base = platform.ram_base;
+	env->ram_size = platform.ram_size;
+	env->mpic_pa = platform.mpic_pa;
+	env->nr_srcs = mpic_sources() < VMPIC_NR_SRC ? mpic_sources() : VMPIC_NR_SRC;
+	env->nowned = 0;
+	for (i = 0; i < sizeof(pa) / sizeof(pa[0]); i++)
+		if (pa[i]) {
+			env->owned[env->nowned].pa = pa[i];
+			env->owned[env->nowned++].what = what[i];
+		}
+}
+
+/* The partition already listed, or another one was given, hardware node hw. */
+static const struct partition *device_owner(const struct partition *p, int hw)
+{
+	unsigned int i, k;
+
+	for (k = 0; k < p->nassigned; k++)
+		if (p->assigned[k].node == hw)
+			return p;
+	for (i = 0; i < npartitions; i++)
+		for (k = 0; k < partitions[i].nassigned; k++)
+			if (partitions[i].assigned[k].node == hw)
+				return &partitions[i];
+	return NULL;
+}
+
+static void parse_devices(int node, struct partition *p)
+{
+	struct assign_env env;
+	const char *list, *name;
+	unsigned int k;
+	int len;
+
+	list = fdt_getprop(cfg, node, "devices", &len);
+	if (!list)
+		return;
+	if (!len || list[len - 1]) {
+		cfg_error(node, "devices", "must be a list of strings");
+		return;
+	}
+	devices_env(&env);
+	for (name = list; name < list + len; name += strlen(name) + 1) {
+		const struct partition *owner;
+		struct assigned_dev d;
+		char msg[200], path[128];
+
+		if (assign_check(platform.fdt, name, &env, &d, msg, sizeof(msg))) {
+			cfg_error(node, "devices", "%s", msg);
+			continue;
+		}
+		if (fdt_get_path(platform.fdt, d.node, path, sizeof(path)))
+			strncpy(path, name, sizeof(path) - 1);
+		owner = device_owner(p, d.node);
+		if (owner == p) {
+			cfg_error(node, "devices", "%s is listed twice", path);
+			continue;
+		}
+		if (owner) {
+			cfg_error(node, "devices", "%s is already assigned to partition %s", path,
+				  owner->name);
+			continue;
+		}
+		for (k = 0; k < p->nmem; k++)
+			if (assign_overlaps(&d, p->mem[k].gpa, p->mem[k].size))
+				break;
+		if (k < p->nmem) {
+			cfg_error(node, "devices",
+				  "%s overlaps the partition's memory at guest 0x%llx (a device "
+				  "appears at its physical address)",
+				  path, (unsigned long long)p->mem[k].gpa);
+			continue;
+		}
+		if (p->nassigned == PART_MAX_ASSIGNED) {
+			cfg_error(node, "devices", "too many devices (at most %d)",
+				  PART_MAX_ASSIGNED);
+			return;
+		}
+		p->assigned[p->nassigned++] = d;
+	}
+}
+
 static void parse_partition(int node)
 {
 	static const char *const props[] = { "cpus", "image", "bootargs", "initrd", "on-reset",
-					     "on-crash", "start", "manages",
+					     "on-crash", "start", "manages", "devices",
 					     NULL };
 	static const char *const subnodes[] = { "memory", NULL };
 	struct partition *p = &partitions[npartitions];
@@ -382,6 +482,7 @@ static void parse_partition(int node)
 		cfg_error(node, "memory", "missing node");
 	else
 		parse_memory(mem, p);
+	parse_devices(node, p);
 
 	p->image = fdt_getprop(cfg, node, "image", &len);
 	p->image_size = p->image ? len : 0;

@@ -4,7 +4,8 @@
  * the partition's memory, /cpus only its vCPUs, /chosen its bootargs and
  * initrd, and a /hypervisor node says it runs under beryl. Devices the
  * partition does not have (everything but what beryl emulates or assigns to
- * it) are removed, and aliases pointing at them with them.
+ * it) are removed, and aliases pointing at them with them; an assigned
+ * device keeps its children (the RTC on an I2C bus) and its aliases.
  */
 #include <libfdt.h>
 
@@ -52,11 +53,41 @@ static int set_chosen(const struct partition *p, void *fdt)
 	return fdt_setprop_string(fdt, node, "bootargs", p->bootargs ? p->bootargs : "");
 }
 
+enum assigned_rel {
+	NOT_ASSIGNED,
+	ASSIGNED,	  /* an assigned device or inside one (rtc@68 on i2c@3000) */
+	LEADS_TO_ASSIGNED /* a bus an assigned device sits on */
+};
+
+/* Where node stands towards the partition's assigned devices (compared by path). */
+static enum assigned_rel assigned_rel(const struct partition *p, const void *fdt, int node)
+{
+	char path[128], dev[128];
+	size_t n, d;
+	unsigned int i;
+
+	if (!p->nassigned || fdt_get_path(fdt, node, path, sizeof(path)))
+		return NOT_ASSIGNED;
+	n = strlen(path);
+	for (i = 0; i < p->nassigned; i++) {
+		if (fdt_get_path(platform.fdt, p->assigned[i].node, dev, sizeof(dev)))
+			continue;
+		d = strlen(dev);
+		if (!strncmp(path, dev, d) && (path[d] == '\0' || path[d] == '/'))
+			return ASSIGNED;
+		if (!strncmp(dev, path, n) && dev[n] == '/')
+			return LEADS_TO_ASSIGNED;
+	}
+	return NOT_ASSIGNED;
+}
+
 static bool is_partition_device(const struct partition *p, const void *fdt, int node)
 {
 	uint64_t pa;
 	unsigned int i;
 
+	if (assigned_rel(p, fdt, node) != NOT_ASSIGNED)
+		return true;
 	if (fdt_node_check_compatible(fdt, node, "gpio-poweroff") == 0)
 		return platform.poweroff_pin >= 0;
 	if (platform_node_reg(fdt, node, 0, &pa, NULL))
@@ -76,7 +107,7 @@ static bool keep_top(const struct partition *p, const void *fdt, int node)
 	const char *const *k;
 	size_t len;
 
-	if (type && !strcmp(type, "soc"))
+	if ((type && !strcmp(type, "soc")) || assigned_rel(p, fdt, node) != NOT_ASSIGNED)
 		return true;
 	for (k = keep; *k; k++) {
 		len = strlen(*k);
@@ -179,16 +210,38 @@ static int set_cpus(const struct partition *p, void *fdt)
 	return err;
 }
 
-/* Keep only the devices of the partition: on the SoC bus, and nothing else. */
+/*
+ * On a bus: the partition's devices (emulated or assigned, the latter with
+ * everything below them), and the buses leading to its assigned devices,
+ * pruned the same way.
+ */
+static int prune_bus(const struct partition *p, void *fdt, int bus)
+{
+	int node, err = delete_subnodes(p, fdt, bus, is_partition_device);
+
+	fdt_for_each_subnode(node, fdt, bus)
+		if (!err && assigned_rel(p, fdt, node) == LEADS_TO_ASSIGNED)
+			err = prune_bus(p, fdt, node);
+	return err;
+}
+
+/*
+ * Keep only the devices of the partition: on the SoC bus and on the way to
+ * an assigned device, and nothing else.
+ */
 static int prune_devices(const struct partition *p, void *fdt)
 {
-	int node, soc, err, prop;
+	int node, err, prop;
 	bool again;
 
 	err = delete_subnodes(p, fdt, 0, keep_top);
-	soc = fdt_node_offset_by_prop_value(fdt, -1, "device_type", "soc", 4);
-	if (!err && soc >= 0)
-		err = delete_subnodes(p, fdt, soc, is_partition_device);
+	fdt_for_each_subnode(node, fdt, 0) {
+		const char *type = fdt_getprop(fdt, node, "device_type", NULL);
+
+		if (!err && ((type && !strcmp(type, "soc")) ||
+			     assigned_rel(p, fdt, node) == LEADS_TO_ASSIGNED))
+			err = prune_bus(p, fdt, node);
+	}
 	if (err)
 		return err;
 

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include <assign.h>
 #include <console.h>
 #include <drivers/mpic.h>
 #include <hvirq.h>
@@ -41,10 +42,12 @@ void hvirq_handle(void)
 
 	if (!hvirq_ready)
 		return;
+	/* The console, a device assigned to a partition, or an IPI: a kick
+	 * whose work follows on return. */
 	for (n = 0; n < 16 && (src = mpic_ack(cpu)) != MPIC_SPURIOUS; n++) {
 		if ((int)src == platform.uart_irq)
 			console_poll_input();
-		else if (src != HVIRQ_IPI_VECTOR) /* a kick: the work follows on return */
+		else if (src != HVIRQ_IPI_VECTOR && !assign_irq_fire(src))
 			pr_warn("unexpected interrupt source %u\n", src);
 		mpic_eoi(cpu);
 	}

@@ -136,8 +136,7 @@ void partition_console_input(char c)
 		hvirq_kick(p->vcpu[0]->cpu);
 }
 
-/* The vCPUs whose external interrupt input is asserted (bit n: vCPU n). */
-static uint32_t irq_outputs(const struct partition *p)
+uint32_t partition_irq_outputs(const struct partition *p)
 {
 	uint32_t m = 0;
 	unsigned int n;
@@ -148,10 +147,9 @@ static uint32_t irq_outputs(const struct partition *p)
 	return m;
 }
 
-/* Wake the vCPUs on other CPUs whose interrupt input was just asserted. */
-static void irq_kick(const struct partition *p, uint32_t before)
+void partition_irq_kick(const struct partition *p, uint32_t before)
 {
-	uint32_t rose = irq_outputs(p) & ~before;
+	uint32_t rose = partition_irq_outputs(p) & ~before;
 	unsigned int n;
 
 	for (n = 0; rose; n++, rose >>= 1)
@@ -167,9 +165,9 @@ bool partition_dev_access(struct vcpu *v, struct vdev *d, uint32_t off, unsigned
 	bool ok;
 
 	spin_lock(&p->lock);
-	before = irq_outputs(p);
+	before = partition_irq_outputs(p);
 	ok = store ? d->ops->write(d, v, off, size, *val) : d->ops->read(d, v, off, size, val);
-	irq_kick(p, before);
+	partition_irq_kick(p, before);
 	spin_unlock(&p->lock);
 	return ok;
 }
@@ -181,7 +179,7 @@ void partition_console_take_slow(struct partition *p)
 	if (!p->vuart)
 		return;
 	spin_lock(&p->lock); /* several vCPUs take input */
-	before = irq_outputs(p);
+	before = partition_irq_outputs(p);
 	get = p->rx_get;
 	put = p->rx_put;
 	arch_smp_mb(); /* the bytes after the index */
@@ -189,7 +187,7 @@ void partition_console_take_slow(struct partition *p)
 		get++;
 	arch_smp_mb(); /* read before the slots are given back */
 	p->rx_get = get;
-	irq_kick(p, before);
+	partition_irq_kick(p, before);
 	spin_unlock(&p->lock);
 }
 

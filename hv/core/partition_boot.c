@@ -7,6 +7,7 @@
 #include <libfdt.h>
 
 #include <arch/vcpu_ops.h>
+#include <assign.h>
 #include <elf_loader.h>
 #include <guest_fdt.h>
 #include <hvmem.h>
@@ -145,6 +146,7 @@ int partition_boot(struct partition *p)
 	p->crashed = false;
 	reset_vcpus(p, idx, entry, dt_base, initial_map_size(dt_base + size));
 	arch_smp_mb(); /* everything above before the state other CPUs look at */
+	assign_partition_start(p);
 	p->state = PART_RUNNING;
 	pr_info("partition %s: entry 0x%08x, device tree at 0x%llx, %u KiB mapped\n",
 		p->name, entry, (unsigned long long)dt_base,

@@ -9,79 +9,6 @@
 
 struct platform platform;
 
-static uint64_t read_cells(const fdt32_t *p, int cells)
-{
-	uint64_t v = 0;
-
-	while (cells--)
-		v = (v << 32) | fdt32_to_cpu(*p++);
-	return v;
-}
-
-static int node_cells(const void *fdt, int node, const char *name, int dflt)
-{
-	int len;
-	const fdt32_t *p = fdt_getprop(fdt, node, name, &len);
-
-	return p && len == 4 ? (int)fdt32_to_cpu(*p) : dflt;
-}
-
-/* Map a child-bus address through one parent's ranges property. */
-static int translate_up(const void *fdt, int bus, uint64_t *addr)
-{
-	int parent = fdt_parent_offset(fdt, bus);
-	int len, ac, pac, sc, n, i;
-	const fdt32_t *r;
-
-	if (parent < 0)
-		return 0;
-	r = fdt_getprop(fdt, bus, "ranges", &len);
-	if (!r || len == 0)
-		return 0; /* absent or empty ranges: identity */
-	ac = node_cells(fdt, bus, "#address-cells", 2);
-	sc = node_cells(fdt, bus, "#size-cells", 1);
-	pac = node_cells(fdt, parent, "#address-cells", 2);
-	n = len / 4 / (ac + pac + sc);
-	for (i = 0; i < n; i++) {
-		const fdt32_t *e = r + i * (ac + pac + sc);
-		uint64_t cba = read_cells(e, ac), pba = read_cells(e + ac, pac);
-		uint64_t size = read_cells(e + ac + pac, sc);
-
-		if (*addr >= cba && *addr - cba < size) {
-			*addr = *addr - cba + pba;
-			return 0;
-		}
-	}
-	return -FDT_ERR_NOTFOUND;
-}
-
-int platform_node_reg(const void *fdt, int node, int index, uint64_t *pa, uint64_t *size)
-{
-	int parent = fdt_parent_offset(fdt, node);
-	int ac, sc, len, bus, err;
-	const fdt32_t *reg;
-
-	if (parent < 0)
-		return parent;
-	ac = node_cells(fdt, parent, "#address-cells", 2);
-	sc = node_cells(fdt, parent, "#size-cells", 1);
-	reg = fdt_getprop(fdt, node, "reg", &len);
-	if (!reg)
-		return len;
-	if (len < (index + 1) * (ac + sc) * 4)
-		return -FDT_ERR_BADVALUE;
-	reg += index * (ac + sc);
-	*pa = read_cells(reg, ac);
-	if (size)
-		*size = read_cells(reg + ac, sc);
-	for (bus = parent; bus > 0; bus = fdt_parent_offset(fdt, bus)) {
-		err = translate_up(fdt, bus, pa);
-		if (err)
-			return err;
-	}
-	return 0;
-}
-
 static int parse_cpus(const void *fdt)
 {
 	int cpus = fdt_path_offset(fdt, "/cpus"), node, len;
@@ -102,7 +29,7 @@ static int parse_cpus(const void *fdt)
 		if (platform.ncpus < PLATFORM_MAX_CPUS) {
 			p = fdt_getprop(fdt, node, "cpu-release-addr", &len);
 			platform.spin_table_pa[platform.ncpus] =
-				p && len == 8 ? read_cells(p, 2) : 0;
+				p && len == 8 ? platform_read_cells(p, 2) : 0;
 		}
 		platform.ncpus++;
 	}
@@ -146,10 +73,10 @@ static void parse_chosen(const void *fdt)
 		return;
 	p = fdt_getprop(fdt, chosen, "linux,initrd-start", &len);
 	if (p && (len == 4 || len == 8))
-		platform.initrd_start = read_cells(p, len / 4);
+		platform.initrd_start = platform_read_cells(p, len / 4);
 	p = fdt_getprop(fdt, chosen, "linux,initrd-end", &len);
 	if (p && (len == 4 || len == 8))
-		platform.initrd_end = read_cells(p, len / 4);
+		platform.initrd_end = platform_read_cells(p, len / 4);
 
 	path = fdt_getprop(fdt, chosen, "stdout-path", &len);
 	if (!path)
@@ -201,14 +128,14 @@ int platform_init(const void *fdt)
 		return err;
 	soc = fdt_node_offset_by_prop_value(fdt, -1, "device_type", "soc", 4);
 	if (soc >= 0) {
-		int len, pac = node_cells(fdt, fdt_parent_offset(fdt, soc), "#address-cells", 2);
-		int ac = node_cells(fdt, soc, "#address-cells", 1);
-		int sc = node_cells(fdt, soc, "#size-cells", 1);
+		int len, pac = platform_cells(fdt, fdt_parent_offset(fdt, soc), "#address-cells", 2);
+		int ac = platform_cells(fdt, soc, "#address-cells", 1);
+		int sc = platform_cells(fdt, soc, "#size-cells", 1);
 		const fdt32_t *r = fdt_getprop(fdt, soc, "ranges", &len);
 
 		if (r && len >= (ac + pac + sc) * 4) {
-			platform.ccsr_pa = read_cells(r + ac, pac);
-			platform.ccsr_size = read_cells(r + ac + pac, sc);
+			platform.ccsr_pa = platform_read_cells(r + ac, pac);
+			platform.ccsr_size = platform_read_cells(r + ac + pac, sc);
 		}
 	}
 	if (!platform.ccsr_size)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* A partition's interrupt controller: the virtual MPIC, as a trapped device. */
+#include <assign.h>
 #include <drivers/vmpic.h>
 #include <partition.h>
 
@@ -12,7 +13,10 @@ static bool virq_mpic_read(struct vdev *d, struct vcpu *v, uint32_t off, unsigne
 static bool virq_mpic_write(struct vdev *d, struct vcpu *v, uint32_t off, unsigned int size,
 			    uint32_t val)
 {
-	return size == 4 && vmpic_write(d->priv, v->id, off, val);
+	bool ok = size == 4 && vmpic_write(d->priv, v->id, off, val);
+
+	assign_irq_sync(v->part); /* an EOI or a mask change may concern a real source */
+	return ok;
 }
 
 const struct vdev_ops virq_mpic_ops = {

@@ -14,6 +14,7 @@
 #define MPIC_SRC(n) (0x10000 + (n) * 0x20)
 #define MPIC_VPR_MASK 0x80000000u
 #define MPIC_VPR_PRIO(p) ((uint32_t)(p) << 16)
+#define MPIC_VPR_POSITIVE 0x00800000u /* polarity: active high / rising edge */
 #define MPIC_VPR_LEVEL 0x00400000u /* sense: level */
 #define MPIC_IDR 0x10
 #define MPIC_CPU(c) (0x20000 + (c) * 0x1000)
@@ -22,6 +23,7 @@
 #define MPIC_EOI 0xB0
 
 static uintptr_t mpic_base;
+static unsigned int mpic_nsrc;
 
 static uint32_t mpic_rd(uint32_t off)
 {
@@ -45,6 +47,7 @@ bool mpic_init(uint64_t pa)
 		;
 	mpic_wr(MPIC_GCR, MPIC_GCR_MIXED);
 	nsrc = ((mpic_rd(MPIC_FRR) >> 16) & 0x7FF) + 1;
+	mpic_nsrc = nsrc;
 	for (i = 0; i < nsrc; i++)
 		mpic_wr(MPIC_SRC(i), MPIC_VPR_MASK | MPIC_VPR_LEVEL | i);
 	mpic_wr(MPIC_SVR, MPIC_SPURIOUS);
@@ -58,6 +61,30 @@ void mpic_enable(unsigned int src, unsigned int cpu)
 		return;
 	mpic_wr(MPIC_SRC(src) + MPIC_IDR, 1u << cpu);
 	mpic_wr(MPIC_SRC(src), MPIC_VPR_PRIO(8) | MPIC_VPR_LEVEL | src);
+}
+
+unsigned int mpic_sources(void)
+{
+	return mpic_nsrc;
+}
+
+void mpic_route(unsigned int src, unsigned int cpu, bool level, bool positive)
+{
+	if (!mpic_base || src >= mpic_nsrc)
+		return;
+	mpic_wr(MPIC_SRC(src), MPIC_VPR_MASK | MPIC_VPR_PRIO(8) | (level ? MPIC_VPR_LEVEL : 0) |
+				       (positive ? MPIC_VPR_POSITIVE : 0) | src);
+	mpic_wr(MPIC_SRC(src) + MPIC_IDR, 1u << cpu);
+}
+
+void mpic_set_masked(unsigned int src, bool masked)
+{
+	uint32_t vpr;
+
+	if (!mpic_base || src >= mpic_nsrc)
+		return;
+	vpr = mpic_rd(MPIC_SRC(src));
+	mpic_wr(MPIC_SRC(src), masked ? vpr | MPIC_VPR_MASK : vpr & ~MPIC_VPR_MASK);
 }
 
 void mpic_cpu_init(unsigned int cpu)

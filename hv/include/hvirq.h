@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The hypervisor's own interrupts: the devices it owns (its console UART)
- * interrupt the boot CPU through the real MPIC; an IPI lets one CPU wake
- * another (console input queued for a partition running there).
+ * interrupt the boot CPU through the real MPIC; those of a device assigned
+ * to a partition interrupt the partition's CPU and are forwarded to its
+ * virtual MPIC (assign.h); an IPI lets one CPU wake another (console input
+ * queued for a partition running there).
  */
 #ifndef HVIRQ_H
 #define HVIRQ_H

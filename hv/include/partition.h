@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <assign.h>
 #include <spinlock.h>
 #include <stats.h>
 #include <vcpu.h>
@@ -14,6 +15,7 @@
 #define PART_MAX 4
 #define PART_MAX_MEM 4
 #define PART_MAX_DEV 8
+#define PART_MAX_ASSIGNED 4 /* devices of the hardware tree it is given (assign.h) */
 #define PART_MAX_VCPUS 4
 #define PART_NAME_MAX 32
 #define PART_RX_RING 64 /* console input on its way to the partition's CPU */
@@ -53,6 +55,8 @@ struct partition {
 	unsigned int nmem;
 	struct vdev dev[PART_MAX_DEV];
 	unsigned int ndev;
+	struct assigned_dev assigned[PART_MAX_ASSIGNED]; /* mapped directly (config "devices") */
+	unsigned int nassigned;
 	struct vcpu *vcpu[PART_MAX_VCPUS];
 	unsigned int nvcpus;
 	unsigned int cpus_mask;		   /* physical CPUs it owns */
@@ -164,6 +168,14 @@ bool partition_dev_access(struct vcpu *v, struct vdev *d, uint32_t off, unsigned
  * Caller holds p->lock.
  */
 void partition_set_irq(struct partition *p, unsigned int src, bool level);
+/*
+ * The vCPUs whose external interrupt input is asserted (bit n: vCPU n);
+ * after a change under p->lock, partition_irq_kick() wakes those on other
+ * CPUs whose input rose since `before`.
+ */
+uint32_t partition_irq_outputs(const struct partition *p);
+void partition_irq_kick(const struct partition *p, uint32_t before);
+
 /* The vCPU's external interrupt input is asserted. */
 bool partition_irq_pending(const struct vcpu *v);
 /*

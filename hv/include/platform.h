@@ -36,8 +36,16 @@ int platform_init(const void *fdt);
 /* Switch platform.fdt to a compact private copy (needs hvmem_alloc). */
 void platform_keep_tree(void);
 
-/* Translate a node's reg entry to a CPU physical address through its parents' ranges. */
+/*
+ * Translate a node's reg entry to a CPU physical address through its
+ * parents' ranges (platform_reg.c): 0, or a negative libfdt error (no such
+ * entry, or not memory-mapped: a parent bus without ranges).
+ */
 int platform_node_reg(const void *fdt, int node, int index, uint64_t *pa, uint64_t *size);
+/* A number of big-endian cells (fdt32_t, 1 or 2) as one value. */
+uint64_t platform_read_cells(const uint32_t *p, int cells);
+/* A one-cell property (#address-cells, ...) of node, or dflt. */
+int platform_cells(const void *fdt, int node, const char *name, int dflt);
 
 /* Stop the machine (gpio-poweroff), or reset it (RSTCR); never return. */
 void platform_poweroff(void) __attribute__((noreturn));

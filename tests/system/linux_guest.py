@@ -10,6 +10,7 @@ drive(q, partition="g"): it answers the console prompt, waits for the
 power-off and returns the same LinuxRun (guest lines taken from the "[g] "
 prefixed console lines), so native and virtualised runs compare directly.
 """
+import datetime
 import os
 import re
 import time
@@ -20,8 +21,10 @@ VMLINUX = os.path.join(BUILD, "linux", "vmlinux")
 INITRAMFS = os.path.join(BUILD, "linux", "initramfs.cpio.gz")
 BOOTARGS = "console=ttyS0"
 
-# Every check /init runs, in order.
-CHECKS = ["mount", "fork-wait", "fork-exec", "memory-pattern", "memory-cow",
+# Every check /init runs, in order. "rtc" is skipped where the guest has no
+# RTC (a beryl partition not given the I2C controller): tests say which case
+# they expect (run.status["rtc"]).
+CHECKS = ["mount", "rtc", "fork-wait", "fork-exec", "memory-pattern", "memory-cow",
           "memory-churn", "sleep-monotonic", "sleep-timebase", "timer-irqs",
           "smp", "console-echo"]
 BENCHES = ["init-entry", "fork-exec", "touch64m", "touch64m-fault", "touch64m-warm",
@@ -33,8 +36,8 @@ LINE = "hello from the beryl test harness"
 END = "init: power off"
 ICOUNT = ["-icount", "shift=0,sleep=off"]
 
-CHECK_RE = re.compile(r"^check (\S+): (ok|FAIL)(?: (.*))?$")
-SUMMARY_RE = re.compile(r"^init: (\d+) passed, (\d+) failed$")
+CHECK_RE = re.compile(r"^check (\S+): (ok|FAIL|skipped:)(?: (.*))?$")
+SUMMARY_RE = re.compile(r"^init: (\d+) passed, (\d+) failed, (\d+) skipped$")
 BENCH_RE = re.compile(r"^bench (\S+) (\d+)$")
 INFO_RE = re.compile(r"^info (\S+) ?(.*)$")
 ECHO_RE = re.compile(r"^echo: (.*)$")
@@ -45,8 +48,9 @@ PANIC_RE = r"Kernel panic[^\n]*\n|Oops:[^\n]*\n"
 class LinuxRun:
     """What one boot of the guest printed.
 
-    checks:  {name: (ok, detail)} in output order
-    summary: (passed, failed) from "init: N passed, M failed", or None
+    checks:  {name: (ok, detail)} in output order; ok is "not failed"
+    status:  {name: "ok" | "FAIL" | "skipped"}; a skipped check's reason is its detail
+    summary: (passed, failed, skipped) from "init: N passed, M failed, K skipped", or None
     bench:   {name: timebase ticks};  info: {name: text}
     echo:    the line /init read from the console, or None
     text:    the whole console text;  lines: the guest's lines
@@ -57,6 +61,7 @@ class LinuxRun:
         self.text = text
         self.lines = guest_lines(text, partition)
         self.checks = {}
+        self.status = {}
         self.summary = None
         self.bench = {}
         self.info = {}
@@ -66,11 +71,12 @@ class LinuxRun:
         for line in self.lines:
             m = CHECK_RE.match(line)
             if m:
-                self.checks[m.group(1)] = (m.group(2) == "ok", m.group(3) or "")
+                self.status[m.group(1)] = m.group(2).rstrip(":")
+                self.checks[m.group(1)] = (m.group(2) != "FAIL", m.group(3) or "")
                 continue
             m = SUMMARY_RE.match(line)
             if m:
-                self.summary = (int(m.group(1)), int(m.group(2)))
+                self.summary = tuple(int(g) for g in m.groups())
                 continue
             m = BENCH_RE.match(line)
             if m:
@@ -93,14 +99,42 @@ class LinuxRun:
         return self.bench[bench] / self.tb_freq
 
     def failures(self):
-        """Human-readable problems: failed or missing checks, bad summary."""
+        """Human-readable problems: failed or missing checks, bad summary.
+        Skipped checks are not problems here: see status."""
         bad = ["check %s: FAIL %s" % (n, d) for n, (ok, d) in self.checks.items() if not ok]
         bad += ["check %s: missing" % n for n in CHECKS if n not in self.checks]
         if self.summary is None:
             bad.append("no summary line")
-        elif self.summary != (len(CHECKS), 0):
-            bad.append("summary: %d passed, %d failed" % self.summary)
+        elif self.summary[1] or self.summary[0] + self.summary[2] != len(CHECKS):
+            bad.append("summary: %d passed, %d failed, %d skipped" % self.summary)
         return bad
+
+    def rtc_time(self):
+        """The RTC's date and time /init read (UTC), as a datetime, or None."""
+        text = self.info.get("rtc-time")
+        if not text:
+            return None
+        return datetime.datetime.strptime(text, "%Y-%m-%d %H:%M:%S").replace(
+            tzinfo=datetime.timezone.utc)
+
+
+def rtc_off_host(run, t0, t1):
+    """How far the RTC time the guest read lies outside the host's UTC
+    clock between t0 and t1 (datetimes around the run), in seconds: 0 if
+    inside. The RTC (QEMU's DS1338) keeps the host's time, so this is an
+    oracle nobody here wrote. None if the guest read no RTC."""
+    rtc = run.rtc_time()
+    if rtc is None:
+        return None
+    # the RTC counts whole seconds
+    lo, hi = t0.replace(microsecond=0), t1
+    if rtc < lo:
+        return (lo - rtc).total_seconds()
+    return max(0.0, (rtc - hi).total_seconds())
+
+
+def utc_now():
+    return datetime.datetime.now(datetime.timezone.utc)
 
 
 def guest_lines(text, partition=None):

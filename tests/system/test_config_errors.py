@@ -138,19 +138,63 @@ CASES = [
      r"config: /partitions/p: property 'initrd': \d+ bytes do not fit"),
     ("bootargs-not-string", dts(part(extra="bootargs = <1>;")),
      r"config: /partitions/p: property 'bootargs': must be a string"),
+    # device assignment (QEMU's ppce500 tree: only i2c@3000 can be assigned).
+    # UART1 exists with a second -serial: it shares UART0's page (and source).
+    ("device-shares-console-page", dts(part(extra='devices = "serial1";')),
+     r"config: /partitions/p: property 'devices': /soc@fe0000000/serial@4600 shares its "
+     r"4 KiB page with /soc@fe0000000/serial@4500: cannot be mapped directly", [],
+     {"extra": ["-serial", "stdio", "-serial", "null"]}),
+    ("device-absent", dts(part(extra='devices = "/soc@fe0000000/spi@7000";')),
+     r"config: /partitions/p: property 'devices': /soc@fe0000000/spi@7000: "
+     r"no such device in the hardware tree"),
+    ("device-in-two-partitions",
+     dts(phys_mem="a: area-a { reg = <0x0 0x08000000 0x0 0x04000000>; }; "
+                  "b: area-b { reg = <0x0 0x0C000000 0x0 0x04000000>; };",
+         partitions="p { %s }; q { %s };" % (
+             part(extra='devices = "i2c";'),
+             part(cpus="<1>", mem="phys-mem = <&b>; guest-addr = <0x0 0x0>;",
+                  extra='devices = "/soc@fe0000000/i2c@3000";'))),
+     r"config: /partitions/q: property 'devices': /soc@fe0000000/i2c@3000 is already "
+     r"assigned to partition p", ["p"], {"smp": 2}),
+    ("device-listed-twice",
+     dts(part(extra='devices = "i2c", "/soc@fe0000000/i2c@3000";')),
+     r"config: /partitions/p: property 'devices': /soc@fe0000000/i2c@3000 is listed twice"),
+    ("device-is-hypervisor-console", dts(part(extra='devices = "serial0";')),
+     r"config: /partitions/p: property 'devices': /soc@fe0000000/serial@4500 is the "
+     r"hypervisor's console UART: it cannot be assigned"),
+    ("device-is-mpic", dts(part(extra='devices = "/soc@fe0000000/pic@40000";')),
+     r"config: /partitions/p: property 'devices': /soc@fe0000000/pic@40000 is the "
+     r"interrupt controller \(beryl emulates one for each partition\)"),
+    ("device-is-poweroff-gpio", dts(part(extra='devices = "/soc@fe0000000/gpio@ff000";')),
+     r"config: /partitions/p: property 'devices': /soc@fe0000000/gpio@ff000 is the "
+     r"GPIO controller of the power-off line"),
+    ("device-in-mpic-page", dts(part(extra='devices = "/soc@fe0000000/msi@41600";')),
+     r"config: /partitions/p: property 'devices': /soc@fe0000000/msi@41600 shares its "
+     r"4 KiB page with /soc@fe0000000/pic@40000"),
+    ("device-without-reg", dts(part(extra='devices = "/soc@fe0000000/power-off";')),
+     r"config: /partitions/p: property 'devices': /soc@fe0000000/power-off has no 'reg'"),
+    # the RTC sits on the I2C bus (no ranges): the CPU cannot address it
+    ("device-not-memory-mapped", dts(part(extra='devices = "rtc";')),
+     r"config: /partitions/p: property 'devices': /soc@fe0000000/i2c@3000/rtc@68 is not "
+     r"memory-mapped"),
+    ("device-is-a-bus", dts(part(extra='devices = "/soc@fe0000000";')),
+     r"config: /partitions/p: property 'devices': /soc@fe0000000 is a bus"),
+    ("devices-not-strings", dts(part(extra="devices = <1>;")),
+     r"config: /partitions/p: property 'devices': must be a list of strings"),
 ]
 
 
-CASES = [c if len(c) == 4 else c + ([],) for c in CASES]
+# (name, source, expected regex, partitions that run = [], run_beryl options = {})
+CASES = [c + ([], {})[len(c) - 3:] for c in CASES]
 
 
-@pytest.mark.parametrize("name,source,expected,runs", CASES, ids=[c[0] for c in CASES])
-def test_broken_configuration_is_refused(name, source, expected, runs):
+@pytest.mark.parametrize("name,source,expected,runs,opts", CASES, ids=[c[0] for c in CASES])
+def test_broken_configuration_is_refused(name, source, expected, runs, opts):
     """The error names node and property; the offending partition never
     starts; valid partitions (runs) still do."""
     out = os.path.join(tempfile.mkdtemp(prefix="beryl-cfgerr-"), name + ".dtb")
     dtb = bl.compile_dts(source_text=source, out=out)
-    text, exited = run_beryl(dtb, timeout=60)
+    text, exited = run_beryl(dtb, timeout=60, **opts)
     assert exited, text
     hv = hv_lines(text)
     assert any(re.search(expected, l) for l in hv), "expected /%s/ in:\n%s" % (expected, text)

@@ -54,7 +54,7 @@ def test_hypervisor_memory_unchanged(hostile):
 @pytest.mark.parametrize("attempt", [
     "ram 0x04000000", "ram 0x08000000", "ram 0x10000000", "ram 0x1F000000",
     "phys 0x8_0000_0000",
-    "ccsr ddr", "ccsr pci", "ccsr uart page"])
+    "ccsr ddr", "ccsr pci", "ccsr i2c", "ccsr uart page"])
 def test_foreign_physical_address_machine_checks(hostile, attempt):
     """tlbwe to a real address outside the partition is accepted into the
     guest TLB, but the load and the store both take a machine check with a

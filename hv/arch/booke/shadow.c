@@ -13,8 +13,9 @@
  * translation, or the 255 shadow IDs run out, every shadow entry is dropped.
  *
  * A guest physical address reaches the real TLB only through the
- * partition's memory map: anything else is an emulated device (the access
- * traps and is emulated) or is refused with a machine check.
+ * partition's memory map or one of the devices assigned to it (mapped at
+ * their own physical address): anything else is an emulated device (the
+ * access traps and is emulated) or is refused with a machine check.
  */
 #include <arch/cpu.h>
 #include <arch/exits.h>
@@ -22,6 +23,7 @@
 #include <arch/mmio_decode.h>
 #include <arch/percpu.h>
 #include <arch/vcpu_ops.h>
+#include <assign.h>
 #include <partition.h>
 #include <printf.h>
 
@@ -103,7 +105,7 @@ static uint32_t shadow_perms(const struct vcpu *v, const struct gtlb_entry *e)
 }
 
 static void shadow_install(struct vcpu *v, uint32_t ea, uint64_t hpa,
-			   const struct gtlb_entry *e)
+			   const struct gtlb_entry *e, uint32_t wimge)
 {
 	struct percpu *pc = this_cpu();
 	/* round robin within the page's set, so a set's ways are all used */
@@ -113,7 +115,7 @@ static void shadow_install(struct vcpu *v, uint32_t ea, uint64_t hpa,
 	arch_tlbwe(way << MAS0_ESEL_SHIFT,
 		   MAS1_VALID | (pc->cur_sid << MAS1_TID_SHIFT) | MAS1_TS |
 			   (TSIZE_4K << MAS1_TSIZE_SHIFT),
-		   (ea & MAS2_EPN_MASK) | (e->mas2 & (MAS2_W | MAS2_I | MAS2_M | MAS2_G | MAS2_E)),
+		   (ea & MAS2_EPN_MASK) | wimge,
 		   ((uint32_t)hpa & MAS3_RPN_MASK) | shadow_perms(v, e), (uint32_t)(hpa >> 32));
 }
 
@@ -254,12 +256,26 @@ unsigned int shadow_tlb_miss(struct vcpu *v, bool ifetch)
 		if (large)
 			shadow_install_large(v, ea, hpa, large, hit.entry);
 		else
-			shadow_install(v, ea, hpa, hit.entry);
+			shadow_install(v, ea, hpa, hit.entry,
+				       hit.entry->mas2 &
+					       (MAS2_W | MAS2_I | MAS2_M | MAS2_G | MAS2_E));
 		return ifetch ? EXIT_ITLB_FILL : EXIT_DTLB_FILL;
 	}
 	d = ifetch ? NULL : partition_find_dev(v->part, hit.gpa);
 	if (d)
 		return mmio_emulate(v, d, hit.gpa, store);
+	/*
+	 * A device assigned to the partition: its real page, at the same
+	 * address. Cache-inhibited and guarded whatever the guest asked: a
+	 * cached or speculative access to device registers would read stale
+	 * status or set off side effects (reading a data register consumes
+	 * it); only the byte order (E) is the guest's choice.
+	 */
+	if (assign_find(v->part, hit.gpa)) {
+		shadow_install(v, ea, hit.gpa & ~0xFFFull, hit.entry,
+			       (hit.entry->mas2 & MAS2_E) | MAS2_I | MAS2_G);
+		return ifetch ? EXIT_ITLB_FILL : EXIT_DTLB_FILL;
+	}
 
 	/* Outside the partition: the bus error real hardware reports. */
 	vcpu_deliver_machine_check(v,

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Devices assigned to partitions, at run time: finding a device's page for
+ * the shadow MMU, and forwarding its real MPIC sources to the partition's
+ * virtual MPIC.
+ *
+ * A level-sensitive source is masked on the real MPIC when it fires and its
+ * line raised on the virtual MPIC; the guest's EOI lowers the line and
+ * unmasks it again (if the device still asserts, it fires again at once).
+ * An edge-sensitive one is passed on as a pulse, which the virtual MPIC
+ * latches. Whatever the guest masks in its virtual MPIC is masked on the
+ * real one too. Everything here runs on the CPU of the partition's vCPU 0,
+ * where its sources are routed, and touches the virtual MPIC only in
+ * assign_irq_fire() and assign_irq_sync().
+ */
+#include <assign.h>
+#include <drivers/mpic.h>
+#include <drivers/vmpic.h>
+#include <partition.h>
+
+const struct assigned_dev *assign_find(const struct partition *p, uint64_t gpa)
+{
+	unsigned int i;
+
+	for (i = 0; i < p->nassigned; i++)
+		if (assign_overlaps(&p->assigned[i], gpa, 1))
+			return &p->assigned[i];
+	return NULL;
+}
+
+/* The real source follows the guest: unmasked while it may be delivered. */
+static void irq_update(struct partition *p, struct assign_irq *irq)
+{
+	bool want = p->state == PART_RUNNING && !irq->in_flight && p->vmpic &&
+		    vmpic_src_enabled(p->vmpic, irq->src);
+
+	if (want == irq->real_enabled)
+		return;
+	irq->real_enabled = want;
+	mpic_set_masked(irq->src, !want);
+}
+
+void assign_partition_start(struct partition *p)
+{
+	unsigned int i, k;
+
+	for (i = 0; i < p->nassigned; i++)
+		for (k = 0; k < p->assigned[i].nirq; k++) {
+			struct assign_irq *irq = &p->assigned[i].irq[k];
+
+			irq->in_flight = false;
+			irq->real_enabled = false;
+			mpic_route(irq->src, p->vcpu[0]->cpu, irq->level, irq->positive);
+		}
+}
+
+static struct assign_irq *find_irq(struct partition *p, unsigned int src)
+{
+	unsigned int i, k;
+
+	for (i = 0; i < p->nassigned; i++)
+		for (k = 0; k < p->assigned[i].nirq; k++)
+			if (p->assigned[i].irq[k].src == src)
+				return &p->assigned[i].irq[k];
+	return NULL;
+}
+
+bool assign_irq_fire(unsigned int src)
+{
+	uint32_t before;
+	unsigned int i;
+
+	for (i = 0; i < npartitions; i++) {
+		struct partition *p = &partitions[i];
+		struct assign_irq *irq = find_irq(p, src);
+
+		if (!irq)
+			continue;
+		/* the partition's vCPUs may be at its virtual MPIC right now */
+		spin_lock(&p->lock);
+		before = partition_irq_outputs(p);
+		if (p->state != PART_RUNNING) { /* stopped: quiet until it restarts */
+			irq->real_enabled = false;
+			mpic_set_masked(src, true);
+		} else if (irq->level) {
+			irq->in_flight = true;
+			irq_update(p, irq);
+			partition_set_irq(p, src, true);
+		} else {
+			partition_set_irq(p, src, true);
+			partition_set_irq(p, src, false);
+		}
+		partition_irq_kick(p, before);
+		spin_unlock(&p->lock);
+		return true;
+	}
+	return false;
+}
+
+void assign_irq_sync(struct partition *p)
+{
+	unsigned int i, k;
+	int src;
+
+	if (!p->nassigned || !p->vmpic)
+		return;
+	while ((src = vmpic_next_eoied_src(p->vmpic)) >= 0) {
+		struct assign_irq *irq = find_irq(p, (unsigned int)src);
+
+		if (irq && irq->in_flight) {
+			irq->in_flight = false;
+			partition_set_irq(p, (unsigned int)src, false);
+		}
+	}
+	/* masking changes: irq_update() below looks at every source anyway */
+	while (vmpic_next_changed_src(p->vmpic) >= 0)
+		;
+	for (i = 0; i < p->nassigned; i++)
+		for (k = 0; k < p->assigned[i].nirq; k++)
+			irq_update(p, &p->assigned[i].irq[k]);
+}
