@@ -172,21 +172,33 @@ bool partition_dev_access(struct vcpu *v, struct vdev *d, uint32_t off, unsigned
 	return ok;
 }
 
-void partition_console_take_slow(struct partition *p)
+/* Caller holds p->lock. */
+static void console_take(struct partition *p)
 {
-	uint32_t get, put, before;
+	uint32_t get = p->rx_get, put = p->rx_put;
 
-	if (!p->vuart)
-		return;
-	spin_lock(&p->lock); /* several vCPUs take input */
-	before = partition_irq_outputs(p);
-	get = p->rx_get;
-	put = p->rx_put;
 	arch_smp_mb(); /* the bytes after the index */
 	while (get != put && vuart_rx(p->vuart, p->rx_ring[get % PART_RX_RING]))
 		get++;
 	arch_smp_mb(); /* read before the slots are given back */
 	p->rx_get = get;
+}
+
+void partition_console_take_locked(struct partition *p)
+{
+	if (p->vuart && p->rx_get != p->rx_put)
+		console_take(p);
+}
+
+void partition_console_take_slow(struct partition *p)
+{
+	uint32_t before;
+
+	if (!p->vuart)
+		return;
+	spin_lock(&p->lock); /* several vCPUs take input */
+	before = partition_irq_outputs(p);
+	console_take(p);
 	partition_irq_kick(p, before);
 	spin_unlock(&p->lock);
 }

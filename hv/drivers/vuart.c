@@ -72,7 +72,7 @@ static bool vuart_read(struct vdev *d, struct vcpu *v, uint32_t off, unsigned in
 
 	if (size != 1)
 		return false;
-	partition_console_take(u->part); /* input queued while the FIFO was full */
+	partition_console_take_locked(u->part); /* input queued while the FIFO was full */
 	switch (off) {
 	case UART_RBR:
 		*val = dlab ? u->dll : vuart_rx_pop(u);
@@ -111,7 +111,7 @@ static bool vuart_write(struct vdev *d, struct vcpu *v, uint32_t off, unsigned i
 
 	if (size != 1)
 		return false;
-	partition_console_take(u->part);
+	partition_console_take_locked(u->part);
 	switch (off) {
 	case UART_THR:
 		if (dlab) {

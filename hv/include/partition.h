@@ -149,6 +149,8 @@ void partition_console_input(char c);
  * interrupt (the kick), in the idle wait, on every access to the UART.
  */
 void partition_console_take_slow(struct partition *p);
+/* The same from the partition's UART emulation, which runs under p->lock. */
+void partition_console_take_locked(struct partition *p);
 static inline void partition_console_take(struct partition *p)
 {
 	if (p->rx_get != p->rx_put)
