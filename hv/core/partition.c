@@ -141,6 +141,9 @@ uint32_t partition_irq_outputs(const struct partition *p)
 	uint32_t m = 0;
 	unsigned int n;
 
+	/* one vCPU: nobody else to wake (the MMIO path stays short) */
+	if (p->nvcpus < 2)
+		return 0;
 	for (n = 0; n < p->nvcpus; n++)
 		if (partition_irq_pending(p->vcpu[n]))
 			m |= 1u << n;
@@ -164,6 +167,14 @@ bool partition_dev_access(struct vcpu *v, struct vdev *d, uint32_t off, unsigned
 	uint32_t before;
 	bool ok;
 
+	/*
+	 * One vCPU: every access to its devices happens on its own CPU (its
+	 * forwarded interrupts are routed there too), so the lock and the
+	 * wake-ups are for SMP partitions only; this is the UART polling path.
+	 */
+	if (p->nvcpus < 2)
+		return store ? d->ops->write(d, v, off, size, *val)
+			     : d->ops->read(d, v, off, size, val);
 	spin_lock(&p->lock);
 	before = partition_irq_outputs(p);
 	ok = store ? d->ops->write(d, v, off, size, *val) : d->ops->read(d, v, off, size, val);

@@ -171,7 +171,8 @@ bool partition_dev_access(struct vcpu *v, struct vdev *d, uint32_t off, unsigned
  */
 void partition_set_irq(struct partition *p, unsigned int src, bool level);
 /*
- * The vCPUs whose external interrupt input is asserted (bit n: vCPU n);
+ * The vCPUs whose external interrupt input is asserted (bit n: vCPU n;
+ * always 0 for a single-vCPU partition, which has no other vCPU to wake);
  * after a change under p->lock, partition_irq_kick() wakes those on other
  * CPUs whose input rose since `before`.
  */

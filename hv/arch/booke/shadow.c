@@ -177,15 +177,16 @@ static unsigned int mmio_emulate(struct vcpu *v, struct vdev *d, uint64_t gpa, b
 	struct vcpu_regs *r = &v->arch.regs;
 	struct mmio_insn m;
 	uint32_t insn, off = (uint32_t)(gpa - d->gpa), val;
-	bool ok;
+	bool ok, decoded;
 
 	if (!vcpu_fetch_insn(v, &insn))
 		insn = 0;
-	if (mmio_cache_op(insn)) {
-		r->pc += 4;
+	decoded = insn && mmio_decode(insn, &m);
+	if (!decoded && insn && mmio_cache_op(insn)) {
+		r->pc += 4; /* dcbf & co. on a device page: nothing to do */
 		return EXIT_MMIO;
 	}
-	if (!insn || !mmio_decode(insn, &m) || m.store != store || off + m.size > d->size) {
+	if (!decoded || m.store != store || off + m.size > d->size) {
 		pr_warn("%s: unsupported access to %s at pc %08x (insn %08x)\n", v->part->name,
 			d->name, r->pc, insn);
 		vcpu_deliver_machine_check(v, store ? MCSR_BUS_WAERR : MCSR_BUS_RAERR, gpa);
