@@ -75,6 +75,61 @@ USER_PRIV(u_tlbwe, "tlbwe")
 USER_PRIV(u_mtivpr, "li 3,0; mtspr 63,3")
 USER_PRIV(u_rfi, "rfi")
 USER_PRIV(u_mtdec, "li 3,1; mtspr 22,3")
+/* the hypercall sequence from user mode: the guest's own system call */
+USER_PRIV(u_hcall, "lis 0,0x4b56; ori 0,0,0x4d21; lis 11,2; ori 11,11,6; li 3,1; sc; nop")
+
+/*
+ * A hypercall from supervisor mode (hcall-instructions of beryl's guest
+ * trees): r0 = "KVM!", r11 = token, r3.. arguments; status in r3, r4 out.
+ */
+static u32 hcall(u32 token, u32 arg, u32 *out)
+{
+	register u32 r0 __asm__("r0") = 0x4b564d21u;
+	register u32 r11 __asm__("r11") = token;
+	register u32 r3 __asm__("r3") = arg;
+	register u32 r4 __asm__("r4") = 0;
+	register u32 r5 __asm__("r5") = 0;
+
+	__asm__ __volatile__("sc" : "+r"(r3), "+r"(r4), "+r"(r5), "+r"(r0), "+r"(r11) : : "memory",
+			     "cr0");
+	*out = r4;
+	return r3;
+}
+
+/*
+ * Hypercalls it has no right to: it manages no partition, so starting,
+ * stopping or restarting any handle (its own, another's, none) is refused;
+ * calls beryl does not implement say so. Only its own status is its own.
+ */
+static void hcall_attempts(void)
+{
+	static const struct { u32 token, arg; } calls[] = {
+		{ 0x00010001, 0 },	    /* ePAPR byte-channel send: unimplemented */
+		{ 0x002a0004, 0 },	    /* KVM map magic page: unimplemented */
+		{ 0x00020006, 0 },	    /* FSL partition start, handle 0 */
+		{ 0x00020006, 1 },	    /* ... its own handle */
+		{ 0x00020006, 2 },	    /* ... another partition's */
+		{ 0x00020006, 0xFFFFFFFF }, /* ... "itself" */
+		{ 0x00020007, 2 },	    /* FSL partition stop, another's */
+		{ 0x00020004, 2 },	    /* FSL partition restart, another's */
+		{ 0x00020005, 2 },	    /* FSL status of another's */
+		{ 0x00020005, 0xFFFFFFFF }, /* FSL status of itself */
+	};
+	u32 i, out;
+
+	for (i = 0; i < ARRAY_SIZE(calls); i++) {
+		attempt = "hcall";
+		attempts++;
+		out = 0xDEAD;
+		rt_printf("hcall %08x %08x: ret %u out %u\n", calls[i].token, calls[i].arg,
+			  hcall(calls[i].token, calls[i].arg, &out), out);
+	}
+	attempt = "user hcall";
+	attempts++;
+	recover_user = 1;
+	rt_user_call(u_hcall, 0, MSR_ME);
+	recover_user = 0;
+}
 
 extern void hostile_jump(u32 target);
 extern char hostile_resume[];
@@ -246,6 +301,7 @@ static void hostile_round(void)
 	}
 
 	spr_sweep();
+	hcall_attempts();
 
 	rt_tlb_reset();
 	mtspr(SPR_TCR, 0);

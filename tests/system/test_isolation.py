@@ -109,6 +109,40 @@ def test_spr_sweep_completes(hostile):
     assert 0 < int(m[0].group(1)) < 1024 and 0 < int(m[0].group(2)) < 1024
 
 
+EV_SUCCESS, EV_EINVAL, EV_UNIMPLEMENTED = 0, 8, 12
+IVOR_SYSCALL = 8
+
+
+def test_hypercalls_refused_to_an_unmanaging_guest(hostile):
+    """A partition that manages nobody cannot start, stop, restart or query
+    any handle (its own included); unknown hypercalls say so; its own status
+    (handle -1) is running. The same sequence from user mode is the guest's
+    own system call, not a hypercall."""
+    lines = hostile[2]
+    got = {}
+    for line in lines:
+        m = re.match(r"^hcall ([0-9a-f]{8}) ([0-9a-f]{8}): ret (\d+) out (\d+)$", line)
+        if m:
+            got[(m.group(1), m.group(2))] = (int(m.group(3)), int(m.group(4)))
+    want = {
+        ("00010001", "00000000"): EV_UNIMPLEMENTED,
+        ("002a0004", "00000000"): EV_UNIMPLEMENTED,
+        ("00020006", "00000000"): EV_EINVAL,
+        ("00020006", "00000001"): EV_EINVAL,
+        ("00020006", "00000002"): EV_EINVAL,
+        ("00020006", "ffffffff"): EV_EINVAL,
+        ("00020007", "00000002"): EV_EINVAL,
+        ("00020004", "00000002"): EV_EINVAL,
+        ("00020005", "00000002"): EV_EINVAL,
+        ("00020005", "ffffffff"): EV_SUCCESS,
+    }
+    assert {k: v[0] for k, v in got.items()} == want, "\n".join(lines)
+    assert got[("00020005", "ffffffff")][1] == 1, "\n".join(lines)  # FH_PARTITION_RUNNING
+    assert exceptions(lines, "user hcall") == [(IVOR_SYSCALL, 0)], "\n".join(lines)
+    # nothing was started or stopped by those calls
+    assert not [l for l in hv_lines(hostile[0]) if "started by" in l or "by its manager" in l]
+
+
 def test_other_partition_untouched():
     """The canary partition (CPU 0) re-reads 1 MiB of its memory every 50 ms
     for three seconds while the hostile partition (CPU 1) runs all of the
