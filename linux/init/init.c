@@ -860,13 +860,15 @@ static long hv_wait_status(int fd, uint32_t handle, uint32_t want, long timeout_
 /*
  * beryl_manage=NAME (kernel command line): this partition manages NAME (a
  * "start = wait" partition). Start it, wait until it stops by itself, start
- * it again and stop it: each step as the driver's ioctls report it.
+ * it again, restart it and stop it: each step as the driver's ioctls report
+ * it.
  */
 static void manage(void)
 {
 	const char *name = getenv("beryl_manage");
 	struct fsl_hv_ioctl_start start = { .entry_point = 0, .load = 1 };
 	struct fsl_hv_ioctl_stop stop = { 0 };
+	struct fsl_hv_ioctl_restart restart = { 0 };
 	char path[160];
 	unsigned char b[4];
 	uint32_t handle, st = ~0u;
@@ -890,6 +892,8 @@ static void manage(void)
 	}
 	r = hv_status(fd, handle, &st);
 	printf("manage %s: handle %u, status %d (ret %d)\n", name, handle, (int)st, r);
+	r = hv_status(fd, (uint32_t)-1, &st);
+	printf("manage %s: own status %d (ret %d)\n", name, (int)st, r);
 	start.partition = handle;
 	r = ioctl(fd, FSL_HV_IOCTL_PARTITION_START, &start) ? -errno : (int)start.ret;
 	ms = hv_wait_status(fd, handle, 1, 10000);
@@ -899,6 +903,10 @@ static void manage(void)
 	r = ioctl(fd, FSL_HV_IOCTL_PARTITION_START, &start) ? -errno : (int)start.ret;
 	ms = hv_wait_status(fd, handle, 1, 10000);
 	printf("manage %s: start again ret %d, running after %ld ms\n", name, r, ms);
+	restart.partition = handle;
+	r = ioctl(fd, FSL_HV_IOCTL_PARTITION_RESTART, &restart) ? -errno : (int)restart.ret;
+	ms = hv_wait_status(fd, handle, 1, 10000);
+	printf("manage %s: restart ret %d, running after %ld ms\n", name, r, ms);
 	stop.partition = handle;
 	r = ioctl(fd, FSL_HV_IOCTL_PARTITION_STOP, &stop) ? -errno : (int)stop.ret;
 	ms = hv_wait_status(fd, handle, 0, 10000);

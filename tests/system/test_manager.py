@@ -50,13 +50,21 @@ def test_start_stop_restart_through_the_driver(run):
     assert re.search(r"^manage worker: stopped by itself after \d+ ms$", lines, re.M), text
     assert re.search(r"^manage worker: start again ret 0, running after \d+ ms$", lines,
                      re.M), text
+    assert re.search(r"^manage worker: restart ret 0, running after \d+ ms$", lines,
+                     re.M), text
     assert re.search(r"^manage worker: stop ret 0, stopped after \d+ ms$", lines, re.M), text
+    # its own status (handle -1): running
+    assert "manage worker: own status 1 (ret 0)" in lines, text
     # a handle it does not manage: EV_EINVAL (8)
     assert "manage worker: stop of handle 0 ret 8" in lines, text
     hv = hv_lines(text)
     assert hv.count("beryl: partition worker: started by manager") == 2, text
     assert "beryl: partition worker stopped: guest power-off" in hv, text
     assert "beryl: partition worker stopped: stopped by its manager" in hv, text
+    # the restart went through the partition's own restart path, once
+    restart = hv.index("beryl: partition worker stopped: restart by its manager")
+    assert hv.index("beryl: partition worker: restarting") > restart, text
+    assert hv.count("beryl: partition worker: restarting") == 1, text
     # the first run finished its work: the same result as natively (test_consolidation)
     assert partition_output(text, "worker").count("CONTROL DONE ok") == 1, text
 
