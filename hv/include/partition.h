@@ -18,7 +18,7 @@
 #define PART_MAX_ASSIGNED 4 /* devices of the hardware tree it is given (assign.h) */
 #define PART_MAX_VCPUS 4
 #define PART_NAME_MAX 32
-#define PART_RX_RING 64 /* console input on its way to the partition's CPU */
+#define PART_RX_RING 1024 /* console input on its way to the partition's CPU (a power of 2) */
 
 /* A guest-physical range backed by host RAM. */
 struct mem_region {

@@ -46,7 +46,9 @@ def scenario():
             assert idx == 0, "a guest kernel crashed\n" + q.output()
             name = q.child.match.group(1)
             focus(q, name)
-            typed[name] = "typed for %s" % name
+            # longer than the emulated UART's 64-byte FIFO: input also waits
+            # in beryl's queue while the guest reads the UART
+            typed[name] = ("typed for %s " % name) * 8
             q.send(typed[name] + "\n")
         q.expect(POWER_OFF, timeout=300)
         assert q.wait_exit(timeout=30), q.output()
