@@ -20,7 +20,7 @@ DTS = """/dts-v1/;
 	phys-mem { ram: linux-ram { reg = <0x0 0x10000000 0x0 0x10000000>; }; };
 	partitions {
 		linux {
-			cpus = <0>;
+			cpus = <%s>;
 			image = /incbin/("%s");
 			initrd = /incbin/("%s");
 			bootargs = "%s";
@@ -32,11 +32,12 @@ DTS = """/dts-v1/;
 """
 
 
-def config(bootargs, extra=""):
+def config(bootargs, extra="", cpus="0"):
     for f in (VMLINUX, INITRAMFS):
         assert os.path.exists(f), "missing %s (run make linux)" % f
     out = os.path.join(tempfile.mkdtemp(prefix="beryl-life-"), "linux.dtb")
-    return bl.compile_dts(source_text=DTS % (VMLINUX, INITRAMFS, bootargs, extra), out=out)
+    return bl.compile_dts(source_text=DTS % (cpus, VMLINUX, INITRAMFS, bootargs, extra),
+                          out=out)
 
 
 def test_reboot_restarts_partition():
@@ -55,6 +56,25 @@ def test_reboot_restarts_partition():
     assert len(re.findall(r"\[linux\] Linux version 6\.1", run.text)) == 2, run.text
     hv = hv_lines(run.text)
     assert "beryl: partition linux stopped: guest power-off" in hv, run.text
+    assert run.powered_off, run.text
+
+
+def test_smp_partition_reboots_with_both_vcpus():
+    """An SMP partition (vCPUs on CPUs 0 and 1) resets as a whole: its second
+    vCPU is parked, the partition restarts from its image, and the new
+    kernel releases the second vCPU again through the spin table."""
+    dtb = config("console=ttyS0 beryl_test=reboot", cpus="0 1")
+    with Qemu(["-kernel", bl.HV_ELF, "-initrd", dtb], mem=512, timeout=300,
+              extra=["-smp", "2"]) as q:
+        q.expect(r"\[linux\] init: boot 1, test reboot")
+        q.expect(r"beryl: partition linux: restarting")
+        q.expect(r"\[linux\] init: boot 2, test reboot")
+        run = drive(q, timeout=300, partition="linux")
+    assert not run.failures(), "\n".join(run.failures()) + "\n" + run.text
+    assert run.info["cpus"] == "2" and int(run.info["ipis"]) > 0, run.text
+    released = [l for l in hv_lines(run.text)
+                if l == "beryl: partition linux: vCPU 1 started on CPU 1 at 0x0000001c"]
+    assert len(released) == 2, run.text  # once per boot
     assert run.powered_off, run.text
 
 
