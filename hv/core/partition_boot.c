@@ -73,7 +73,7 @@ static void add_devices(struct partition *p, unsigned int idx, uint32_t entry)
 	if (platform.guts_pa)
 		partition_add_dev(p, "guts", platform.guts_pa, VGUTS_SIZE, &vguts_ops, NULL);
 	if (p->nvcpus > 1) {
-		vspin_reset(&vspins[idx], p, entry);
+		vspin_reset(&vspins[idx], entry);
 		partition_add_dev(p, "spin-table", VSPIN_GPA, p->nvcpus * VSPIN_ENTRY_SIZE,
 				  &vspin_ops, &vspins[idx]);
 	}

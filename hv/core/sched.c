@@ -76,27 +76,47 @@ static void __attribute__((noreturn)) sched_idle(void)
 }
 
 /*
- * A secondary vCPU, parked: sleep until the guest releases it through its
- * spin table (vspin.c kicks this CPU), then start it there. Forever, if the
- * partition never runs again.
+ * Sleep until v is released: by the guest through its spin table (vspin.c)
+ * or by a manager (sched_start_partition()); either kicks this CPU, and the
+ * MPIC latches the kick, so none is lost before the wait.
+ */
+static void sched_sleep_until_released(const struct vcpu *v)
+{
+	while (!v->released) {
+		arch_cpu_wait();
+		hvirq_handle();
+	}
+	arch_smp_mb(); /* the start state after the flag */
+}
+
+/*
+ * A secondary vCPU, parked: start it on this CPU once the guest releases
+ * it. Forever parked, if the partition never runs again.
  */
 static struct vcpu *sched_wait_release(struct vcpu *v)
 {
 	struct partition *p = v->part;
 
 	for (;;) {
-		/* the kick is latched by the MPIC: none is lost before the wait */
-		if (v->released && p->state == PART_RUNNING)
+		sched_sleep_until_released(v);
+		/*
+		 * Unpark before looking at the state, as partition_stop() sets
+		 * the state before vCPU 0 looks at parked: either vCPU 0 waits
+		 * for us, or we see the stop and stay parked.
+		 */
+		v->parked = false;
+		arch_smp_mb();
+		if (p->state == PART_RUNNING)
 			break;
-		arch_cpu_wait();
+		v->parked = true; /* a stale release: the partition stopped since */
+		arch_smp_mb();
+		arch_cpu_wait(); /* until the next kick */
 		hvirq_handle();
 	}
-	arch_smp_mb(); /* the start state after the flag */
 	v->released = false;
 	vcpu_arch_reset(v, v->release_pc, v->release_r3, v->release_pc & ~(VSPIN_MAP_SIZE - 1),
 			VSPIN_MAP_SIZE);
 	v->arch.shared.pir = v->release_pir;
-	v->parked = false;
 	vcpu_arch_shadow_flush(v);
 	pr_info("partition %s: vCPU %u started on CPU %u at 0x%08x\n", p->name, v->id, v->cpu,
 		v->release_pc);
@@ -104,20 +124,13 @@ static struct vcpu *sched_wait_release(struct vcpu *v)
 }
 
 /*
- * vCPU 0 of a waiting (or stopped managed) partition: sleep until its
- * manager starts it (sched_start_partition() loaded it and kicks us).
+ * vCPU 0 of a waiting (or stopped managed) partition: its manager loaded it
+ * (sched_start_partition()). Started, even if stopped again since (a quick
+ * STOP): the partition then goes through the stop path, which settles it.
  */
 static struct vcpu *sched_wait_start(struct vcpu *v)
 {
-	/*
-	 * Started, even if stopped again since (a quick STOP): the partition
-	 * then goes through the stop path from here, which settles it.
-	 */
-	while (!v->released) {
-		arch_cpu_wait();
-		hvirq_handle();
-	}
-	arch_smp_mb();
+	sched_sleep_until_released(v);
 	v->released = false;
 	vcpu_arch_shadow_flush(v);
 	return v;
@@ -187,13 +200,14 @@ static void sched_wait_parked(struct partition *p)
 
 	for (n = 1; n < p->nvcpus; n++) {
 		struct vcpu *o = p->vcpu[n];
-		uint64_t t0 = arch_timebase();
 
-		while (!o->parked)
-			if (arch_timebase() - t0 > platform.tb_freq / 1000) {
-				hvirq_kick(o->cpu); /* again: it may have been busy */
-				t0 = arch_timebase();
-			}
+		/* it kicks us when it parks; kick it again every ms meanwhile */
+		while (!o->parked) {
+			arch_cpu_wait_ticks(platform.tb_freq / 1000);
+			hvirq_handle();
+			if (!o->parked)
+				hvirq_kick(o->cpu);
+		}
 	}
 	arch_smp_mb();
 }
@@ -206,6 +220,8 @@ struct vcpu *sched_vcpu_stopped(struct vcpu *v)
 	if (v->id != 0) {
 		arch_smp_mb();
 		v->parked = true;
+		arch_smp_mb();
+		hvirq_kick(p->vcpu[0]->cpu); /* vCPU 0 may be waiting for that */
 		return sched_wait_release(v);
 	}
 	sched_wait_parked(p);

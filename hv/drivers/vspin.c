@@ -7,7 +7,7 @@
 
 enum { ADDR_HI, ADDR_LO, R3_HI, R3_LO, RSVD, PIR };
 
-void vspin_reset(struct vspin *s, const struct partition *p, uint32_t entry)
+void vspin_reset(struct vspin *s, uint32_t entry)
 {
 	unsigned int n;
 
@@ -19,7 +19,6 @@ void vspin_reset(struct vspin *s, const struct partition *p, uint32_t entry)
 		e[ADDR_LO] = n ? 1 : entry;
 		e[PIR] = n;
 	}
-	(void)p;
 }
 
 static bool vspin_read(struct vdev *d, struct vcpu *v, uint32_t off, unsigned int size,

@@ -31,7 +31,7 @@ struct vspin {
 };
 
 /* All secondary vCPUs spinning (vCPU 0 runs from entry). */
-void vspin_reset(struct vspin *s, const struct partition *p, uint32_t entry);
+void vspin_reset(struct vspin *s, uint32_t entry);
 
 extern const struct vdev_ops vspin_ops;
 
