@@ -160,6 +160,12 @@ void partition_irq_kick(const struct partition *p, uint32_t before)
 			hvirq_kick(p->vcpu[n]->cpu);
 }
 
+static bool dev_op(struct vdev *d, struct vcpu *v, uint32_t off, unsigned int size, bool store,
+		   uint32_t *val)
+{
+	return store ? d->ops->write(d, v, off, size, *val) : d->ops->read(d, v, off, size, val);
+}
+
 bool partition_dev_access(struct vcpu *v, struct vdev *d, uint32_t off, unsigned int size,
 			  bool store, uint32_t *val)
 {
@@ -173,11 +179,10 @@ bool partition_dev_access(struct vcpu *v, struct vdev *d, uint32_t off, unsigned
 	 * wake-ups are for SMP partitions only; this is the UART polling path.
 	 */
 	if (p->nvcpus < 2)
-		return store ? d->ops->write(d, v, off, size, *val)
-			     : d->ops->read(d, v, off, size, val);
+		return dev_op(d, v, off, size, store, val);
 	spin_lock(&p->lock);
 	before = partition_irq_outputs(p);
-	ok = store ? d->ops->write(d, v, off, size, *val) : d->ops->read(d, v, off, size, val);
+	ok = dev_op(d, v, off, size, store, val);
 	partition_irq_kick(p, before);
 	spin_unlock(&p->lock);
 	return ok;
