@@ -33,8 +33,13 @@ $(SETUP_STAMP): tools/setup.sh
 # ---------------------------------------------------------------------------
 # Freestanding target flags (hypervisor and guests)
 
+# The compiler's own headers (stddef.h, stdint.h, ...), asked of the compiler
+# by the shell of each recipe: when make reads this file on a fresh machine
+# the cross compiler is not installed yet (tools/setup.sh installs it first).
+GCC_INCLUDE := $$($(CC) -print-file-name=include)
+
 TARGET_CFLAGS := -mcpu=powerpc -msoft-float -mno-altivec -mbig-endian \
-	-ffreestanding -fno-builtin -nostdinc -isystem $(shell $(CC) -print-file-name=include 2>/dev/null) \
+	-ffreestanding -fno-builtin -nostdinc -isystem $(GCC_INCLUDE) \
 	-fno-pic -fno-stack-protector -fno-common -ffunction-sections -fdata-sections \
 	-O2 -g -Wall -Wextra -Werror -Wno-unused-parameter -std=gnu11 -Wa,-me500x2
 TARGET_ASFLAGS := -mcpu=powerpc -mbig-endian -Wa,-me500x2 -g -D__ASSEMBLY__
