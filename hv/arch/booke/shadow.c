@@ -215,6 +215,40 @@ static unsigned int mmio_emulate(struct vcpu *v, struct vdev *d, uint64_t gpa, b
 	return EXIT_MMIO;
 }
 
+/*
+ * The guest entry's permission for this access in the guest's privilege
+ * (MAS3: each user bit is its supervisor bit shifted left by one). The
+ * real TLB checks it for RAM and assigned devices, whose shadows carry the
+ * guest's bits; emulated devices and addresses outside the partition never
+ * get a shadow, so it is checked here, before anything is emulated or a
+ * bus error raised, as the core checks it before the access leaves it.
+ */
+static bool shadow_access_allowed(const struct vcpu *v, const struct gtlb_entry *e, bool ifetch,
+				  bool store)
+{
+	uint32_t need = ifetch ? MAS3_SX : store ? MAS3_SW : MAS3_SR;
+
+	if (v->arch.shared.msr & MSR_PR)
+		need <<= 1;
+	return (e->mas3 & need) != 0;
+}
+
+/* The storage interrupt the core raises for a denied access. */
+static unsigned int shadow_deny(struct vcpu *v, uint32_t ea, bool ifetch, bool store)
+{
+	struct vcpu_arch *a = &v->arch;
+
+	if (ifetch) {
+		a->shared.esr = 0;
+		vcpu_deliver(v, IVOR_ISI, a->regs.pc);
+		return EXIT_ISI;
+	}
+	a->shared.dear = ea;
+	a->shared.esr = store ? ESR_ST : 0;
+	vcpu_deliver(v, IVOR_DSI, a->regs.pc);
+	return EXIT_DSI;
+}
+
 unsigned int shadow_tlb_miss(struct vcpu *v, bool ifetch)
 {
 	struct vcpu_arch *a = &v->arch;
@@ -262,9 +296,6 @@ unsigned int shadow_tlb_miss(struct vcpu *v, bool ifetch)
 					       (MAS2_W | MAS2_I | MAS2_M | MAS2_G | MAS2_E));
 		return ifetch ? EXIT_ITLB_FILL : EXIT_DTLB_FILL;
 	}
-	d = ifetch ? NULL : partition_find_dev(v->part, hit.gpa);
-	if (d)
-		return mmio_emulate(v, d, hit.gpa, store);
 	/*
 	 * A device assigned to the partition: its real page, at the same
 	 * address. Cache-inhibited and guarded whatever the guest asked: a
@@ -277,6 +308,12 @@ unsigned int shadow_tlb_miss(struct vcpu *v, bool ifetch)
 			       (hit.entry->mas2 & MAS2_E) | MAS2_I | MAS2_G);
 		return ifetch ? EXIT_ITLB_FILL : EXIT_DTLB_FILL;
 	}
+
+	if (!shadow_access_allowed(v, hit.entry, ifetch, store))
+		return shadow_deny(v, ea, ifetch, store);
+	d = ifetch ? NULL : partition_find_dev(v->part, hit.gpa);
+	if (d)
+		return mmio_emulate(v, d, hit.gpa, store);
 
 	/* Outside the partition: the bus error real hardware reports. */
 	vcpu_deliver_machine_check(v,
