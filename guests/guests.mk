@@ -15,7 +15,7 @@ GUEST_LDS := guests/rt/guest.ld
 GUEST_CFLAGS := $(TARGET_CFLAGS) -msdata=none -G 0 -Iguests/rt
 
 GUEST_TEST_ELFS := $(patsubst %,$(B)/guests/tests/%.elf,$(GUEST_TESTS))
-GUEST_ELFS := $(GUEST_TEST_ELFS) $(B)/guests/demo/hello.elf $(B)/guests/demo/ticker.elf $(B)/guests/demo/canary.elf $(B)/guests/demo/crasher.elf \
+GUEST_ELFS := $(GUEST_TEST_ELFS) $(B)/guests/demo/hello.elf $(B)/guests/demo/ticker.elf $(B)/guests/demo/canary.elf $(B)/guests/demo/crasher.elf $(B)/guests/demo/memclear.elf \
 	$(B)/guests/demo/control.elf \
 	$(B)/guests/demo/mbox_send.elf $(B)/guests/demo/mbox_recv.elf \
 	$(B)/guests/hostile/hostile.elf $(B)/guests/hostile/hostile_rounds.elf \

@@ -30,6 +30,7 @@
 #include <partition.h>
 #include <platform.h>
 #include <printf.h>
+#include <range.h>
 #include <string.h>
 
 #define CFG_MAX_AREAS 16
@@ -119,23 +120,31 @@ static bool get_u64(int node, const char *prop, uint64_t *val, int cells)
 	return true;
 }
 
-static bool overlaps(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
-{
-	return a < b + blen && b < a + alen;
-}
-
 /* Ranges no partition may use: the hypervisor (with its copy of the hardware tree), the configuration. */
 static const char *reserved_overlap(uint64_t base, uint64_t size)
 {
 	uint64_t s, e;
 
 	hvmem_reserved(&s, &e);
-	if (overlaps(base, size, s, e - s))
+	if (range_overlaps(base, size, s, e - s))
 		return "the hypervisor";
-	if (overlaps(base, size, platform.initrd_start,
-		     platform.initrd_end - platform.initrd_start))
+	if (range_overlaps(base, size, platform.initrd_start,
+			   platform.initrd_end - platform.initrd_start))
 		return "the configuration blob";
 	return NULL;
+}
+
+/* The hardware tree's RAM, "0x0+0x20000000, ..." for messages. */
+static void ram_ranges(char *buf, size_t len)
+{
+	unsigned int k;
+	int n = 0;
+
+	buf[0] = '\0';
+	for (k = 0; k < platform.nram && n >= 0 && (size_t)n < len; k++)
+		n += snprintf(buf + n, len - n, "%s0x%llx+0x%llx", k ? ", " : "",
+			      (unsigned long long)platform.ram[k].base,
+			      (unsigned long long)platform.ram[k].size);
 }
 
 static void parse_areas(int pm)
@@ -171,11 +180,17 @@ static void parse_areas(int pm)
 			cfg_error(node, "reg", "size must be nonzero and both 4 KiB aligned");
 			continue;
 		}
-		if (a.base < platform.ram_base ||
-		    a.base + a.size > platform.ram_base + platform.ram_size) {
-			cfg_error(node, "reg", "0x%llx+0x%llx is outside RAM (0x%llx bytes)",
-				  (unsigned long long)a.base, (unsigned long long)a.size,
-				  (unsigned long long)platform.ram_size);
+		if (!range_valid(a.base, a.size)) {
+			cfg_error(node, "reg", "0x%llx+0x%llx wraps around the address space",
+				  (unsigned long long)a.base, (unsigned long long)a.size);
+			continue;
+		}
+		if (!platform_is_ram(a.base, a.size)) {
+			char ram[96];
+
+			ram_ranges(ram, sizeof(ram));
+			cfg_error(node, "reg", "0x%llx+0x%llx is outside RAM (%s)",
+				  (unsigned long long)a.base, (unsigned long long)a.size, ram);
 			continue;
 		}
 		res = reserved_overlap(a.base, a.size);
@@ -184,7 +199,7 @@ static void parse_areas(int pm)
 			continue;
 		}
 		for (i = 0; i < nareas; i++) {
-			if (overlaps(a.base, a.size, areas[i].base, areas[i].size)) {
+			if (range_overlaps(a.base, a.size, areas[i].base, areas[i].size)) {
 				char other[96];
 
 				node_path(areas[i].node, other, sizeof(other));
@@ -238,7 +253,7 @@ static void parse_memory(int node, struct partition *p)
 			continue;
 		}
 		/* above are CCSR, the spin table, everything emulated (vspin.h) */
-		if (gpa + a->size > 0x100000000ull) {
+		if (!range_inside(gpa, a->size, 0, 0x100000000ull)) {
 			cfg_error(m, "guest-addr", "memory must lie below 4 GiB");
 			continue;
 		}
@@ -253,13 +268,14 @@ static void parse_memory(int node, struct partition *p)
 						  partitions[i].name);
 		}
 		for (i = 0; i < p->nmem; i++)
-			if (overlaps(gpa, a->size, p->mem[i].gpa, p->mem[i].size))
+			if (range_overlaps(gpa, a->size, p->mem[i].gpa, p->mem[i].size))
 				cfg_error(m, "guest-addr", "overlaps another memory range");
 		if (p->nmem == PART_MAX_MEM) {
 			cfg_error(m, NULL, "too many memory ranges (at most %d)", PART_MAX_MEM);
 			continue;
 		}
-		p->mem[p->nmem++] = (struct mem_region){ gpa, a->base, a->size, a->shared };
+		if (partition_add_mem(p, gpa, a->base, a->size, a->shared))
+			cfg_error(m, NULL, "memory range refused"); /* checked above: never */
 	}
 	if (!p->nmem)
 		cfg_error(node, NULL, "no memory range");
@@ -337,8 +353,8 @@ static void devices_env(struct assign_env *env)
 				platform.poweroff_pin >= 0 ? platform.gpio_pa : 0 };
 	unsigned int i;
 
-	env->ram_base = platform.ram_base;
-	env->ram_size = platform.ram_size;
+	env->ram = platform.ram;
+	env->nram = platform.nram;
 	env->mpic_pa = platform.mpic_pa;
 	env->nr_srcs = mpic_sources() < VMPIC_NR_SRC ? mpic_sources() : VMPIC_NR_SRC;
 	env->nowned = 0;

@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include <arch/cpu.h>
 #include <elf_loader.h>
 #include <hvmem.h>
 #include <string.h>
@@ -46,8 +45,7 @@ const char *elf_check(const struct partition *p, const void *img, uint32_t size,
 			continue;
 		if (ph->filesz > ph->memsz || (uint64_t)ph->offset + ph->filesz > size)
 			return "segment outside the file";
-		if (!partition_gpa_to_hpa(p, ph->paddr, ph->memsz, &hpa) ||
-		    !hvmem_phys_to_virt(hpa + ph->memsz - 1))
+		if (!partition_gpa_to_hpa(p, ph->paddr, ph->memsz, &hpa))
 			return "segment does not fit in the partition's memory";
 		if ((uint64_t)ph->paddr + ph->memsz > top)
 			top = (uint64_t)ph->paddr + ph->memsz;
@@ -82,14 +80,12 @@ void elf_load(const struct partition *p, const void *img)
 	for (i = 0; i < eh->phnum; i++) {
 		const struct elf32_phdr *ph = phdr(img, i);
 		uint64_t hpa;
-		char *dst;
 
 		if (ph->type != PT_LOAD || !ph->memsz ||
 		    !partition_gpa_to_hpa(p, ph->paddr, ph->memsz, &hpa))
 			continue;
-		dst = (char *)hvmem_phys_to_virt(hpa);
-		memcpy(dst, (const char *)img + ph->offset, ph->filesz);
-		memset(dst + ph->filesz, 0, ph->memsz - ph->filesz);
-		arch_sync_icache(dst, ph->memsz);
+		hvmem_copy_to_phys(hpa, (const char *)img + ph->offset, ph->filesz);
+		hvmem_zero_phys(hpa + ph->filesz, ph->memsz - ph->filesz);
+		hvmem_sync_icache_phys(hpa, ph->memsz);
 	}
 }

@@ -64,7 +64,8 @@ void hv_main(const void *fdt)
 	if (err)
 		for (;;) /* no tree, no console: nothing sensible to do */
 			;
-	hvmem_arch_init(platform.ram_size, platform.ccsr_pa, platform.ccsr_size);
+	hvmem_arch_init(platform_ram_at(0) ? platform_ram_at(0)->size : 0, platform.ccsr_pa,
+			platform.ccsr_size);
 	platform_keep_tree();
 	console_init();
 	traps_arch_init();
@@ -72,7 +73,7 @@ void hv_main(const void *fdt)
 
 	printf("\nberyl: e500 hypervisor\n");
 	pr_info("%u CPU(s), %llu MiB RAM, timebase %u Hz, CCSR at 0x%llx\n", platform.ncpus,
-		(unsigned long long)(platform.ram_size >> 20), platform.tb_freq,
+		(unsigned long long)(platform.ram_total >> 20), platform.tb_freq,
 		(unsigned long long)platform.ccsr_pa);
 
 	if (!platform.initrd_start || platform.initrd_end <= platform.initrd_start ||

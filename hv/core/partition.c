@@ -4,7 +4,9 @@
 #include <hvirq.h>
 #include <hvmem.h>
 #include <partition.h>
+#include <platform.h>
 #include <printf.h>
+#include <range.h>
 #include <smp.h>
 #include <spinlock.h>
 #include <string.h>
@@ -31,6 +33,16 @@ bool partition_gpa_to_hpa(const struct partition *p, uint64_t gpa, uint64_t len,
 		return false;
 	*hpa = m->hpa + (gpa - m->gpa);
 	return true;
+}
+
+int partition_add_mem(struct partition *p, uint64_t gpa, uint64_t hpa, uint64_t size,
+		      bool shared)
+{
+	if (p->nmem == PART_MAX_MEM || !range_inside(gpa, size, 0, 1ull << 32) ||
+	    !platform_is_ram(hpa, size))
+		return -1;
+	p->mem[p->nmem++] = (struct mem_region){ gpa, hpa, size, shared };
+	return 0;
 }
 
 struct vdev *partition_find_dev(struct partition *p, uint64_t gpa)
@@ -225,7 +237,7 @@ void partition_clear_memory(struct partition *p)
 
 	for (i = 0; i < p->nmem; i++)
 		if (!p->mem[i].shared) /* others may be using it */
-			memset((void *)hvmem_phys_to_virt(p->mem[i].hpa), 0, p->mem[i].size);
+			hvmem_zero_phys(p->mem[i].hpa, p->mem[i].size);
 }
 
 void partition_request_reset(struct partition *p)

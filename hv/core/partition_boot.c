@@ -123,7 +123,7 @@ int partition_boot(struct partition *p)
 		fdt_buf = hvmem_alloc(PART_FDT_MAX, 8);
 	size = fdt_buf ? guest_fdt_build(p, fdt_buf, PART_FDT_MAX) : -FDT_ERR_NOSPACE;
 	if (size >= 0 && partition_gpa_to_hpa(p, dt_base, size, &hpa))
-		memcpy((void *)hvmem_phys_to_virt(hpa), fdt_buf, size);
+		hvmem_copy_to_phys(hpa, fdt_buf, size);
 	spin_unlock(&fdt_lock);
 	if (size < 0) {
 		pr_err("%s: cannot build the device tree: %s\n", p->name, fdt_strerror(size));
@@ -140,7 +140,7 @@ int partition_boot(struct partition *p)
 			       (unsigned long long)p->initrd_gpa);
 			return -1;
 		}
-		memcpy((void *)hvmem_phys_to_virt(hpa), p->initrd, p->initrd_size);
+		hvmem_copy_to_phys(hpa, p->initrd, p->initrd_size);
 	}
 	p->reset_requested = false;
 	p->crashed = false;

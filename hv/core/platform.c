@@ -6,6 +6,7 @@
 #include <hvmem.h>
 #include <platform.h>
 #include <printf.h>
+#include <range.h>
 
 struct platform platform;
 
@@ -36,13 +37,52 @@ static int parse_cpus(const void *fdt)
 	return platform.tb_freq ? 0 : -FDT_ERR_NOTFOUND;
 }
 
+/*
+ * Every reg entry of every memory node: boards describe RAM in several
+ * ranges, above 4 GiB too. Ranges that wrap or overlap are refused.
+ */
 static int parse_memory(const void *fdt)
 {
-	int node = fdt_node_offset_by_prop_value(fdt, -1, "device_type", "memory", 7);
+	int node = -1, i;
 
-	if (node < 0)
-		return node;
-	return platform_node_reg(fdt, node, 0, &platform.ram_base, &platform.ram_size);
+	while ((node = fdt_node_offset_by_prop_value(fdt, node, "device_type", "memory", 7)) >=
+	       0) {
+		for (i = 0;; i++) {
+			struct platform_ram r;
+			unsigned int k;
+
+			if (platform_node_reg(fdt, node, i, &r.base, &r.size))
+				break;
+			if (!r.size)
+				continue;
+			if (!range_valid(r.base, r.size) || platform.nram == PLATFORM_MAX_RAM)
+				return -FDT_ERR_BADVALUE;
+			for (k = 0; k < platform.nram; k++)
+				if (range_overlaps(r.base, r.size, platform.ram[k].base,
+						   platform.ram[k].size))
+					return -FDT_ERR_BADVALUE;
+			platform.ram[platform.nram++] = r;
+			platform.ram_total += r.size;
+		}
+	}
+	return platform.nram ? 0 : -FDT_ERR_NOTFOUND;
+}
+
+const struct platform_ram *platform_ram_at(uint64_t pa)
+{
+	unsigned int k;
+
+	for (k = 0; k < platform.nram; k++)
+		if (range_contains(platform.ram[k].base, platform.ram[k].size, pa))
+			return &platform.ram[k];
+	return NULL;
+}
+
+bool platform_is_ram(uint64_t pa, uint64_t size)
+{
+	const struct platform_ram *r = platform_ram_at(pa);
+
+	return r && range_inside(pa, size, r->base, r->size);
 }
 
 static void parse_poweroff(const void *fdt)

@@ -38,13 +38,13 @@ int smp_start_cpu(unsigned int cpu)
 	uint64_t pa = cpu < PLATFORM_MAX_CPUS ? platform.spin_table_pa[cpu] : 0;
 	uintptr_t va = pa ? hvmem_phys_to_virt(pa) : 0;
 	bool temp = pa && !va;
-	uint64_t t0, wait = platform.tb_freq;
+	uint64_t t0, wait = platform.tb_freq, avail;
 	struct epapr_spin_entry *e;
 
 	if (!pa || cpu >= HV_MAX_CPUS)
 		return -1;
 	if (temp)
-		va = hvmem_map_temp(pa);
+		va = hvmem_window_map(pa, &avail);
 	e = (struct epapr_spin_entry *)va;
 	/*
 	 * Everything the CPU will read is in memory before the release; the
@@ -60,7 +60,7 @@ int smp_start_cpu(unsigned int cpu)
 	arch_mmio_write32((uintptr_t)&e->addr_lo, (uint32_t)(uintptr_t)secondary_start);
 	arch_dcache_flush(e, sizeof(*e));
 	if (temp)
-		hvmem_unmap_temp();
+		hvmem_window_unmap();
 
 	/*
 	 * Sleep until the CPU's IPI says it is up (or 1 ms passed): spinning

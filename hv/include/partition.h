@@ -109,6 +109,15 @@ extern unsigned int npartitions;
 /* Host physical address for gpa if [gpa, gpa+len) lies in one RAM region. */
 bool partition_gpa_to_hpa(const struct partition *p, uint64_t gpa, uint64_t len,
 			  uint64_t *hpa);
+/*
+ * Give p guest-physical [gpa, gpa + size) backed by host [hpa, hpa + size).
+ * The one way a RAM region is made: it must lie below 4 GiB in the guest
+ * and inside one RAM range of the hardware tree, so the TLB-miss path,
+ * which maps whatever a region covers, can never map device space as RAM.
+ * 0, or -1 (refused, or no room).
+ */
+int partition_add_mem(struct partition *p, uint64_t gpa, uint64_t hpa, uint64_t size,
+		      bool shared);
 /* The RAM region containing gpa, or NULL. */
 const struct mem_region *partition_find_mem(const struct partition *p, uint64_t gpa);
 /* The emulated device containing gpa, or NULL. */

@@ -67,6 +67,20 @@ CASES = [
     ("area-outside-ram",
      dts(phys_mem="a: area-a { reg = <0x0 0x40000000 0x0 0x04000000>; };"),
      r"config: /phys-mem/area-a: property 'reg': 0x40000000\+0x4000000 is outside RAM"),
+    # base + size wraps around 2^64 back below the base: before the fix the
+    # area was accepted and its partition reached the real UART, the GPIO
+    # power-off line and another partition's RAM
+    ("area-size-wraps",
+     dts(phys_mem="a: area-a { reg = <0x0 0x10000000 0xFFFFFFFF 0xF0001000>; };"),
+     r"config: /phys-mem/area-a: property 'reg': 0x10000000\+0xfffffffff0001000 wraps "
+     r"around the address space"),
+    ("guest-addr-wraps",
+     dts(part(mem="phys-mem = <&a>; guest-addr = <0xFFFFFFFF 0xFC000000>;")),
+     r"config: /partitions/p/memory/ram: property 'guest-addr': memory must lie below 4 GiB"),
+    ("area-beyond-ram-2g",
+     dts(phys_mem="a: area-a { reg = <0x0 0x7E000000 0x0 0x04000000>; };"),
+     r"config: /phys-mem/area-a: property 'reg': 0x7e000000\+0x4000000 is outside RAM "
+     r"\(0x0\+0x80000000\)", [], {"mem": "2048M"}),
     ("area-over-hypervisor",
      dts(phys_mem="a: area-a { reg = <0x0 0x0 0x0 0x04000000>; };"),
      r"config: /phys-mem/area-a: property 'reg': overlaps the hypervisor"),

@@ -139,8 +139,10 @@ bool vcpu_fetch_insn_slow(struct vcpu *v, uint32_t *insn)
 	    !partition_gpa_to_hpa(v->part, hit.gpa & ~0xFFFull, 0x1000, &hpa))
 		return false;
 	p = hvmem_phys_to_virt(hpa);
-	if (!p)
-		return false;
+	if (!p) { /* beyond the direct map: read through the window, not cached */
+		hvmem_copy_from_phys(insn, hpa + (pc & 0xFFFu), sizeof(*insn));
+		return true;
+	}
 	i = (pc >> 12) & (VCPU_FETCH_CACHE - 1);
 	a->fetch[i].key = vcpu_fetch_key(a);
 	a->fetch[i].page = pc & ~0xFFFu;
