@@ -14,6 +14,7 @@
 #include <arch/vcpu_ops.h>
 #include <drivers/vspin.h>
 #include <hvirq.h>
+#include <hvmem.h>
 #include <integrity.h>
 #include <partition.h>
 #include <platform.h>
@@ -30,7 +31,8 @@ static unsigned int sched_active;
 void hv_shutdown(void)
 {
 	static struct exit_stats sum;
-	unsigned int i, n;
+	unsigned int i, n, allocs;
+	size_t bytes;
 
 	for (i = 0; i < npartitions; i++) {
 		memset(&sum, 0, sizeof(sum));
@@ -39,6 +41,8 @@ void hv_shutdown(void)
 		stats_print(partitions[i].name, &sum);
 	}
 	integrity_report();
+	hvmem_usage(&allocs, &bytes);
+	printf("beryl: hypervisor heap: %u allocations, %u bytes\n", allocs, (unsigned int)bytes);
 	printf("beryl: all partitions stopped, powering off\n");
 	platform_poweroff();
 }
@@ -231,6 +235,12 @@ struct vcpu *sched_vcpu_stopped(struct vcpu *v)
 		pr_info("partition %s: restarting\n", p->name);
 		partition_clear_memory(p);
 		if (!partition_boot(p)) {
+			unsigned int allocs;
+			size_t bytes;
+
+			hvmem_usage(&allocs, &bytes);
+			pr_info("partition %s: boot %u; hypervisor heap: %u allocations, %u bytes\n",
+				p->name, p->boots, allocs, (unsigned int)bytes);
 			vcpu_arch_shadow_flush(p->vcpu[0]); /* nothing of the old run */
 			return p->vcpu[0];
 		}
