@@ -20,6 +20,7 @@ GUEST_ELFS := $(GUEST_TEST_ELFS) $(B)/guests/demo/hello.elf $(B)/guests/demo/tic
 	$(B)/guests/demo/mbox_send.elf $(B)/guests/demo/mbox_recv.elf \
 	$(B)/guests/hostile/hostile.elf $(B)/guests/hostile/hostile_rounds.elf \
 	$(B)/guests/hostile/i2c_probe.elf \
+	$(B)/guests/hostile/gfuzz.elf $(B)/guests/demo/watch.elf \
 	$(B)/guests/bench/bench.elf
 GUEST_LIST := $(B)/guests/tests.list
 
@@ -33,6 +34,11 @@ $(B)/guests/%.o: guests/%.c $(GUEST_RT_HDRS) $$(wildcard $$(dir guests/$$*)*.h) 
 
 $(B)/guests/%.elf: $(B)/guests/%.o $(GUEST_RT_OBJS) $(GUEST_LDS)
 	$(CC) -nostdlib -static -Wl,--gc-sections -Wl,--build-id=none -Wl,--no-warn-rwx-segments -Wl,-T,$(GUEST_LDS) -o $@ $(GUEST_RT_OBJS) $< -lgcc
+
+# The guest fuzzer is linked from several objects (guests/hostile/gfuzz*.c).
+GFUZZ_OBJS := $(patsubst %,$(B)/guests/hostile/%.o,gfuzz gfuzz_run gfuzz_ops gfuzz_tlb)
+$(B)/guests/hostile/gfuzz.elf: $(GFUZZ_OBJS) $(GUEST_RT_OBJS) $(GUEST_LDS)
+	$(CC) -nostdlib -static -Wl,--gc-sections -Wl,--build-id=none -Wl,--no-warn-rwx-segments -Wl,-T,$(GUEST_LDS) -o $@ $(GUEST_RT_OBJS) $(GFUZZ_OBJS) -lgcc
 
 # The list of differential tests, for tests/system (one name per line).
 $(GUEST_LIST): guests/guests.mk $(wildcard guests/tests/*.c)
