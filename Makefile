@@ -5,7 +5,7 @@
 #   make check     unit tests (host) and system tests (QEMU)
 #   make unit      unit tests only
 #   make bench     native vs. beryl instruction counts (see docs/performance.md)
-#   make guest-fuzz  guest fuzzing campaigns (tests/system/long.mk)
+#   make guest-fuzz, make soak: long runs (tests/system/long.mk)
 
 CROSS   ?= powerpc-linux-gnu-
 CC      := $(CROSS)gcc
