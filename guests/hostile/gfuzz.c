@@ -8,7 +8,9 @@
  * (0: forever), progress=N (a progress line every N operations),
  * verbose=1 (each operation's words before it runs: for replays), from=N
  * (verbose from operation N on), checksum=N (the text checksum every N
- * operations, default 16384: 1 finds the operation that changed it).
+ * operations, default 16384: 1 finds the operation that changed it),
+ * kinds=MASK (only the operations whose bit is set, bit n for enum
+ * gf_op n: to hunt one kind of defect; another mask is another sequence).
  *
  * Besides beryl surviving, the fuzzer checks what it can tell about
  * itself: hypercall results against the documented ABI, IVPR/IVOR
@@ -216,6 +218,7 @@ int main(void)
 	u32 progress = rt_bootarg("progress", 10000), verbose = rt_bootarg("verbose", 0);
 	u32 from = rt_bootarg("from", verbose ? 0 : 0xffffffffu);
 	u32 checksum_every = rt_bootarg("checksum", 16384);
+	u32 kinds = rt_bootarg("kinds", gf_op_mask) & gf_op_mask;
 	u32 boot = rt_fdt_u32("beryl,boot-count", 1), sum = text_checksum(), now;
 	struct gf_op_state st;
 	struct gf_outcome out;
@@ -226,6 +229,8 @@ int main(void)
 		return 0;
 	}
 	rt_printf("GFUZZ START seed=%u ops=%u\n", seed, ops);
+	if (kinds)
+		gf_op_mask = kinds;
 	gf_seed(seed);
 	gf_handlers_init();
 	while (!ops || op_index < ops) {

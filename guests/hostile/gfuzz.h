@@ -158,6 +158,8 @@ enum gf_op {
 	GF_OP_COUNT,
 };
 extern const char *const gf_op_names[GF_OP_COUNT];
+/* The operations to choose from: bit n for enum gf_op n (default: all). */
+extern u32 gf_op_mask;
 
 /* What an operation left behind that the fuzzer must put right. */
 struct gf_op_state {

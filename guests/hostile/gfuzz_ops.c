@@ -873,15 +873,22 @@ static void op_phys(struct gf_op_state *st)
 }
 
 /* ------------------------------------------------------------ driver */
+u32 gf_op_mask = (1u << GF_OP_COUNT) - 1;
+
+static u32 weight(u32 op)
+{
+	return (gf_op_mask >> op) & 1 ? op_weight[op] : 0;
+}
+
 void gf_op_build(struct gf_op_state *st)
 {
 	u32 total = 0, pick, i;
 
 	for (i = 0; i < GF_OP_COUNT; i++)
-		total += op_weight[i];
+		total += weight(i);
 	pick = gf_below(total);
-	for (i = 0; pick >= op_weight[i]; i++)
-		pick -= op_weight[i];
+	for (i = 0; pick >= weight(i); i++)
+		pick -= weight(i);
 
 	st->op = (enum gf_op)i;
 	st->ccsr_map = st->idle = st->unmap = st->check = false;

@@ -262,14 +262,18 @@ static void abort_op(struct rt_frame *f)
 
 /*
  * In the fuzzer's own code. Only a critical interrupt an operation
- * enabled (MSR[CE] stays set in a base-class handler) is expected: return.
+ * enabled (MSR[CE] stays set in a base-class handler) is expected: return
+ * to the handler it interrupted, with MSR[CE] clear.
  * Anything else is an anomaly: the console and RAM mappings are written
  * again and the access retried; if that does not help, stop.
  */
 static void own_code(struct rt_frame *f, bool critical)
 {
-	if (critical)
+	if (critical) {
+		/* a watchdog period of two ticks would leave that handler no time */
+		f->srr1 &= ~MSR_CE;
 		return;
+	}
 	if (in_op) {
 		/* an operation's jump reached the fuzzer's code */
 		op_escaped = true;

@@ -16,6 +16,7 @@ finishes, and beryl's canary and text checksum are intact at power-off.
 import argparse
 import os
 import re
+import socket
 import sys
 import tempfile
 import time
@@ -75,17 +76,45 @@ class Run:
     def __init__(self, seed, ops):
         self.seed, self.ops = seed, ops
         self.text, self.exited, self.hang, self.seconds = "", False, None, 0.0
+        self.cpus = ""  # the CPUs' registers at a hang (QEMU monitor)
+
+
+def monitor(path, commands, timeout=10):
+    """Run QEMU monitor commands on the unix socket at path; their output."""
+    out = []
+    with socket.socket(socket.AF_UNIX) as s:
+        s.settimeout(timeout)
+        s.connect(path)
+
+        def prompt():
+            buf = b""
+            while not buf.endswith(b"(qemu) "):
+                chunk = s.recv(65536)
+                if not chunk:
+                    break
+                buf += chunk
+            return buf.decode(errors="replace")
+
+        prompt()
+        for c in commands:
+            s.sendall(c.encode() + b"\n")
+            out.append(prompt())
+    text = re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", "".join(out).replace("\r", ""))
+    return "\n".join(l for l in text.splitlines() if not l.startswith(("i", "(qemu)")))
 
 
 def run(seed, ops, progress=10000, verbose=False, stall=120, logfile=None, extra=""):
     """Run the fuzzer for ops operations. A hang is no console progress
-    (a progress line, beryl's power-off) for `stall` seconds. extra: more
-    bootargs for the fuzzer (gfuzz.c)."""
+    (a progress line, beryl's power-off) for `stall` seconds; the CPUs'
+    registers are then taken from QEMU's monitor. extra: more bootargs for
+    the fuzzer (gfuzz.c)."""
     r = Run(seed, ops)
     dtb = config(seed, ops, progress, verbose, extra)
+    mon = os.path.join(os.path.dirname(dtb), "monitor.sock")
     start = time.time()
     with Qemu(["-kernel", bl.HV_ELF, "-initrd", dtb], mem=512, timeout=stall,
-              extra=["-smp", "2", "-monitor", "none"], logfile=logfile) as q:
+              extra=["-smp", "2", "-monitor", "unix:%s,server,nowait" % mon],
+              logfile=logfile) as q:
         try:
             while True:
                 i = q.expect([PROGRESS_RE, END, r"beryl: PANIC"])
@@ -97,6 +126,10 @@ def run(seed, ops, progress=10000, verbose=False, stall=120, logfile=None, extra
                     break
         except QemuTimeout:
             r.hang = "no progress for %d s" % stall
+            try:
+                r.cpus = monitor(mon, ["info registers -a"])
+            except OSError as e:
+                r.cpus = "monitor: %s" % e
         except AssertionError as e:  # QEMU died
             r.hang = str(e).splitlines()[0]
         r.text = q.output()
@@ -177,6 +210,8 @@ def main():
         print("gfuzz: seed %d, %d operations (console: %s)" % (s, a.ops, log), flush=True)
         with open(log, "w") as f:
             r = run(s, a.ops, a.progress, a.verbose, a.stall, logfile=f, extra=a.args)
+            if r.cpus:
+                f.write("\n--- hang: the CPUs (QEMU monitor) ---\n" + r.cpus)
         bad = problems(r)
         print(summary(r))
         for b in bad:
