@@ -26,6 +26,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+import gfuzz  # noqa: E402
 from beryl import hv_lines, partition_output  # noqa: E402
 from qemu import BUILD, Qemu, QemuTimeout  # noqa: E402
 
@@ -98,15 +99,19 @@ class Soak:
     def __init__(self, restarts):
         self.restarts = restarts
         self.text, self.exited, self.hang, self.seconds = "", False, None, 0.0
+        self.cpus = ""  # the CPUs' registers at a hang (QEMU monitor)
 
 
 def run(restarts, stall=60, logfile=None):
-    """Run the soak; a hang is no restart (or power-off) for `stall` seconds."""
+    """Run the soak; a hang is no restart (or power-off) for `stall` seconds
+    (the CPUs' registers are then taken from QEMU's monitor)."""
     s = Soak(restarts)
     dtb = config(restarts)
+    mon = os.path.join(os.path.dirname(dtb), "monitor.sock")
     start = time.time()
     with Qemu(["-kernel", bl.HV_ELF, "-initrd", dtb], mem=512, timeout=stall,
-              extra=["-smp", "3", "-monitor", "none"], logfile=logfile) as q:
+              extra=["-smp", "3", "-monitor", "unix:%s,server,nowait" % mon],
+              logfile=logfile) as q:
         try:
             while q.expect([r"beryl: partition soak: boot \d+", END, r"beryl: PANIC"]) == 0:
                 pass
@@ -116,6 +121,10 @@ def run(restarts, stall=60, logfile=None):
                 s.exited = q.wait_exit(timeout=30)
         except QemuTimeout:
             s.hang = "no restart for %d s" % stall
+            try:
+                s.cpus = gfuzz.monitor(mon, ["info registers -a"])
+            except OSError as e:
+                s.cpus = "monitor: %s" % e
         except AssertionError as e:  # QEMU died
             s.hang = str(e).splitlines()[0]
         s.text = q.output()
@@ -223,6 +232,8 @@ def main():
     print("soak: %d restarts (console: %s)" % (a.restarts, a.log), flush=True)
     with open(a.log, "w") as f:
         s = run(a.restarts, a.stall, logfile=f)
+        if s.cpus:
+            f.write("\n--- hang: the CPUs (QEMU monitor) ---\n" + s.cpus)
     bad = problems(s)
     print(summary(s))
     for b in bad:
