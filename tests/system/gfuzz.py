@@ -103,6 +103,32 @@ def monitor(path, commands, timeout=10):
     return "\n".join(l for l in text.splitlines() if not l.startswith(("i", "(qemu)")))
 
 
+def cpu_state(mon, log=None, snapshots=3):
+    """Every CPU's registers, a few times 0.5 s apart (a loop or a wait?),
+    and (with QEMU's -D log) the interrupts QEMU delivers in 0.2 s."""
+    out = []
+    for i in range(snapshots):
+        if i:
+            time.sleep(0.5)
+        try:
+            out.append(monitor(mon, ["info registers -a"]))
+        except OSError as e:
+            out.append("monitor: %s" % e)
+    text = "\n--- 0.5 s later ---\n".join(out)
+    if log:
+        try:
+            monitor(mon, ["log int"])
+            time.sleep(0.2)
+            monitor(mon, ["log none"])
+            with open(log, errors="replace") as f:
+                lines = f.readlines()
+            text += "\n--- interrupts in 0.2 s (%d lines, the first 200) ---\n" % len(lines)
+            text += "".join(lines[:200])
+        except OSError as e:
+            text += "\nmonitor: %s" % e
+    return text
+
+
 def run(seed, ops, progress=10000, verbose=False, stall=120, logfile=None, extra=""):
     """Run the fuzzer for ops operations. A hang is no console progress
     (a progress line, beryl's power-off) for `stall` seconds; the CPUs'
@@ -111,9 +137,10 @@ def run(seed, ops, progress=10000, verbose=False, stall=120, logfile=None, extra
     r = Run(seed, ops)
     dtb = config(seed, ops, progress, verbose, extra)
     mon = os.path.join(os.path.dirname(dtb), "monitor.sock")
+    qlog = os.path.join(os.path.dirname(dtb), "qemu.log")
     start = time.time()
     with Qemu(["-kernel", bl.HV_ELF, "-initrd", dtb], mem=512, timeout=stall,
-              extra=["-smp", "2", "-monitor", "unix:%s,server,nowait" % mon],
+              extra=["-smp", "2", "-monitor", "unix:%s,server,nowait" % mon, "-D", qlog],
               logfile=logfile) as q:
         try:
             while True:
@@ -126,10 +153,7 @@ def run(seed, ops, progress=10000, verbose=False, stall=120, logfile=None, extra
                     break
         except QemuTimeout:
             r.hang = "no progress for %d s" % stall
-            try:
-                r.cpus = monitor(mon, ["info registers -a"])
-            except OSError as e:
-                r.cpus = "monitor: %s" % e
+            r.cpus = cpu_state(mon, qlog)
         except AssertionError as e:  # QEMU died
             r.hang = str(e).splitlines()[0]
         r.text = q.output()

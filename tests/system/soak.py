@@ -108,9 +108,10 @@ def run(restarts, stall=60, logfile=None):
     s = Soak(restarts)
     dtb = config(restarts)
     mon = os.path.join(os.path.dirname(dtb), "monitor.sock")
+    qlog = os.path.join(os.path.dirname(dtb), "qemu.log")
     start = time.time()
     with Qemu(["-kernel", bl.HV_ELF, "-initrd", dtb], mem=512, timeout=stall,
-              extra=["-smp", "3", "-monitor", "unix:%s,server,nowait" % mon],
+              extra=["-smp", "3", "-monitor", "unix:%s,server,nowait" % mon, "-D", qlog],
               logfile=logfile) as q:
         try:
             while q.expect([r"beryl: partition soak: boot \d+", END, r"beryl: PANIC"]) == 0:
@@ -121,10 +122,7 @@ def run(restarts, stall=60, logfile=None):
                 s.exited = q.wait_exit(timeout=30)
         except QemuTimeout:
             s.hang = "no restart for %d s" % stall
-            try:
-                s.cpus = gfuzz.monitor(mon, ["info registers -a"])
-            except OSError as e:
-                s.cpus = "monitor: %s" % e
+            s.cpus = gfuzz.cpu_state(mon, qlog)
         except AssertionError as e:  # QEMU died
             s.hang = str(e).splitlines()[0]
         s.text = q.output()

@@ -26,8 +26,8 @@ OPS = 25000
 def test_fixed_seed(seed):
     r = gfuzz.run(seed, OPS, progress=5000, stall=60)
     bad = gfuzz.problems(r)
-    assert not bad, "%s\n%s\n--- console (end) ---\n%s" % (
-        gfuzz.summary(r), "\n".join(bad), r.text[-6000:])
+    assert not bad, "%s\n%s\n--- console (end) ---\n%s\n%s" % (
+        gfuzz.summary(r), "\n".join(bad), r.text[-6000:], r.cpus)
     # the neighbour woke on time: QEMU's single TCG thread alone delays it
     # by up to 100 ms (its round-robin time slice)
     watch = partition_output(r.text, "watch")

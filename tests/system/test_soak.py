@@ -16,5 +16,5 @@ RESTARTS = 30
 def test_short_soak():
     s = soak.run(RESTARTS, stall=60)
     bad = soak.problems(s)
-    assert not bad, "%s\n%s\n--- console (end) ---\n%s" % (
-        soak.summary(s), "\n".join(bad), s.text[-6000:])
+    assert not bad, "%s\n%s\n--- console (end) ---\n%s\n%s" % (
+        soak.summary(s), "\n".join(bad), s.text[-6000:], s.cpus)
