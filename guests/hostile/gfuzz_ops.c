@@ -604,6 +604,14 @@ static void op_rfi(void)
 
 	if (gf_chance(30))
 		emit_words(1 + gf_below(2));
+	/*
+	 * No interrupt between setting the save registers and the rfi: it
+	 * would overwrite them with an address before the rfi, and the rfi
+	 * would go back there, again and again. (From user mode this mtmsr
+	 * traps, and so does the rfi.)
+	 */
+	gf_li32(3, MSR_ME);
+	gf_emit(GF_OP31(146) | GF_RT(3));
 	fix = gf_len; /* the target's li32, patched once the landing points are known */
 	gf_li32(3, 0);
 	gf_mtspr(srr[k][0], 3);

@@ -226,6 +226,8 @@ def main():
                     help="more fuzzer bootargs: from=N (verbose from operation N), checksum=N")
     ap.add_argument("--logdir", default=os.path.join(BUILD, "gfuzz"))
     a = ap.parse_args()
+    if a.progress < 1 and not a.verbose:
+        ap.error("--progress must be at least 1: hangs are told by missing progress lines")
     seed = a.seed if a.seed is not None else int.from_bytes(os.urandom(4), "big") >> 1
     os.makedirs(a.logdir, exist_ok=True)
     failed = 0
