@@ -6,12 +6,13 @@
  * PERIOD_MS, wakes from a doze (MSR[WE], woken by its decrementer),
  * re-reads all of it and notes how late it woke (and, apart, how long its
  * progress lines took to print). (Dozing leaves QEMU's one TCG thread to
- * the others.) It manages one partition, only to ask its status
- * (FH_PARTITION_GET_STATUS) after every pass, and stops once that
- * partition has stopped: it reports and powers off (its partition is then
- * the last to stop, and beryl prints its own integrity check).
+ * the others.) It manages the partitions it watches, only to ask their
+ * status (FH_PARTITION_GET_STATUS) after every pass, and stops once they
+ * have all stopped: it reports and powers off (its partition is then the
+ * last to stop, and beryl prints its own integrity check).
  *
- * bootargs: handle=N, the watched partition's handle (its index + 1).
+ * bootargs: handle=N, the watched partition's handle (its index + 1), or
+ * handles=MASK, several (bit N for handle N).
  */
 #include "rt.h"
 
@@ -57,14 +58,15 @@ static u64 sleep_until(u64 due)
 int main(void)
 {
 	volatile u32 *mem = (volatile u32 *)BASE;
-	u32 handle = rt_bootarg("handle", 2), boot = rt_fdt_u32("beryl,boot-count", 0);
-	u32 i, passes = 0, bad = 0, status = 1, ret;
+	u32 handles = rt_bootarg("handles", 1u << rt_bootarg("handle", 2));
+	u32 boot = rt_fdt_u32("beryl,boot-count", 0), running = handles;
+	u32 i, h, passes = 0, bad = 0, status = 1, ret = 0;
 	u64 start, now, due, late, latest = 0, reported, line = 0;
 
 	for (i = 0; i < WORDS; i++)
 		mem[i] = pattern(i);
-	rt_printf("watch: boot %u, 1 MiB written, watching partition handle %u\n", boot,
-		  handle);
+	rt_printf("watch: boot %u, 1 MiB written, watching partition handles %x (mask)\n", boot,
+		  handles);
 	rt_set_handler(IVOR_DECREMENTER, on_decrementer);
 	mtspr(SPR_HID0, HID0_DOZE);
 	mtspr(SPR_TCR, TCR_DIE);
@@ -81,12 +83,16 @@ int main(void)
 		now = rt_timebase();
 		if (now > due + (u64)PERIOD_MS * RT_TB_PER_MS)
 			due = now; /* overslept: the next period starts now */
-		ret = rt_hcall(FH_PARTITION_GET_STATUS, handle, &status);
-		if (ret != 0) {
-			rt_printf("watch: status of handle %u: error %u\n", handle, ret);
-			break;
+		for (h = 1; h < 32 && !ret; h++) {
+			if (!(running & (1u << h)))
+				continue;
+			ret = rt_hcall(FH_PARTITION_GET_STATUS, h, &status);
+			if (ret)
+				rt_printf("watch: status of handle %u: error %u\n", h, ret);
+			else if (status == FH_PARTITION_STOPPED)
+				running &= ~(1u << h);
 		}
-		if (status == FH_PARTITION_STOPPED)
+		if (ret || !running)
 			break;
 		if (now - reported >= (u64)REPORT_MS * RT_TB_PER_MS) {
 			rt_printf("watch: %u s, %u passes, %u bad words, woke at most %u "
@@ -99,7 +105,7 @@ int main(void)
 			due = reported;
 		}
 	}
-	rt_printf("watch: partition stopped after %u ms; %u passes, %u bad words, "
+	rt_printf("watch: partitions stopped after %u ms; %u passes, %u bad words, "
 		  "woke at most %u ms late, longest console line %u ms\n",
 		  ms(rt_timebase() - start), passes, bad, ms(latest), ms(line));
 	rt_printf("WATCH DONE %s\n", !bad && !ret && boot == 1 ? "ok" : "FAIL");

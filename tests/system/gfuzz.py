@@ -36,45 +36,66 @@ DTS = """/dts-v1/;
 	compatible = "beryl,config";
 	phys-mem {
 		watch_ram: watch-ram { reg = <0x0 0x08000000 0x0 0x04000000>; };
-		fuzz_ram: fuzz-ram { reg = <0x0 0x0C000000 0x0 0x04000000>; };
-	};
+%(areas)s	};
 	partitions {
 		watch {
 			cpus = <0>;
 			image = /incbin/("%(watch)s");
-			bootargs = "handle=2";
-			manages = "fuzz";
+			bootargs = "handles=%(handles)#x";
+			manages = %(names)s;
 			memory { ram { phys-mem = <&watch_ram>; guest-addr = <0x0 0x0>; }; };
 		};
-		fuzz {
-			cpus = <1>;
+%(fuzzers)s	};
+};
+"""
+AREA = """		%(name)s_ram: %(name)s-ram { reg = <0x0 %(base)#x 0x0 0x04000000>; };
+"""
+FUZZER = """		%(name)s {
+			cpus = <%(cpu)d>;
 			image = /incbin/("%(fuzz)s");
 			bootargs = "%(bootargs)s";
-			memory { ram { phys-mem = <&fuzz_ram>; guest-addr = <0x0 0x0>; }; };
+			memory { ram { phys-mem = <&%(name)s_ram>; guest-addr = <0x0 0x0>; }; };
 		};
-	};
-};
 """
 
 END = "beryl: all partitions stopped, powering off"
 PROGRESS_RE = r"GFUZZ op=(\d+) "
 
 
-def config(seed, ops, progress=10000, verbose=False, extra=""):
+def fuzzer_names(n):
+    """The fuzzer partitions of a run with n of them: fuzz, fuzz2, ..."""
+    return ["fuzz"] + ["fuzz%d" % i for i in range(2, n + 1)]
+
+
+def fuzzer_seed(seed, i):
+    """The seed of the i-th fuzzer (0: the run's seed)."""
+    return seed + 0x10000 * i
+
+
+def config(seed, ops, progress=10000, verbose=False, extra="", fuzzers=1):
+    """A watch on CPU 0 and `fuzzers` fuzzer partitions on CPUs 1...; the
+    i-th gets fuzzer_seed(seed, i)."""
     for elf in (FUZZ_ELF, WATCH_ELF):
         assert os.path.exists(elf), "missing %s (run make)" % elf
-    bootargs = "seed=%d ops=%d progress=%d verbose=%d %s" % (seed, ops, progress, int(verbose),
-                                                            extra)
+    names = fuzzer_names(fuzzers)
+    areas = fuzz = ""
+    for i, name in enumerate(names):
+        bootargs = "seed=%d ops=%d progress=%d verbose=%d %s" % (
+            fuzzer_seed(seed, i), ops, progress, int(verbose), extra)
+        areas += AREA % {"name": name, "base": 0x0C000000 + i * 0x04000000}
+        fuzz += FUZZER % {"name": name, "cpu": i + 1, "fuzz": FUZZ_ELF, "bootargs": bootargs}
     out = os.path.join(tempfile.mkdtemp(prefix="beryl-gfuzz-"), "gfuzz.dtb")
-    return bl.compile_dts(source_text=DTS % {"watch": WATCH_ELF, "fuzz": FUZZ_ELF,
-                                             "bootargs": bootargs}, out=out)
+    return bl.compile_dts(source_text=DTS % {
+        "watch": WATCH_ELF, "areas": areas, "fuzzers": fuzz,
+        "handles": sum(1 << (i + 2) for i in range(fuzzers)),
+        "names": ", ".join('"%s"' % n for n in names)}, out=out)
 
 
 class Run:
     """One fuzzing run: console text, whether QEMU exited by itself, timing."""
 
-    def __init__(self, seed, ops):
-        self.seed, self.ops = seed, ops
+    def __init__(self, seed, ops, fuzzers=1):
+        self.seed, self.ops, self.fuzzers = seed, ops, fuzzers
         self.text, self.exited, self.hang, self.seconds = "", False, None, 0.0
         self.cpus = ""  # the CPUs' registers at a hang (QEMU monitor)
 
@@ -129,18 +150,20 @@ def cpu_state(mon, log=None, snapshots=3):
     return text
 
 
-def run(seed, ops, progress=10000, verbose=False, stall=120, logfile=None, extra=""):
-    """Run the fuzzer for ops operations. A hang is no console progress
+def run(seed, ops, progress=10000, verbose=False, stall=120, logfile=None, extra="",
+        fuzzers=1):
+    """Run the fuzzer(s) for ops operations. A hang is no console progress
     (a progress line, beryl's power-off) for `stall` seconds; the CPUs'
     registers are then taken from QEMU's monitor. extra: more bootargs for
     the fuzzer (gfuzz.c)."""
-    r = Run(seed, ops)
-    dtb = config(seed, ops, progress, verbose, extra)
+    r = Run(seed, ops, fuzzers)
+    dtb = config(seed, ops, progress, verbose, extra, fuzzers)
     mon = os.path.join(os.path.dirname(dtb), "monitor.sock")
     qlog = os.path.join(os.path.dirname(dtb), "qemu.log")
     start = time.time()
     with Qemu(["-kernel", bl.HV_ELF, "-initrd", dtb], mem=512, timeout=stall,
-              extra=["-smp", "2", "-monitor", "unix:%s,server,nowait" % mon, "-D", qlog],
+              extra=["-smp", str(fuzzers + 1), "-monitor", "unix:%s,server,nowait" % mon,
+                     "-D", qlog],
               logfile=logfile) as q:
         try:
             while True:
@@ -165,23 +188,25 @@ def problems(r):
     """What is wrong with a run (empty: it passed)."""
     text = r.text
     hv = hv_lines(text)
-    fuzz = partition_output(text, "fuzz")
     watch = partition_output(text, "watch")
+    names = fuzzer_names(r.fuzzers)
     bad = []
     if r.hang:
         bad.append("hang: " + r.hang)
     if any("PANIC" in l for l in hv):
         bad.append("beryl panicked")
-    done = [l for l in fuzz if l.startswith("GFUZZ DONE ")]
-    if not done or " ops=%d " % r.ops not in done[-1]:
-        bad.append("the fuzzer did not finish its %d operations" % r.ops)
-    bad += ["fuzzer: " + l for l in fuzz if l.startswith(("GFUZZ ANOMALY", "GFUZZ STUCK",
-                                                          "GFUZZ RESTARTED"))]
-    if "GFUZZ RESULT ok" not in fuzz:
-        bad.append("the fuzzer's result is not ok")
+    for name in names:
+        fuzz = partition_output(text, name)
+        done = [l for l in fuzz if l.startswith("GFUZZ DONE ")]
+        if not done or " ops=%d " % r.ops not in done[-1]:
+            bad.append("%s did not finish its %d operations" % (name, r.ops))
+        bad += ["%s: %s" % (name, l) for l in fuzz
+                if l.startswith(("GFUZZ ANOMALY", "GFUZZ STUCK", "GFUZZ RESTARTED"))]
+        if "GFUZZ RESULT ok" not in fuzz:
+            bad.append("the result of %s is not ok" % name)
     stops = [l for l in hv if " stopped: " in l]
-    for want in ("beryl: partition fuzz stopped: guest power-off",
-                 "beryl: partition watch stopped: guest power-off"):
+    for name in names + ["watch"]:
+        want = "beryl: partition %s stopped: guest power-off" % name
         if want not in stops:
             bad.append("missing: " + want)
     bad += ["unexpected: " + l for l in stops if not l.endswith("stopped: guest power-off")]
@@ -199,18 +224,22 @@ def problems(r):
 
 
 def summary(r):
-    """One line: seed, operations, time, rate, exceptions, the watch's longest pass."""
-    fuzz = partition_output(r.text, "fuzz")
+    """One line: seed, operations, time, rate, exceptions, the watch's wake-ups."""
+    exc = []
+    for name in fuzzer_names(r.fuzzers):
+        done = next((l for l in partition_output(r.text, name)
+                     if l.startswith("GFUZZ DONE ")), "")
+        m = re.search(r"exceptions=(\d+)", done)
+        exc.append(m.group(1) if m else "?")
     watch = partition_output(r.text, "watch")
-    done = next((l for l in fuzz if l.startswith("GFUZZ DONE ")), "")
-    m = re.search(r"exceptions=(\d+)", done)
-    w = next((l for l in watch if l.startswith("watch: partition stopped")), "")
+    w = next((l for l in watch if l.startswith("watch: partitions stopped")), "")
     lp = re.search(r"woke at most (\d+) ms late, longest console line (\d+) ms", w)
-    return ("seed %d: %d operations in %.1f s (%.0f/s), %s exceptions; the watch woke at most "
-            "%s ms late, its longest console line took %s ms"
-            % (r.seed, r.ops, r.seconds, r.ops / r.seconds if r.seconds else 0,
-               m.group(1) if m else "?", lp.group(1) if lp else "?",
-               lp.group(2) if lp else "?"))
+    n = r.ops * r.fuzzers
+    return ("seed %d: %d operations%s in %.1f s (%.0f/s), %s exceptions; the watch woke at "
+            "most %s ms late, its longest console line took %s ms"
+            % (r.seed, n, " (%d fuzzers)" % r.fuzzers if r.fuzzers > 1 else "", r.seconds,
+               n / r.seconds if r.seconds else 0, "+".join(exc),
+               lp.group(1) if lp else "?", lp.group(2) if lp else "?"))
 
 
 def main():
@@ -222,6 +251,8 @@ def main():
     ap.add_argument("--progress", type=int, default=10000)
     ap.add_argument("--verbose", action="store_true", help="print every operation's words")
     ap.add_argument("--stall", type=int, default=120, help="seconds without progress = hang")
+    ap.add_argument("--fuzzers", type=int, choices=(1, 2, 3), default=1,
+                    help="fuzzer partitions side by side (seeds seed, seed+0x10000, ...)")
     ap.add_argument("--args", default="",
                     help="more fuzzer bootargs: from=N (verbose from operation N), checksum=N")
     ap.add_argument("--logdir", default=os.path.join(BUILD, "gfuzz"))
@@ -235,7 +266,8 @@ def main():
         log = os.path.join(a.logdir, "seed-%d.log" % s)
         print("gfuzz: seed %d, %d operations (console: %s)" % (s, a.ops, log), flush=True)
         with open(log, "w") as f:
-            r = run(s, a.ops, a.progress, a.verbose, a.stall, logfile=f, extra=a.args)
+            r = run(s, a.ops, a.progress, a.verbose, a.stall, logfile=f, extra=a.args,
+                    fuzzers=a.fuzzers)
             if r.cpus:
                 f.write("\n--- hang: the CPUs (QEMU monitor) ---\n" + r.cpus)
         bad = problems(r)

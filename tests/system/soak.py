@@ -210,7 +210,7 @@ def summary(s):
     m = next((re.search(r"(\d+) restarts in (\d+) ms", l) for l in soak
               if re.search(r"restarts in \d+ ms", l)), None)
     w = next((re.search(r"woke at most (\d+) ms late, longest console line (\d+) ms", l)
-              for l in watch if "partition stopped" in l), None)
+              for l in watch if "partitions stopped" in l), None)
     guest_ms = int(m.group(2)) if m else 0
     return ("%d restarts in %.1f s wall (%.1f/s), %.1f s guest time (%.1f/s); "
             "heap %s at the first restart, %s at the end; the neighbour woke at most %s ms late"

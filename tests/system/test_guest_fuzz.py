@@ -36,6 +36,16 @@ def test_fixed_seed(seed):
     assert late and late[-1] < 1000, watch
 
 
+def test_two_fuzzers_side_by_side():
+    """Two fuzzer partitions on CPUs 1 and 2 at the same time: each is the
+    other's hostile neighbour, and beryl's shared paths (console, hypercalls,
+    scheduler) are entered from two CPUs at once."""
+    r = gfuzz.run(4, 10000, progress=5000, stall=60, fuzzers=2)
+    bad = gfuzz.problems(r)
+    assert not bad, "%s\n%s\n--- console (end) ---\n%s\n%s" % (
+        gfuzz.summary(r), "\n".join(bad), r.text[-6000:], r.cpus)
+
+
 def test_seed_replays_the_same_operations():
     """The operations depend on the seed alone: two runs of one seed (with
     every operation's words printed) run the same instruction words."""
