@@ -48,8 +48,11 @@ DTS = """/dts-v1/;
 %(fuzzers)s	};
 };
 """
-AREA = """		%(name)s_ram: %(name)s-ram { reg = <0x0 %(base)#x 0x0 0x04000000>; };
+AREA = """		%(name)s_ram: %(name)s-ram { reg = <%(hi)#x %(lo)#x 0x0 0x04000000>; };
 """
+# Where the fuzzers' RAM is: low (beryl's direct map), or above 4 GiB on a
+# 5 GiB machine, where beryl reaches it only through its window.
+LOW_BASE, HIGH_BASE = 0x0C000000, 0x100000000
 FUZZER = """		%(name)s {
 			cpus = <%(cpu)d>;
 			image = /incbin/("%(fuzz)s");
@@ -72,9 +75,9 @@ def fuzzer_seed(seed, i):
     return seed + 0x10000 * i
 
 
-def config(seed, ops, progress=10000, verbose=False, extra="", fuzzers=1):
+def config(seed, ops, progress=10000, verbose=False, extra="", fuzzers=1, high=False):
     """A watch on CPU 0 and `fuzzers` fuzzer partitions on CPUs 1...; the
-    i-th gets fuzzer_seed(seed, i)."""
+    i-th gets fuzzer_seed(seed, i); high: their RAM above 4 GiB."""
     for elf in (FUZZ_ELF, WATCH_ELF):
         assert os.path.exists(elf), "missing %s (run make)" % elf
     names = fuzzer_names(fuzzers)
@@ -82,7 +85,8 @@ def config(seed, ops, progress=10000, verbose=False, extra="", fuzzers=1):
     for i, name in enumerate(names):
         bootargs = "seed=%d ops=%d progress=%d verbose=%d %s" % (
             fuzzer_seed(seed, i), ops, progress, int(verbose), extra)
-        areas += AREA % {"name": name, "base": 0x0C000000 + i * 0x04000000}
+        base = (HIGH_BASE if high else LOW_BASE) + i * 0x04000000
+        areas += AREA % {"name": name, "hi": base >> 32, "lo": base & 0xFFFFFFFF}
         fuzz += FUZZER % {"name": name, "cpu": i + 1, "fuzz": FUZZ_ELF, "bootargs": bootargs}
     out = os.path.join(tempfile.mkdtemp(prefix="beryl-gfuzz-"), "gfuzz.dtb")
     return bl.compile_dts(source_text=DTS % {
@@ -151,17 +155,17 @@ def cpu_state(mon, log=None, snapshots=3):
 
 
 def run(seed, ops, progress=10000, verbose=False, stall=120, logfile=None, extra="",
-        fuzzers=1):
+        fuzzers=1, high=False):
     """Run the fuzzer(s) for ops operations. A hang is no console progress
     (a progress line, beryl's power-off) for `stall` seconds; the CPUs'
     registers are then taken from QEMU's monitor. extra: more bootargs for
     the fuzzer (gfuzz.c)."""
     r = Run(seed, ops, fuzzers)
-    dtb = config(seed, ops, progress, verbose, extra, fuzzers)
+    dtb = config(seed, ops, progress, verbose, extra, fuzzers, high)
     mon = os.path.join(os.path.dirname(dtb), "monitor.sock")
     qlog = os.path.join(os.path.dirname(dtb), "qemu.log")
     start = time.time()
-    with Qemu(["-kernel", bl.HV_ELF, "-initrd", dtb], mem=512, timeout=stall,
+    with Qemu(["-kernel", bl.HV_ELF, "-initrd", dtb], mem="5G" if high else 512, timeout=stall,
               extra=["-smp", str(fuzzers + 1), "-monitor", "unix:%s,server,nowait" % mon,
                      "-D", qlog],
               logfile=logfile) as q:
@@ -253,6 +257,8 @@ def main():
     ap.add_argument("--stall", type=int, default=120, help="seconds without progress = hang")
     ap.add_argument("--fuzzers", type=int, choices=(1, 2, 3), default=1,
                     help="fuzzer partitions side by side (seeds seed, seed+0x10000, ...)")
+    ap.add_argument("--high", action="store_true",
+                    help="the fuzzers' RAM above 4 GiB (a 5 GiB machine): beryl's window")
     ap.add_argument("--args", default="",
                     help="more fuzzer bootargs: from=N (verbose from operation N), checksum=N")
     ap.add_argument("--logdir", default=os.path.join(BUILD, "gfuzz"))
@@ -267,7 +273,7 @@ def main():
         print("gfuzz: seed %d, %d operations (console: %s)" % (s, a.ops, log), flush=True)
         with open(log, "w") as f:
             r = run(s, a.ops, a.progress, a.verbose, a.stall, logfile=f, extra=a.args,
-                    fuzzers=a.fuzzers)
+                    fuzzers=a.fuzzers, high=a.high)
             if r.cpus:
                 f.write("\n--- hang: the CPUs (QEMU monitor) ---\n" + r.cpus)
         bad = problems(r)

@@ -5,7 +5,9 @@
 #       guest fuzzing campaign: RUNS runs of OPS operations, seeds SEED,
 #       SEED+1, ... (default: a random first seed, printed); consoles in
 #       build/gfuzz/seed-N.log. FUZZERS=2 or 3 runs that many fuzzer
-#       partitions side by side. VERBOSE=1 prints every operation's words
+#       partitions side by side; HIGH=1 puts their RAM above 4 GiB (5 GiB
+#       machine), where beryl reaches it only through its window. VERBOSE=1
+#       prints every operation's words
 #       (replays); FUZZARGS passes more bootargs to the fuzzer (gfuzz.c:
 #       from=N, checksum=N, kinds=MASK).
 #   make soak [RESTARTS=n]
@@ -18,7 +20,7 @@ RESTARTS ?= 1000
 
 guest-fuzz: $(B)/beryl.elf $(GUEST_ELFS)
 	$(PYTHON) tests/system/gfuzz.py $(if $(SEED),--seed $(SEED)) --ops $(OPS) --runs $(RUNS) \
-		--fuzzers $(FUZZERS) \
+		--fuzzers $(FUZZERS) $(if $(HIGH),--high) \
 		$(if $(VERBOSE),--verbose) $(if $(FUZZARGS),--args "$(FUZZARGS)")
 
 soak: $(B)/beryl.elf $(GUEST_ELFS)
