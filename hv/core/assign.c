@@ -15,7 +15,7 @@
  */
 #include <assign.h>
 #include <drivers/mpic.h>
-#include <drivers/vmpic.h>
+#include <vdev/vmpic.h>
 #include <partition.h>
 
 const struct assigned_dev *assign_find(const struct partition *p, uint64_t gpa)

@@ -24,7 +24,7 @@
 #include <assign.h>
 #include <config.h>
 #include <drivers/mpic.h>
-#include <drivers/vmpic.h>
+#include <vdev/vmpic.h>
 #include <elf_loader.h>
 #include <hvmem.h>
 #include <partition.h>

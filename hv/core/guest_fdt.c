@@ -9,7 +9,7 @@
  */
 #include <libfdt.h>
 
-#include <drivers/vspin.h>
+#include <vdev/vspin.h>
 #include <guest_fdt.h>
 #include <hcall.h>
 #include <platform.h>

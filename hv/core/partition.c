@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Partitions: memory map lookups, emulated devices, console, lifecycle. */
-#include <drivers/vuart.h>
+#include <vdev/vuart.h>
 #include <hvirq.h>
 #include <hvmem.h>
 #include <partition.h>

@@ -17,11 +17,11 @@
 #include <spinlock.h>
 #include <string.h>
 
-#include <drivers/vgpio.h>
-#include <drivers/vguts.h>
-#include <drivers/vmpic.h>
-#include <drivers/vspin.h>
-#include <drivers/vuart.h>
+#include <vdev/vgpio.h>
+#include <vdev/vguts.h>
+#include <vdev/vmpic.h>
+#include <vdev/vspin.h>
+#include <vdev/vuart.h>
 
 /* Where QEMU puts a device tree after a -kernel image; guests expect it. */
 #define DTC_LOAD_PAD 0x1800000ull

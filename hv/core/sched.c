@@ -12,7 +12,7 @@
 #include <arch/cpu.h>
 #include <arch/emulate.h> /* vcpu_arch_shadow_flush() */
 #include <arch/vcpu_ops.h>
-#include <drivers/vspin.h>
+#include <vdev/vspin.h>
 #include <hvirq.h>
 #include <integrity.h>
 #include <partition.h>

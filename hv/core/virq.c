@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* A partition's interrupt controller: the virtual MPIC, as a trapped device. */
 #include <assign.h>
-#include <drivers/vmpic.h>
+#include <vdev/vmpic.h>
 #include <partition.h>
 
 static bool virq_mpic_read(struct vdev *d, struct vcpu *v, uint32_t off, unsigned int size,

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Unit tests of the virtual MPIC register model (hv/drivers/vmpic.c). */
+/* Unit tests of the virtual MPIC register model (hv/vdev/vmpic.c). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "../../hv/drivers/vmpic.h"
+#include "../../hv/vdev/vmpic.h"
 
 #define MSK VMPIC_VPR_MSK
 #define A VMPIC_VPR_A

@@ -5,13 +5,13 @@
 
 UNIT_CFLAGS := -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -std=gnu11 \
 	-fsanitize=address,undefined -fno-sanitize-recover=all \
-	-Ihv/include -Ihv/arch/booke/include -Itests/unit
+	-Ihv/include -Ihv/arch/e500v2/include -Ihv/arch/booke/include -Itests/unit
 
-UNIT_SRCS_test_gtlb := hv/arch/booke/gtlb.c
-UNIT_SRCS_test_emulate := hv/arch/booke/emulate.c hv/arch/booke/gtlb.c hv/arch/booke/vtimer.c
+UNIT_SRCS_test_gtlb := hv/arch/e500v2/gtlb.c
+UNIT_SRCS_test_emulate := hv/arch/e500v2/emulate.c hv/arch/e500v2/gtlb.c hv/arch/booke/vtimer.c
 UNIT_SRCS_test_vtimer := hv/arch/booke/vtimer.c
 UNIT_SRCS_test_mmio_decode := hv/arch/booke/mmio_decode.c
-UNIT_SRCS_test_vmpic := hv/drivers/vmpic.c
+UNIT_SRCS_test_vmpic := hv/vdev/vmpic.c
 UNIT_SRCS_test_assign := hv/core/assign_check.c hv/core/platform_reg.c
 UNIT_LIBS_test_assign := -lfdt
 

@@ -2,7 +2,7 @@
 #include <string.h>
 #include <vcpu.h>
 
-#include "uart16550.h"
+#include <drivers/uart16550.h>
 #include "vuart.h"
 
 #define UART_IER_RDI 0x01  /* receive data available */
