@@ -24,7 +24,6 @@
 #include <assign.h>
 #include <config.h>
 #include <drivers/mpic.h>
-#include <vdev/vmpic.h>
 #include <elf_loader.h>
 #include <hvmem.h>
 #include <partition.h>
@@ -32,6 +31,7 @@
 #include <printf.h>
 #include <range.h>
 #include <string.h>
+#include <vdev.h>
 
 #define CFG_MAX_AREAS 16
 
@@ -340,7 +340,7 @@ static void resolve_management(int parts)
 }
 
 /* What assign_check() refuses to give away: what beryl owns or emulates. */
-static void devices_env(struct assign_env *env)
+static void devices_env(const struct partition *p, struct assign_env *env)
 {
 	static const char *const what[] = {
 		"the hypervisor's console UART",
@@ -356,7 +356,9 @@ static void devices_env(struct assign_env *env)
 	env->ram = platform.ram;
 	env->nram = platform.nram;
 	env->mpic_pa = platform.mpic_pa;
-	env->nr_srcs = mpic_sources() < VMPIC_NR_SRC ? mpic_sources() : VMPIC_NR_SRC;
+	env->nr_srcs = p->irqchip ? p->irqchip->type->irqchip->nr_sources : 0;
+	if (env->nr_srcs > mpic_sources())
+		env->nr_srcs = mpic_sources();
 	env->nowned = 0;
 	for (i = 0; i < sizeof(pa) / sizeof(pa[0]); i++)
 		if (pa[i]) {
@@ -394,7 +396,7 @@ static void parse_devices(int node, struct partition *p)
 		cfg_error(node, "devices", "must be a list of strings");
 		return;
 	}
-	devices_env(&env);
+	devices_env(p, &env);
 	for (name = list; name < list + len; name += strlen(name) + 1) {
 		const struct partition *owner;
 		struct assigned_dev d;
@@ -492,6 +494,10 @@ static void parse_partition(int node)
 			p->vcpu_cpu[p->nvcpus++] = (uint8_t)c;
 		}
 	}
+
+	/* its emulated devices: where they are, which are its console and interrupt controller */
+	if (vdev_attach_all(p))
+		cfg_error(node, NULL, "too many emulated devices");
 
 	mem = fdt_subnode_offset(cfg, node, "memory");
 	if (mem < 0)

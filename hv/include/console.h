@@ -3,7 +3,7 @@
 #ifndef CONSOLE_H
 #define CONSOLE_H
 
-/* Route printf to the console UART (mapped by hvmem_arch_init). */
+/* Route printf to the console UART (mapped by hvmem_init). */
 void console_init(void);
 /* Let the console UART interrupt when a byte arrives. */
 void console_rx_enable(void);

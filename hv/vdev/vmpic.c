@@ -12,6 +12,10 @@
  * moves the best candidate into service and returns its vector; EOI ends
  * the highest-priority interrupt in service.
  */
+#include <partition.h>
+#include <platform.h>
+#include <vdev.h>
+
 #include "vmpic.h"
 
 #define ALL_ONES 0xffffffffu
@@ -709,3 +713,89 @@ bool vmpic_write(struct vmpic *m, unsigned int vcpu, uint32_t off, uint32_t val)
 	update_outputs(m);
 	return ok;
 }
+
+/* ------------------------------------------------------------------------ */
+/*
+ * The device: each partition's interrupt controller, at the real MPIC's
+ * guest-physical address, filling the partition's irqchip slot (virq.h).
+ */
+static struct vmpic vmpic_state[PART_MAX];
+
+static bool vmpic_attach(struct vdev *d, const struct partition *p)
+{
+	d->gpa = platform.mpic_pa;
+	d->size = platform.mpic_size;
+	return platform.mpic_pa != 0;
+}
+
+static void vmpic_reset(struct vdev *d, uint32_t entry)
+{
+	vmpic_init(d->state, d->part->nvcpus);
+}
+
+static bool vmpic_dev_read(struct vdev *d, struct vcpu *v, uint32_t off, unsigned int size,
+			   uint32_t *val)
+{
+	return size == 4 && vmpic_read(d->state, v->id, off, val);
+}
+
+static bool vmpic_dev_write(struct vdev *d, struct vcpu *v, uint32_t off, unsigned int size,
+			    uint32_t val)
+{
+	return size == 4 && vmpic_write(d->state, v->id, off, val);
+}
+
+static void vmpic_chip_set(struct vdev *d, unsigned int src, bool level)
+{
+	vmpic_set_irq(d->state, src, level);
+}
+
+static bool vmpic_chip_pending(const struct vdev *d, unsigned int vcpu)
+{
+	return vmpic_int_pending(d->state, vcpu);
+}
+
+static bool vmpic_chip_coreint_ack(struct vdev *d, unsigned int vcpu, uint32_t *vector)
+{
+	if (!vmpic_coreint(d->state))
+		return false;
+	*vector = vmpic_ack(d->state, vcpu);
+	return true;
+}
+
+static bool vmpic_chip_src_enabled(const struct vdev *d, unsigned int src)
+{
+	return vmpic_src_enabled(d->state, src);
+}
+
+static int vmpic_chip_next_eoied(struct vdev *d)
+{
+	return vmpic_next_eoied_src(d->state);
+}
+
+static int vmpic_chip_next_changed(struct vdev *d)
+{
+	return vmpic_next_changed_src(d->state);
+}
+
+static const struct vdev_irqchip_ops vmpic_chip = {
+	.set_irq = vmpic_chip_set,
+	.pending = vmpic_chip_pending,
+	.coreint_ack = vmpic_chip_coreint_ack,
+	.src_enabled = vmpic_chip_src_enabled,
+	.next_eoied = vmpic_chip_next_eoied,
+	.next_changed = vmpic_chip_next_changed,
+	.nr_sources = VMPIC_NR_SRC,
+};
+
+static const struct vdev_type vmpic_type = {
+	.name = "mpic",
+	.states = vmpic_state,
+	.state_size = sizeof(vmpic_state[0]),
+	.attach = vmpic_attach,
+	.reset = vmpic_reset,
+	.read = vmpic_dev_read,
+	.write = vmpic_dev_write,
+	.irqchip = &vmpic_chip,
+};
+VDEV_REGISTER(vmpic_type);

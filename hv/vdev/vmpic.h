@@ -55,8 +55,8 @@
  * more; the MPIC global timer driver (mpic_timer.c) needs a
  * "fsl,mpic-global-timer" node, which the ppce500 device tree doesn't have.
  */
-#ifndef DRIVERS_VMPIC_H
-#define DRIVERS_VMPIC_H
+#ifndef VDEV_VMPIC_H
+#define VDEV_VMPIC_H
 
 #include <stdint.h>
 #include <stdbool.h>
@@ -232,4 +232,4 @@ int vmpic_next_changed_src(struct vmpic *m);
  */
 int vmpic_next_eoied_src(struct vmpic *m);
 
-#endif /* DRIVERS_VMPIC_H */
+#endif /* VDEV_VMPIC_H */

@@ -1,9 +1,27 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include <string.h>
-#include <vcpu.h>
-
+/*
+ * An emulated 16550 for a partition's console, at the guest-physical
+ * address of the hypervisor's console UART: transmitted bytes go to the
+ * partition's console (the hypervisor console, prefixed with its name);
+ * bytes typed for the partition arrive in the receive FIFO. Its interrupt
+ * (receive data, transmitter empty) is a line of the partition's interrupt
+ * controller, the hypervisor console's source number.
+ *
+ * Console input travels in two steps: the CPU taking the hypervisor
+ * console's interrupt queues each byte in the input ring (single producer,
+ * single consumer, free-running indices); a CPU of the partition moves the
+ * ring into the 64-byte FIFO (poll, and on every register access).
+ */
+#include <arch.h>
 #include <drivers/uart16550.h>
-#include "vuart.h"
+#include <partition.h>
+#include <platform.h>
+#include <string.h>
+#include <vdev.h>
+#include <virq.h>
+
+#define VUART_FIFO 64
+#define VUART_RING 1024 /* console input on its way to the partition's CPU (a power of 2) */
 
 #define UART_IER_RDI 0x01  /* receive data available */
 #define UART_IER_THRI 0x02 /* transmitter holding register empty */
@@ -11,22 +29,28 @@
 #define UART_IIR_THRI 0x02
 #define UART_IIR_RDI 0x04
 
-void vuart_init(struct vuart *u, struct partition *p, int irq)
-{
-	memset(u, 0, sizeof(*u));
-	u->part = p;
-	u->irq = irq;
-}
+struct vuart {
+	uint8_t ier, lcr, mcr, scr, fcr, dll, dlm;
+	bool thr_ipending; /* transmitter-empty interrupt pending */
+	bool irq_level;
+	uint8_t rx[VUART_FIFO];
+	unsigned int rx_head, rx_count;
+	uint8_t ring[VUART_RING];
+	volatile uint32_t ring_put, ring_get;
+};
+
+static struct vuart vuart_state[PART_MAX];
 
 /* The interrupt line: receive data or transmitter empty, if enabled. */
-static void vuart_update_irq(struct vuart *u)
+static void vuart_update_irq(struct vdev *d)
 {
+	struct vuart *u = d->state;
 	bool level = ((u->ier & UART_IER_RDI) && u->rx_count) ||
 		     ((u->ier & UART_IER_THRI) && u->thr_ipending);
 
-	if (level != u->irq_level && u->irq >= 0) {
+	if (level != u->irq_level && platform.uart_irq >= 0) {
 		u->irq_level = level;
-		partition_set_irq(u->part, (unsigned int)u->irq, level);
+		virq_set(d->part, (unsigned int)platform.uart_irq, level);
 	}
 }
 
@@ -43,15 +67,6 @@ static uint8_t vuart_iir(struct vuart *u)
 	return fifo | UART_IIR_NONE;
 }
 
-bool vuart_rx(struct vuart *u, uint8_t c)
-{
-	if (u->rx_count == VUART_RX_SIZE)
-		return false;
-	u->rx[(u->rx_head + u->rx_count++) % VUART_RX_SIZE] = c;
-	vuart_update_irq(u);
-	return true;
-}
-
 static uint8_t vuart_rx_pop(struct vuart *u)
 {
 	uint8_t c;
@@ -59,20 +74,37 @@ static uint8_t vuart_rx_pop(struct vuart *u)
 	if (!u->rx_count)
 		return 0;
 	c = u->rx[u->rx_head];
-	u->rx_head = (u->rx_head + 1) % VUART_RX_SIZE;
+	u->rx_head = (u->rx_head + 1) % VUART_FIFO;
 	u->rx_count--;
 	return c;
+}
+
+/* Queued input into the FIFO while it has room. Caller holds the partition's lock. */
+static void vuart_take(struct vdev *d)
+{
+	struct vuart *u = d->state;
+	uint32_t get = u->ring_get, put = u->ring_put;
+
+	arch_smp_mb(); /* the bytes after the index */
+	while (get != put && u->rx_count < VUART_FIFO) {
+		u->rx[(u->rx_head + u->rx_count++) % VUART_FIFO] = u->ring[get % VUART_RING];
+		get++;
+	}
+	arch_smp_mb(); /* read before the slots are given back */
+	u->ring_get = get;
+	vuart_update_irq(d);
 }
 
 static bool vuart_read(struct vdev *d, struct vcpu *v, uint32_t off, unsigned int size,
 		       uint32_t *val)
 {
-	struct vuart *u = d->priv;
+	struct vuart *u = d->state;
 	bool dlab = u->lcr & UART_LCR_DLAB;
 
 	if (size != 1)
 		return false;
-	partition_console_take_locked(u->part); /* input queued while the FIFO was full */
+	if (u->ring_get != u->ring_put) /* input queued while the FIFO was full */
+		vuart_take(d);
 	switch (off) {
 	case UART_RBR:
 		*val = dlab ? u->dll : vuart_rx_pop(u);
@@ -99,25 +131,26 @@ static bool vuart_read(struct vdev *d, struct vcpu *v, uint32_t off, unsigned in
 		*val = u->scr;
 		break;
 	}
-	vuart_update_irq(u);
+	vuart_update_irq(d);
 	return true;
 }
 
 static bool vuart_write(struct vdev *d, struct vcpu *v, uint32_t off, unsigned int size,
 			uint32_t val)
 {
-	struct vuart *u = d->priv;
+	struct vuart *u = d->state;
 	bool dlab = u->lcr & UART_LCR_DLAB;
 
 	if (size != 1)
 		return false;
-	partition_console_take_locked(u->part);
+	if (u->ring_get != u->ring_put)
+		vuart_take(d);
 	switch (off) {
 	case UART_THR:
 		if (dlab) {
 			u->dll = val;
 		} else {
-			partition_console_putc(u->part, (char)val);
+			partition_console_putc(d->part, (char)val);
 			u->thr_ipending = true; /* sent at once: empty again */
 		}
 		break;
@@ -148,11 +181,61 @@ static bool vuart_write(struct vdev *d, struct vcpu *v, uint32_t off, unsigned i
 	default: /* LSR, MSR: read-only */
 		break;
 	}
-	vuart_update_irq(u);
+	vuart_update_irq(d);
 	return true;
 }
 
-const struct vdev_ops vuart_ops = {
+/* Registers back to their reset values; input still queued stays queued. */
+static void vuart_reset(struct vdev *d, uint32_t entry)
+{
+	struct vuart *u = d->state;
+
+	u->ier = u->lcr = u->mcr = u->scr = u->fcr = u->dll = u->dlm = 0;
+	u->thr_ipending = u->irq_level = false;
+	u->rx_head = u->rx_count = 0;
+}
+
+static bool vuart_attach(struct vdev *d, const struct partition *p)
+{
+	d->gpa = platform.uart_pa;
+	d->size = 8;
+	return platform.uart_pa != 0;
+}
+
+static bool vuart_input(struct vdev *d, uint8_t c)
+{
+	struct vuart *u = d->state;
+	uint32_t put = u->ring_put;
+
+	if (put - u->ring_get >= VUART_RING)
+		return false;
+	u->ring[put % VUART_RING] = c;
+	arch_smp_mb(); /* the byte before the index that publishes it */
+	u->ring_put = put + 1;
+	return true;
+}
+
+static bool vuart_input_pending(const struct vdev *d)
+{
+	const struct vuart *u = d->state;
+
+	return u->ring_get != u->ring_put;
+}
+
+static const struct vdev_console_ops vuart_console = {
+	.input = vuart_input,
+	.poll = vuart_take,
+	.input_pending = vuart_input_pending,
+};
+
+static const struct vdev_type vuart_type = {
+	.name = "uart",
+	.states = vuart_state,
+	.state_size = sizeof(vuart_state[0]),
+	.attach = vuart_attach,
+	.reset = vuart_reset,
 	.read = vuart_read,
 	.write = vuart_write,
+	.console = &vuart_console,
 };
+VDEV_REGISTER(vuart_type);

@@ -14,18 +14,23 @@
 #include <arch/gtlb.h>
 #include <arch/spr.h>
 #include <arch/vtimer.h>
+#include <arch/shadow.h>
 #include <vcpu.h>
+
+/* the test's own mfspr()/mtspr() helpers, not the core's accessors */
+#undef mfspr
+#undef mtspr
 
 /* Hooks */
 static uint64_t fake_tb;
 static int flushes;
 
-uint64_t hv_timebase(void)
+uint64_t emul_timebase(void)
 {
 	return fake_tb;
 }
 
-void vcpu_arch_shadow_flush(struct vcpu *v)
+void shadow_flush(struct vcpu *v)
 {
 	flushes++;
 }
@@ -35,7 +40,7 @@ static int invals;
 static uint32_t inval_ea;
 static uint64_t inval_size;
 
-void vcpu_arch_shadow_inval(struct vcpu *v, uint32_t ea, uint64_t size)
+void shadow_inval(struct vcpu *v, uint32_t ea, uint64_t size)
 {
 	invals++;
 	inval_ea = ea;

@@ -7,6 +7,10 @@
 #include <cmocka.h>
 
 #include "../../hv/vdev/vmpic.h"
+#include <platform.h>
+
+/* The device part of vmpic.c places the model where the hardware tree's MPIC is. */
+struct platform platform;
 
 #define MSK VMPIC_VPR_MSK
 #define A VMPIC_VPR_A

@@ -19,10 +19,12 @@
  * once); MMUCSR0 reads 0; mfspr of SPR 284/285 returns the timebase.
  */
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include <arch/emulate.h>
 #include <arch/gtlb.h>
+#include <arch/shadow.h>
 #include <arch/spr.h>
 #include <arch/vtimer.h>
 #include <vcpu.h>
@@ -73,6 +75,39 @@ static inline uint32_t emul_lo(uint64_t x)
 }
 
 /*
+ * A 32-bit word of struct vcpu: a whole 32-bit field, or the low or high word
+ * of a 64-bit one (the core is big-endian; the unit tests run little-endian).
+ */
+#define W32(f) offsetof(struct vcpu, arch.f)
+#define BIG_ENDIAN_HOST (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__)
+#define LO64(f) (W32(f) + (BIG_ENDIAN_HOST ? 4 : 0))
+#define HI64(f) (W32(f) + (BIG_ENDIAN_HOST ? 0 : 4))
+
+const uint16_t emul_plain_spr[EMUL_NR_SPRS] = {
+	[SPR_SRR0] = LO64(shared.srr0),     [SPR_SRR1] = LO64(shared.srr1),
+	[SPR_CSRR0] = W32(csrr0),           [SPR_CSRR1] = W32(csrr1),
+	[SPR_MCSRR0] = W32(mcsrr0),         [SPR_MCSRR1] = W32(mcsrr1),
+	[SPR_DSRR0] = W32(dsrr0),           [SPR_DSRR1] = W32(dsrr1),
+	[SPR_SPRG0] = LO64(shared.sprg0),   [SPR_SPRG1] = LO64(shared.sprg1),
+	[SPR_SPRG2] = LO64(shared.sprg2),   [SPR_SPRG3] = LO64(shared.sprg3),
+	[SPR_SPRG4] = LO64(shared.sprg4),   [SPR_SPRG5] = LO64(shared.sprg5),
+	[SPR_SPRG6] = LO64(shared.sprg6),   [SPR_SPRG7] = LO64(shared.sprg7),
+	[SPR_ESR] = W32(shared.esr),        [SPR_DEAR] = LO64(shared.dear),
+	[SPR_MAS0] = W32(shared.mas0),      [SPR_MAS1] = W32(shared.mas1),
+	[SPR_MAS2] = LO64(shared.mas2),     [SPR_MAS3] = LO64(shared.mas7_3),
+	[SPR_MAS4] = W32(shared.mas4),      [SPR_MAS6] = W32(shared.mas6),
+	[SPR_MAS7] = HI64(shared.mas7_3),
+	[SPR_BUCSR] = W32(bucsr),
+};
+
+static uint32_t *emul_plain_word(struct vcpu *v, unsigned int spr)
+{
+	unsigned int off = spr < EMUL_NR_SPRS ? emul_plain_spr[spr] : 0;
+
+	return off ? (uint32_t *)((char *)v + off) : NULL;
+}
+
+/*
  * Read SPR spr into *val. Returns 0, or the ESR reason of the program
  * interrupt the access takes (ESR_PIL: no such SPR; ESR_PPR: no read access).
  */
@@ -80,7 +115,12 @@ static uint32_t emul_spr_read(struct vcpu *v, unsigned int spr, uint32_t *val)
 {
 	struct vcpu_arch *a = &v->arch;
 	struct vcpu_shared *s = &a->shared;
+	uint32_t *plain = emul_plain_word(v, spr);
 
+	if (plain) {
+		*val = *plain;
+		return 0;
+	}
 	*val = 0;
 	if (spr >= SPR_IVOR0 && spr <= SPR_IVOR15) {
 		*val = a->ivor[spr - SPR_IVOR0];
@@ -92,64 +132,20 @@ static uint32_t emul_spr_read(struct vcpu *v, unsigned int spr, uint32_t *val)
 	}
 
 	switch (spr) {
-	case SPR_SRR0:
-		*val = emul_lo(s->srr0);
-		break;
-	case SPR_SRR1:
-		*val = emul_lo(s->srr1);
-		break;
-	case SPR_CSRR0:
-		*val = a->csrr0;
-		break;
-	case SPR_CSRR1:
-		*val = a->csrr1;
-		break;
-	case SPR_MCSRR0:
-		*val = a->mcsrr0;
-		break;
-	case SPR_MCSRR1:
-		*val = a->mcsrr1;
-		break;
-	case SPR_DSRR0:
-		*val = a->dsrr0;
-		break;
-	case SPR_DSRR1:
-		*val = a->dsrr1;
-		break;
-	case SPR_SPRG0:
-		*val = emul_lo(s->sprg0);
-		break;
-	case SPR_SPRG1:
-		*val = emul_lo(s->sprg1);
-		break;
-	case SPR_SPRG2:
-		*val = emul_lo(s->sprg2);
-		break;
-	case SPR_SPRG3:
-	case SPR_SPRG3R:
+	case SPR_SPRG3R: /* the user-mode aliases */
 		*val = emul_lo(s->sprg3);
 		break;
-	case SPR_SPRG4:
 	case SPR_SPRG4R:
 		*val = emul_lo(s->sprg4);
 		break;
-	case SPR_SPRG5:
 	case SPR_SPRG5R:
 		*val = emul_lo(s->sprg5);
 		break;
-	case SPR_SPRG6:
 	case SPR_SPRG6R:
 		*val = emul_lo(s->sprg6);
 		break;
-	case SPR_SPRG7:
 	case SPR_SPRG7R:
 		*val = emul_lo(s->sprg7);
-		break;
-	case SPR_ESR:
-		*val = s->esr;
-		break;
-	case SPR_DEAR:
-		*val = emul_lo(s->dear);
 		break;
 	case SPR_IVPR:
 		*val = a->ivpr;
@@ -164,25 +160,25 @@ static uint32_t emul_spr_read(struct vcpu *v, unsigned int spr, uint32_t *val)
 		*val = a->pid[2];
 		break;
 	case SPR_DEC:
-		*val = vtimer_read_dec(&a->timer, hv_timebase());
+		*val = vtimer_read_dec(&a->timer, emul_timebase());
 		break;
 	case SPR_DECAR:
 		/* Write-only: QEMU and the core refuse the read as privileged. */
 		return ESR_PPR;
 	case SPR_TCR:
-		vtimer_sync(&a->timer, hv_timebase());
+		vtimer_sync(&a->timer, emul_timebase());
 		*val = a->timer.tcr;
 		break;
 	case SPR_TSR:
-		vtimer_sync(&a->timer, hv_timebase());
+		vtimer_sync(&a->timer, emul_timebase());
 		*val = a->timer.tsr;
 		break;
 	case SPR_TBWL:
 		/* QEMU e500v2 lets supervisor mfspr 284/285 read the timebase. */
-		*val = emul_lo(hv_timebase());
+		*val = emul_lo(emul_timebase());
 		break;
 	case SPR_TBWU:
-		*val = (uint32_t)(hv_timebase() >> 32);
+		*val = (uint32_t)(emul_timebase() >> 32);
 		break;
 	case SPR_PIR:
 		*val = s->pir;
@@ -204,30 +200,6 @@ static uint32_t emul_spr_read(struct vcpu *v, unsigned int spr, uint32_t *val)
 		break;
 	case SPR_L1CSR1:
 		*val = a->l1csr1;
-		break;
-	case SPR_BUCSR:
-		*val = a->bucsr;
-		break;
-	case SPR_MAS0:
-		*val = s->mas0;
-		break;
-	case SPR_MAS1:
-		*val = s->mas1;
-		break;
-	case SPR_MAS2:
-		*val = emul_lo(s->mas2);
-		break;
-	case SPR_MAS3:
-		*val = emul_lo(s->mas7_3);
-		break;
-	case SPR_MAS4:
-		*val = s->mas4;
-		break;
-	case SPR_MAS6:
-		*val = s->mas6;
-		break;
-	case SPR_MAS7:
-		*val = (uint32_t)(s->mas7_3 >> 32);
 		break;
 	case SPR_MMUCSR0:
 		/* The flash-invalidate bits complete at once: always reads 0. */
@@ -285,8 +257,13 @@ static uint32_t emul_spr_read(struct vcpu *v, unsigned int spr, uint32_t *val)
 static uint32_t emul_spr_write(struct vcpu *v, unsigned int spr, uint32_t val)
 {
 	struct vcpu_arch *a = &v->arch;
-	struct vcpu_shared *s = &a->shared;
+	uint32_t *plain = emul_plain_word(v, spr);
 	uint32_t fi;
+
+	if (plain) {
+		*plain = val;
+		return 0;
+	}
 
 	if (spr >= SPR_IVOR0 && spr <= SPR_IVOR15) {
 		a->ivor[spr - SPR_IVOR0] = val & IVOR_MASK;
@@ -298,60 +275,6 @@ static uint32_t emul_spr_write(struct vcpu *v, unsigned int spr, uint32_t val)
 	}
 
 	switch (spr) {
-	case SPR_SRR0:
-		s->srr0 = val;
-		break;
-	case SPR_SRR1:
-		s->srr1 = val;
-		break;
-	case SPR_CSRR0:
-		a->csrr0 = val;
-		break;
-	case SPR_CSRR1:
-		a->csrr1 = val;
-		break;
-	case SPR_MCSRR0:
-		a->mcsrr0 = val;
-		break;
-	case SPR_MCSRR1:
-		a->mcsrr1 = val;
-		break;
-	case SPR_DSRR0:
-		a->dsrr0 = val;
-		break;
-	case SPR_DSRR1:
-		a->dsrr1 = val;
-		break;
-	case SPR_SPRG0:
-		s->sprg0 = val;
-		break;
-	case SPR_SPRG1:
-		s->sprg1 = val;
-		break;
-	case SPR_SPRG2:
-		s->sprg2 = val;
-		break;
-	case SPR_SPRG3:
-		s->sprg3 = val;
-		break;
-	case SPR_SPRG4:
-		s->sprg4 = val;
-		break;
-	case SPR_SPRG5:
-		s->sprg5 = val;
-		break;
-	case SPR_SPRG6:
-		s->sprg6 = val;
-		break;
-	case SPR_SPRG7:
-		s->sprg7 = val;
-		break;
-	case SPR_ESR:
-		s->esr = val;
-		break;
-	case SPR_DEAR:
-		s->dear = val;
-		break;
 	case SPR_IVPR:
 		a->ivpr = val & IVPR_MASK;
 		break;
@@ -365,21 +288,21 @@ static uint32_t emul_spr_write(struct vcpu *v, unsigned int spr, uint32_t val)
 		a->pid[2] = val & PID_MASK;
 		break;
 	case SPR_DEC:
-		vtimer_write_dec(&a->timer, val, hv_timebase());
+		vtimer_write_dec(&a->timer, val, emul_timebase());
 		a->timer_dirty = true;
 		break;
 	case SPR_DECAR:
 		/* Reloads that happened before now used the old DECAR. */
-		vtimer_sync(&a->timer, hv_timebase());
+		vtimer_sync(&a->timer, emul_timebase());
 		vtimer_write_decar(&a->timer, val);
 		a->timer_dirty = true;
 		break;
 	case SPR_TCR:
-		vtimer_write_tcr(&a->timer, val, hv_timebase());
+		vtimer_write_tcr(&a->timer, val, emul_timebase());
 		a->timer_dirty = true;
 		break;
 	case SPR_TSR:
-		vtimer_write_tsr(&a->timer, val, hv_timebase());
+		vtimer_write_tsr(&a->timer, val, emul_timebase());
 		a->timer_dirty = true;
 		break;
 	case SPR_TBWL:
@@ -415,35 +338,11 @@ static uint32_t emul_spr_write(struct vcpu *v, unsigned int spr, uint32_t val)
 	case SPR_L1CSR1:
 		a->l1csr1 = val & L1CSR_KEEP;
 		break;
-	case SPR_BUCSR:
-		a->bucsr = val;
-		break;
-	case SPR_MAS0:
-		s->mas0 = val;
-		break;
-	case SPR_MAS1:
-		s->mas1 = val;
-		break;
-	case SPR_MAS2:
-		s->mas2 = val;
-		break;
-	case SPR_MAS3:
-		s->mas7_3 = (s->mas7_3 & 0xFFFFFFFF00000000ull) | val;
-		break;
-	case SPR_MAS4:
-		s->mas4 = val;
-		break;
-	case SPR_MAS6:
-		s->mas6 = val;
-		break;
-	case SPR_MAS7:
-		s->mas7_3 = (uint64_t)val << 32 | (s->mas7_3 & 0xFFFFFFFFull);
-		break;
 	case SPR_MMUCSR0:
 		fi = val & (MMUCSR0_TLB0_FI | MMUCSR0_TLB1_FI);
 		if (fi) {
 			gtlb_flash_invalidate(&a->tlb, fi);
-			vcpu_arch_shadow_flush(v);
+			shadow_flush(v);
 		}
 		a->mmucsr0 = 0;
 		break;
@@ -557,42 +456,6 @@ static enum emul_result emul_op19(struct vcpu *v, uint32_t insn, struct emul_out
 	return EMUL_JUMP;
 }
 
-/* Writes of these SPRs only store a value (see struct emul_out.quiet). */
-static bool emul_spr_write_quiet(unsigned int spr)
-{
-	switch (spr) {
-	case SPR_SRR0:
-	case SPR_SRR1:
-	case SPR_CSRR0:
-	case SPR_CSRR1:
-	case SPR_MCSRR0:
-	case SPR_MCSRR1:
-	case SPR_DSRR0:
-	case SPR_DSRR1:
-	case SPR_SPRG0:
-	case SPR_SPRG1:
-	case SPR_SPRG2:
-	case SPR_SPRG3:
-	case SPR_SPRG4:
-	case SPR_SPRG5:
-	case SPR_SPRG6:
-	case SPR_SPRG7:
-	case SPR_ESR:
-	case SPR_DEAR:
-	case SPR_MAS0:
-	case SPR_MAS1:
-	case SPR_MAS2:
-	case SPR_MAS3:
-	case SPR_MAS4:
-	case SPR_MAS6:
-	case SPR_MAS7:
-	case SPR_BUCSR:
-		return true;
-	default:
-		return false;
-	}
-}
-
 static enum emul_result emul_spr_insn(struct vcpu *v, uint32_t insn, bool write,
 				      struct emul_out *out)
 {
@@ -628,7 +491,7 @@ static enum emul_result emul_spr_insn(struct vcpu *v, uint32_t insn, bool write,
 	}
 	if (esr)
 		return emul_program(out, kind, esr);
-	out->quiet = !write || emul_spr_write_quiet(spr);
+	out->quiet = !write || emul_plain_word(v, spr); /* only a word moved */
 	return EMUL_NEXT;
 }
 
@@ -657,7 +520,7 @@ static enum emul_result emul_tlb(struct vcpu *v, uint32_t insn, enum emul_kind k
 			return emul_program(out, kind, ESR_PIL);
 		/* Shadows of the translation that was replaced go with it. */
 		if (old.mas1 & MAS1_VALID)
-			vcpu_arch_shadow_inval(v, old.mas2 & MAS2_EPN_MASK, gtlb_entry_size(&old));
+			shadow_inval(v, old.mas2 & MAS2_EPN_MASK, gtlb_entry_size(&old));
 		break;
 	}
 	case EK_TLBRE:
@@ -673,9 +536,9 @@ static enum emul_result emul_tlb(struct vcpu *v, uint32_t insn, enum emul_kind k
 	case EK_TLBIVAX:
 		if (gtlb_tlbivax(&a->tlb, ea) > 0) {
 			if (ea & (TLBIVAX_TLB1 | TLBIVAX_ALL))
-				vcpu_arch_shadow_flush(v);
+				shadow_flush(v);
 			else /* one 4 KiB TLB0 page */
-				vcpu_arch_shadow_inval(v, ea & MAS2_EPN_MASK, 0x1000);
+				shadow_inval(v, ea & MAS2_EPN_MASK, 0x1000);
 		}
 		break;
 	default: /* EK_TLBSYNC: nothing to wait for */

@@ -3,7 +3,8 @@
  * Emulation of the privileged instructions a guest kernel executes while it
  * believes it is in supervisor mode (it really runs with MSR[PR]=1, so each
  * one raises a program interrupt with ESR[PPR] and lands here). Pure logic
- * over struct vcpu: unit-tested on the host with the hooks below stubbed.
+ * over struct vcpu: unit-tested on the host with its hooks stubbed
+ * (emul_timebase() below; shadow_flush() and shadow_inval() of shadow.h).
  */
 #ifndef ARCH_EMULATE_H
 #define ARCH_EMULATE_H
@@ -44,14 +45,16 @@ int emul_mfspr(struct vcpu *v, unsigned int spr, uint32_t *val);
 int emul_mtspr(struct vcpu *v, unsigned int spr, uint32_t val);
 
 /*
- * Hooks the emulator calls; the hypervisor implements them, unit tests stub
- * them.
+ * SPRs whose mfspr and mtspr only move one 32-bit word between a GPR and the
+ * vCPU, with nothing else depending on it (saved state, SPRGs, MAS
+ * registers, BUCSR): the emulator serves them from this table, and so does
+ * the assembly fast path (fastpath.S), so the two cannot disagree. Entry:
+ * the word's offset in struct vcpu, 0 for every other SPR.
  */
-/* Current value of the real timebase. */
-uint64_t hv_timebase(void);
-/* The guest's TLB lost or changed translations: drop derived shadow entries. */
-void vcpu_arch_shadow_flush(struct vcpu *v);
-/* Drop the shadows of guest effective range [ea, ea + size) (any context). */
-void vcpu_arch_shadow_inval(struct vcpu *v, uint32_t ea, uint64_t size);
+#define EMUL_NR_SPRS 1024
+extern const uint16_t emul_plain_spr[EMUL_NR_SPRS];
+
+/* The emulator's hook for the current timebase (trap.c; stubbed by unit tests). */
+uint64_t emul_timebase(void);
 
 #endif /* ARCH_EMULATE_H */

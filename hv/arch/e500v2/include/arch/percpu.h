@@ -8,7 +8,8 @@
 
 #include <stdint.h>
 
-#define HV_MAX_CPUS 4
+#include <platform.h>
+
 #define HV_STACK_SIZE 16384
 #define SHADOW_MAX_SID 255
 
@@ -19,7 +20,7 @@ struct vcpu;
 
 struct percpu {
 	uint32_t scratch_cr; /* vectors save CR here before anything else */
-	/* the program-interrupt fast path (entry.S) saves its scratch here */
+	/* the program-interrupt fast path (fastpath.S) saves its scratch here */
 	uint32_t fp_r8, fp_r9, fp_r12, fp_r13, fp_ctr, fp_tb;
 	struct vcpu *vcpu;   /* the vCPU this CPU runs */
 	uint32_t hv_sp;      /* top of this CPU's hypervisor stack */
@@ -35,7 +36,7 @@ struct percpu {
 	uint32_t tlb1_victim; /* round robin over the shadow part of TLB1 */
 };
 
-extern struct percpu percpu_data[HV_MAX_CPUS];
+extern struct percpu percpu_data[PLATFORM_MAX_CPUS];
 
 static inline struct percpu *this_cpu(void)
 {
@@ -43,6 +44,11 @@ static inline struct percpu *this_cpu(void)
 
 	__asm__ volatile("mfspr %0, 274" : "=r"(p)); /* SPRG2 */
 	return p;
+}
+
+static inline unsigned int arch_cpu_id(void)
+{
+	return this_cpu()->cpu;
 }
 
 #endif /* ARCH_PERCPU_H */

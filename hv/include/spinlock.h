@@ -8,7 +8,7 @@
 #ifndef SPINLOCK_H
 #define SPINLOCK_H
 
-#include <arch/spinlock.h>
+#include <arch.h>
 
 typedef struct spinlock {
 	volatile uint32_t locked;

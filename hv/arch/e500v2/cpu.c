@@ -1,46 +1,36 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Exception vector set-up, and the panic path for the hypervisor's own faults. */
+/*
+ * A physical e500v2 CPU: its per-CPU block and stack, its exception vectors
+ * (from the interrupt list in <arch/exits.h>), its timers, and the panic
+ * path for the hypervisor's own faults.
+ */
+#include <arch.h>
 #include <arch/asm.h>
-#include <arch/cpu.h>
-#include <arch/percpu.h>
-#include <arch/traps.h>
-#include <arch/vcpu_ops.h>
+#include <arch/e500.h>
 #include <console.h>
 #include <platform.h>
 #include <printf.h>
 
+struct percpu percpu_data[PLATFORM_MAX_CPUS];
+uint8_t hv_stacks[PLATFORM_MAX_CPUS][HV_STACK_SIZE] __attribute__((aligned(16)));
+
 struct vcpu_regs hv_panic_regs;
 uint8_t hv_panic_stack[HV_PANIC_STACK_SIZE] __attribute__((aligned(16)));
 
-#define VEC_OFF(n)                                                                 \
-	({                                                                         \
-		extern char hv_vector_##n[];                                       \
-		(uint32_t)(hv_vector_##n - hv_vectors);                            \
-	})
+extern char hv_vectors[], secondary_start[];
 
-void traps_arch_init(void)
+/* IVORn holds the offset of vector n from IVPR. */
+#define SET_IVOR(n, class, handler, entry)                                         \
+	do {                                                                       \
+		extern char hv_vector_##n[];                                       \
+		mtspr((n) < 16 ? SPR_IVOR0 + (n) : SPR_IVOR32 + (n) - 32,          \
+		      (uint32_t)(hv_vector_##n - hv_vectors));                     \
+	} while (0);
+
+static void cpu_vectors_init(void)
 {
 	mtspr(SPR_IVPR, (uint32_t)hv_vectors);
-	mtspr(SPR_IVOR0 + 0, VEC_OFF(0));
-	mtspr(SPR_IVOR0 + 1, VEC_OFF(1));
-	mtspr(SPR_IVOR0 + 2, VEC_OFF(2));
-	mtspr(SPR_IVOR0 + 3, VEC_OFF(3));
-	mtspr(SPR_IVOR0 + 4, VEC_OFF(4));
-	mtspr(SPR_IVOR0 + 5, VEC_OFF(5));
-	mtspr(SPR_IVOR0 + 6, VEC_OFF(6));
-	mtspr(SPR_IVOR0 + 7, VEC_OFF(7));
-	mtspr(SPR_IVOR0 + 8, VEC_OFF(8));
-	mtspr(SPR_IVOR0 + 9, VEC_OFF(9));
-	mtspr(SPR_IVOR0 + 10, VEC_OFF(10));
-	mtspr(SPR_IVOR0 + 11, VEC_OFF(11));
-	mtspr(SPR_IVOR0 + 12, VEC_OFF(12));
-	mtspr(SPR_IVOR0 + 13, VEC_OFF(13));
-	mtspr(SPR_IVOR0 + 14, VEC_OFF(14));
-	mtspr(SPR_IVOR0 + 15, VEC_OFF(15));
-	mtspr(SPR_IVOR32 + 0, VEC_OFF(32));
-	mtspr(SPR_IVOR32 + 1, VEC_OFF(33));
-	mtspr(SPR_IVOR32 + 2, VEC_OFF(34));
-	mtspr(SPR_IVOR32 + 3, VEC_OFF(35));
+	E500_INTERRUPTS(SET_IVOR)
 	/* Timers: only the decrementer, for the guests' virtual timers. */
 	mtspr(SPR_TCR, TCR_DIE);
 	mtspr(SPR_TSR, TSR_ENW | TSR_WIS | TSR_DIS | TSR_FIS);
@@ -49,19 +39,31 @@ void traps_arch_init(void)
 	isync();
 }
 
-void percpu_arch_init(unsigned int cpu, uint8_t *stack_top)
+void arch_cpu_init(unsigned int cpu)
 {
 	struct percpu *pc = &percpu_data[cpu];
 	uint32_t cfg = mfspr(SPR_TLB0CFG);
 
 	pc->cpu = cpu;
-	pc->hv_sp = (uint32_t)stack_top - 16;
+	pc->hv_sp = (uint32_t)(hv_stacks[cpu] + HV_STACK_SIZE) - 16;
 	/* TLB0CFG: ASSOC in bits 0-7, NENTRY in bits 20-31 */
 	pc->tlb0_ways = cfg >> 24 ? cfg >> 24 : 1;
 	pc->tlb0_sets = (cfg & 0xFFF) / pc->tlb0_ways;
 	if (!pc->tlb0_sets || pc->tlb0_sets > SHADOW_TLB0_MAX_SETS)
 		pc->tlb0_sets = SHADOW_TLB0_MAX_SETS;
 	mtspr(SPR_SPRG2, (uint32_t)pc);
+	cpu_vectors_init();
+}
+
+void arch_cpu_halt(void)
+{
+	for (;;)
+		mtmsr(mfmsr() & ~MSR_EE);
+}
+
+uintptr_t arch_secondary_entry(void)
+{
+	return (uintptr_t)secondary_start;
 }
 
 void hv_trap_panic(struct vcpu_regs *r, unsigned int ivor)
