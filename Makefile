@@ -41,7 +41,8 @@ GCC_INCLUDE := $$($(CC) -print-file-name=include)
 TARGET_CFLAGS := -mcpu=powerpc -msoft-float -mno-altivec -mbig-endian \
 	-ffreestanding -fno-builtin -nostdinc -isystem $(GCC_INCLUDE) \
 	-fno-pic -fno-stack-protector -fno-common -ffunction-sections -fdata-sections \
-	-O2 -g -Wall -Wextra -Werror -Wno-unused-parameter -std=gnu11 -Wa,-me500x2
+	-O2 -g -Wall -Wextra -Werror -Wno-unused-parameter -std=gnu11 -Wa,-me500x2 \
+	-Wmissing-prototypes -Wstrict-prototypes -Wshadow -Wundef
 TARGET_ASFLAGS := -mcpu=powerpc -mbig-endian -Wa,-me500x2 -g -D__ASSEMBLY__
 
 # ---------------------------------------------------------------------------
@@ -101,7 +102,8 @@ $(LIBFDT_DIR)/%.o: $(LIBFDT_DIR)/%.c
 	$(CC) $(TARGET_CFLAGS) -Wno-sign-compare -Ihv/lib -I$(LIBFDT_DIR) -c -o $@ $<
 
 $(B)/beryl.elf: $(HV_OBJS) $(HV_LDS)
-	$(CC) -nostdlib -static -Wl,--gc-sections -Wl,-T,$(HV_LDS) -o $@ $(HV_OBJS) -lgcc
+	$(CC) -nostdlib -static -Wl,--gc-sections -Wl,--build-id=none -Wl,--fatal-warnings \
+		-Wl,-T,$(HV_LDS) -o $@ $(HV_OBJS) -lgcc
 
 -include $(HV_OBJS:.o=.d)
 

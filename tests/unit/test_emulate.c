@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
@@ -739,6 +740,53 @@ static void test_cache_ops(void **state)
 	expect_program(insns[0], EK_CACHE, ESR_PPR);
 }
 
+/*
+ * The plain-SPR table the emulator and the assembly fast path share: every
+ * entry is a distinct, aligned word of struct vcpu that mtspr writes and
+ * mfspr reads and nothing else changes; exactly those mtspr are quiet (may
+ * return without the resume path), which is what the fast path assumes of
+ * every SPR it serves.
+ */
+static void test_plain_spr_table(void **state)
+{
+	static struct vcpu before;
+	unsigned int spr, other, n = 0;
+
+	for (spr = 0; spr < EMUL_NR_SPRS; spr++) {
+		unsigned int off = emul_plain_spr[spr];
+		struct emul_out out;
+		const uint32_t val = 0xA5000000u | spr;
+
+		if (!SPR_IS_PRIVILEGED(spr))
+			continue;
+		v->arch.regs.gpr[5] = val;
+		before = *v;
+		run(mtspr(spr, 5), &out);
+		if (!off) {
+			/* not in the table: never a quiet write */
+			assert_false(out.quiet && out.kind == EK_MTSPR &&
+				     memcmp(&before, v, sizeof(before)));
+			continue;
+		}
+		n++;
+		assert_int_equal(off % 4, 0);
+		assert_true(off + 4 <= sizeof(struct vcpu));
+		for (other = 0; other < spr; other++)
+			assert_true(emul_plain_spr[other] != off);
+		assert_int_equal(out.kind, EK_MTSPR);
+		assert_true(out.quiet);
+		/* the word at off, and nothing else, changed */
+		assert_int_equal(*(uint32_t *)((char *)v + off), val);
+		*(uint32_t *)((char *)&before + off) = val;
+		assert_memory_equal(&before, v, sizeof(before));
+		v->arch.regs.gpr[6] = 0;
+		expect_next(mfspr(6, spr), EK_MFSPR);
+		assert_int_equal(v->arch.regs.gpr[6], val);
+	}
+	/* SRR0/1, CSRR0/1, MCSRR0/1, DSRR0/1, SPRG0-7, ESR, DEAR, MAS0-4/6/7, BUCSR */
+	assert_int_equal(n, 26);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -754,6 +802,7 @@ int main(void)
 	    T(test_privileged_from_user),
 	    T(test_illegal_instructions),
 	    T(test_spr_round_trips),
+	    T(test_plain_spr_table),
 	    T(test_spr_shared_fields),
 	    T(test_spr_masks),
 	    T(test_l1csr),
