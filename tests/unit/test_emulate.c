@@ -18,18 +18,8 @@
 #include <arch/shadow.h>
 #include <vcpu.h>
 
-/* the test's own mfspr()/mtspr() helpers, not the core's accessors */
-#undef mfspr
-#undef mtspr
-
-/* Hooks */
-static uint64_t fake_tb;
+/* Hooks (the timebase is tests/unit/hostarch's host_timebase) */
 static int flushes;
-
-uint64_t emul_timebase(void)
-{
-	return fake_tb;
-}
 
 void shadow_flush(struct vcpu *v)
 {
@@ -55,8 +45,8 @@ static int setup(void **state)
 	v = calloc(1, sizeof(*v));
 	assert_non_null(v);
 	gtlb_init(&v->arch.tlb);
-	fake_tb = 1000;
-	vtimer_init(&v->arch.timer, fake_tb);
+	host_timebase = 1000;
+	vtimer_init(&v->arch.timer, host_timebase);
 	v->arch.pvr = E500V2_PVR;
 	v->arch.svr = 0x80300010;
 	v->arch.shared.pir = 3;
@@ -427,7 +417,7 @@ static void test_pir(void **state)
 
 static void test_timebase_write(void **state)
 {
-	fake_tb = 0x0000000500000007ull;
+	host_timebase = 0x0000000500000007ull;
 	/* TBWL/TBWU writes are ignored; reads return the real timebase. */
 	assert_int_equal(wr_rd(SPR_TBWL, 0), 7);
 	assert_int_equal(wr_rd(SPR_TBWU, 0), 5);
@@ -447,27 +437,27 @@ static void test_decar_write_only(void **state)
 
 static void test_dec_tcr_tsr(void **state)
 {
-	fake_tb = 10000;
+	host_timebase = 10000;
 	v->arch.regs.gpr[5] = 100;
 	expect_next(mtspr(SPR_DECAR, 5), EK_MTSPR);
 	assert_int_equal(wr_rd(SPR_TCR, TCR_DIE | TCR_ARE), TCR_DIE | TCR_ARE);
 	assert_int_equal(wr_rd(SPR_DEC, 250), 250);
-	fake_tb = 10100;
+	host_timebase = 10100;
 	assert_int_equal(rd(SPR_DEC), 150);
 	assert_int_equal(rd(SPR_TSR) & TSR_DIS, 0);
-	fake_tb = 10250;
+	host_timebase = 10250;
 	/* TSR read brings the timer up to date. */
 	assert_int_equal(rd(SPR_TSR), TSR_DIS);
 	assert_true(vtimer_dec_pending(&v->arch.timer));
 	assert_int_equal(rd(SPR_DEC), 100);
-	fake_tb = 10330;
+	host_timebase = 10330;
 	assert_int_equal(rd(SPR_DEC), 20);
 	assert_int_equal(wr_rd(SPR_TSR, TSR_DIS), 0);
 	assert_false(vtimer_dec_pending(&v->arch.timer));
 	/* DECAR changes apply from the next reload. */
 	v->arch.regs.gpr[5] = 1000;
 	expect_next(mtspr(SPR_DECAR, 5), EK_MTSPR);
-	fake_tb = 10350;
+	host_timebase = 10350;
 	assert_int_equal(rd(SPR_DEC), 1000);
 	assert_int_equal(rd(SPR_TSR), TSR_DIS);
 }

@@ -22,6 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <arch/cpu.h>
 #include <arch/emulate.h>
 #include <arch/gtlb.h>
 #include <arch/shadow.h>
@@ -160,25 +161,25 @@ static uint32_t emul_spr_read(struct vcpu *v, unsigned int spr, uint32_t *val)
 		*val = a->pid[2];
 		break;
 	case SPR_DEC:
-		*val = vtimer_read_dec(&a->timer, emul_timebase());
+		*val = vtimer_read_dec(&a->timer, arch_timebase());
 		break;
 	case SPR_DECAR:
 		/* Write-only: QEMU and the core refuse the read as privileged. */
 		return ESR_PPR;
 	case SPR_TCR:
-		vtimer_sync(&a->timer, emul_timebase());
+		vtimer_sync(&a->timer, arch_timebase());
 		*val = a->timer.tcr;
 		break;
 	case SPR_TSR:
-		vtimer_sync(&a->timer, emul_timebase());
+		vtimer_sync(&a->timer, arch_timebase());
 		*val = a->timer.tsr;
 		break;
 	case SPR_TBWL:
 		/* QEMU e500v2 lets supervisor mfspr 284/285 read the timebase. */
-		*val = emul_lo(emul_timebase());
+		*val = emul_lo(arch_timebase());
 		break;
 	case SPR_TBWU:
-		*val = (uint32_t)(emul_timebase() >> 32);
+		*val = (uint32_t)(arch_timebase() >> 32);
 		break;
 	case SPR_PIR:
 		*val = s->pir;
@@ -288,21 +289,21 @@ static uint32_t emul_spr_write(struct vcpu *v, unsigned int spr, uint32_t val)
 		a->pid[2] = val & PID_MASK;
 		break;
 	case SPR_DEC:
-		vtimer_write_dec(&a->timer, val, emul_timebase());
+		vtimer_write_dec(&a->timer, val, arch_timebase());
 		a->timer_dirty = true;
 		break;
 	case SPR_DECAR:
 		/* Reloads that happened before now used the old DECAR. */
-		vtimer_sync(&a->timer, emul_timebase());
+		vtimer_sync(&a->timer, arch_timebase());
 		vtimer_write_decar(&a->timer, val);
 		a->timer_dirty = true;
 		break;
 	case SPR_TCR:
-		vtimer_write_tcr(&a->timer, val, emul_timebase());
+		vtimer_write_tcr(&a->timer, val, arch_timebase());
 		a->timer_dirty = true;
 		break;
 	case SPR_TSR:
-		vtimer_write_tsr(&a->timer, val, emul_timebase());
+		vtimer_write_tsr(&a->timer, val, arch_timebase());
 		a->timer_dirty = true;
 		break;
 	case SPR_TBWL:

@@ -24,11 +24,6 @@ const char *const arch_exit_names[EXIT_COUNT] = {
 	E500_EMUL_KINDS(EK_NAME) E500_EXIT_KINDS(EXIT_NAME)
 };
 
-uint64_t emul_timebase(void)
-{
-	return arch_timebase();
-}
-
 /* A program interrupt: emulate a privileged instruction, or reflect it. */
 static unsigned int trap_program(struct vcpu *v, unsigned int ivor, bool *quiet)
 {

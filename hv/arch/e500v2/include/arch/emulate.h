@@ -4,7 +4,8 @@
  * believes it is in supervisor mode (it really runs with MSR[PR]=1, so each
  * one raises a program interrupt with ESR[PPR] and lands here). Pure logic
  * over struct vcpu: unit-tested on the host with its hooks stubbed
- * (emul_timebase() below; shadow_flush() and shadow_inval() of shadow.h).
+ * (shadow_flush() and shadow_inval() of shadow.h) and the timebase of
+ * tests/unit/hostarch.
  */
 #ifndef ARCH_EMULATE_H
 #define ARCH_EMULATE_H
@@ -53,8 +54,5 @@ int emul_mtspr(struct vcpu *v, unsigned int spr, uint32_t val);
  */
 #define EMUL_NR_SPRS 1024
 extern const uint16_t emul_plain_spr[EMUL_NR_SPRS];
-
-/* The emulator's hook for the current timebase (trap.c; stubbed by unit tests). */
-uint64_t emul_timebase(void);
 
 #endif /* ARCH_EMULATE_H */
