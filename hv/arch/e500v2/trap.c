@@ -146,20 +146,24 @@ static unsigned int trap_unexpected(struct vcpu *v, unsigned int ivor, bool *qui
 	return EXIT_OTHER;
 }
 
-typedef unsigned int (*trap_handler_t)(struct vcpu *v, unsigned int ivor, bool *quiet);
+/* The dispatch, a case per line of the list (a switch the compiler inlines into). */
+#define TRAP_CASE(n, class, handler, entry)                                        \
+	case n:                                                                    \
+		return handler(v, n, quiet);
 
-#define TRAP_HANDLER(ivor, class, handler, entry) [ivor] = handler,
-
-static const trap_handler_t trap_handlers[E500_MAX_IVOR + 1] = {
-	E500_INTERRUPTS(TRAP_HANDLER)
-};
+static unsigned int trap_dispatch(struct vcpu *v, unsigned int ivor, bool *quiet)
+{
+	switch (ivor) {
+		E500_INTERRUPTS(TRAP_CASE)
+	default:
+		return trap_unexpected(v, ivor, quiet);
+	}
+}
 
 struct vcpu *trap_handle(struct vcpu *v, unsigned int ivor)
 {
 	bool quiet = false;
-	unsigned int kind = ivor <= E500_MAX_IVOR && trap_handlers[ivor]
-				    ? trap_handlers[ivor](v, ivor, &quiet)
-				    : trap_unexpected(v, ivor, &quiet);
+	unsigned int kind = trap_dispatch(v, ivor, &quiet);
 
 	stats_record(&v->stats, kind, mfspr(SPR_TBRL) - v->arch.regs.exit_tb);
 	/* The trap path: an emulation that changed nothing trap_resume() looks at. */
