@@ -23,6 +23,7 @@
 
 #include <assign.h>
 #include <config.h>
+#include <console.h>
 #include <drivers/mpic.h>
 #include <elf_loader.h>
 #include <hvmem.h>
@@ -145,6 +146,20 @@ static void ram_ranges(char *buf, size_t len)
 		n += snprintf(buf + n, len - n, "%s0x%llx+0x%llx", k ? ", " : "",
 			      (unsigned long long)platform.ram[k].base,
 			      (unsigned long long)platform.ram[k].size);
+}
+
+/* console = "prefixed" (the default) | "mux" (console.h). */
+static void parse_console(void)
+{
+	int len;
+	const char *s = fdt_getprop(cfg, 0, "console", &len);
+
+	if (!s)
+		return;
+	if (len == sizeof("mux") && !memcmp(s, "mux", len))
+		console_set_mode(CONSOLE_MUX);
+	else if (!(len == sizeof("prefixed") && !memcmp(s, "prefixed", len)))
+		cfg_error(0, "console", "must be \"prefixed\" or \"mux\"");
 }
 
 static void parse_areas(int pm)
@@ -559,7 +574,7 @@ static void parse_partition(int node)
 int config_load(const void *blob)
 {
 	static const char *const root_props[] = { "compatible", "model", "#address-cells",
-						  "#size-cells", NULL };
+						  "#size-cells", "console", NULL };
 	static const char *const root_nodes[] = { "phys-mem", "partitions", NULL };
 	const char *compat;
 	int node, parts;
@@ -576,6 +591,7 @@ int config_load(const void *blob)
 		return errors;
 	}
 	check_names(0, root_props, root_nodes);
+	parse_console();
 	node = fdt_subnode_offset(cfg, 0, "phys-mem");
 	if (node >= 0)
 		parse_areas(node);

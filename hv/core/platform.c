@@ -3,6 +3,7 @@
 #include <libfdt.h>
 
 #include <arch.h>
+#include <console.h>
 #include <drivers/fsl_soc.h>
 #include <hvmem.h>
 #include <platform.h>
@@ -209,6 +210,7 @@ void platform_poweroff(void)
 {
 	uintptr_t gpio = hvmem_phys_to_virt(platform.gpio_pa);
 
+	console_flush_sync(); /* what is queued, before the machine stops */
 	if (platform.poweroff_pin >= 0 && gpio)
 		fsl_gpio_set_output(gpio, (unsigned int)platform.poweroff_pin);
 	arch_cpu_halt();
@@ -218,6 +220,7 @@ void platform_reset(void)
 {
 	uintptr_t guts = platform.guts_pa ? hvmem_phys_to_virt(platform.guts_pa) : 0;
 
+	console_flush_sync();
 	if (guts)
 		fsl_guts_reset(guts);
 	platform_poweroff();

@@ -10,6 +10,7 @@
  * statistics and powers the machine off.
  */
 #include <arch.h>
+#include <console.h>
 #include <hvirq.h>
 #include <integrity.h>
 #include <partition.h>
@@ -36,6 +37,9 @@ void hv_shutdown(void)
 		stats_print(partitions[i].name, &sum);
 	}
 	integrity_report();
+	if (console_dropped())
+		printf("beryl: %u bytes of hypervisor messages dropped (console full)\n",
+		       console_dropped());
 	printf("beryl: all partitions stopped, powering off\n");
 	platform_poweroff();
 }

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include <assign.h>
+#include <ratelimit.h>
 #include <spinlock.h>
 #include <stats.h>
 #include <vcpu.h>
@@ -71,9 +72,13 @@ struct partition {
 	 */
 	volatile bool halted;
 	unsigned int boots; /* how many times it was started */
-	/* console: output is prefixed with the name at each line start */
+	/* its console's output (pconsole.c): the line being written */
 	char line[160];
 	unsigned int line_len;
+	bool line_pending;           /* complete, waiting for room on the console */
+	volatile bool console_wake;  /* room again: its console device may go on */
+	uint32_t out_dropped;        /* bytes written while its transmitter was busy */
+	struct ratelimit warn_limit; /* messages it causes (partition_warn()) */
 };
 
 extern struct partition partitions[PART_MAX];
@@ -110,10 +115,30 @@ void partition_crash(struct partition *p, const char *reason);
  * other CPUs are kicked out of the guest.
  */
 void partition_stop(struct partition *p, const char *reason);
-/* One character of guest console output (pconsole.c). */
-void partition_console_putc(struct partition *p, char c);
-/* Print the partition's unfinished output line, if any. */
+/*
+ * One byte of guest console output (pconsole.c); false if the console had
+ * no room (the byte is dropped and counted: the guest should have waited
+ * for partition_console_writable()).
+ */
+bool partition_console_putc(struct partition *p, char c);
+/* Room for a byte of output (a line waiting for room is sent if it fits now). */
+bool partition_console_writable(struct partition *p);
+/* The guest's driver stopped writing: in mux mode send what it wrote so far. */
+void partition_console_push(struct partition *p);
+/*
+ * It stops: send its unfinished output line, if any, and say how many of
+ * its messages were suppressed since the last one.
+ */
 void partition_console_flush(struct partition *p);
+/* The console drained partition idx's output: it may write again (any CPU). */
+void partition_console_room(unsigned int idx);
+/*
+ * A hypervisor message about something the partition did, rate-limited
+ * per partition (10 at once, then 10 a second; the number suppressed is
+ * said with the next one), so that a guest cannot flood the console.
+ */
+void partition_warn(struct partition *p, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 /*
  * A byte typed on the hypervisor console: queued for the partition that has
  * the input focus (at first the first running one), whose CPU is woken to
@@ -122,17 +147,20 @@ void partition_console_flush(struct partition *p);
  */
 #define PART_CONSOLE_SWITCH '\x1c'
 void partition_console_input(char c);
+/* A byte typed for partition p in particular (its channel of the mux). */
+void partition_console_input_to(struct partition *p, char c);
 /*
  * On a CPU of the partition: let its console device take the input queued
- * for it. Called where input can be due, off the hot trap path: after an
- * external interrupt (the kick), in the idle wait.
+ * for it, and go on writing if it had to wait for room. Called where either
+ * can be due, off the hot trap path: after an external interrupt (the
+ * kick), in the idle wait.
  */
 void partition_console_poll_slow(struct partition *p);
 static inline void partition_console_poll(struct partition *p)
 {
 	const struct vdev *c = p->console;
 
-	if (c && c->type->console->input_pending(c))
+	if (c && (p->console_wake || c->type->console->input_pending(c)))
 		partition_console_poll_slow(p);
 }
 

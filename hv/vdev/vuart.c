@@ -7,6 +7,14 @@
  * (receive data, transmitter empty) is a line of the partition's interrupt
  * controller, the hypervisor console's source number.
  *
+ * Output goes to the partition's console (pconsole.c), which may have to
+ * wait for room on the hypervisor's line: the transmitter then shows busy
+ * (LSR[THRE] clear) and interrupts, if enabled, once there is room again.
+ * In mux mode the console sends what was written whenever the guest's
+ * driver stops writing: at an IER write or an IIR read (the end of a
+ * console write, or of a transmitter-empty interrupt, in Linux's 8250
+ * driver).
+ *
  * Console input travels in two steps: the CPU taking the hypervisor
  * console's interrupt queues each byte in the input ring (single producer,
  * single consumer, free-running indices); a CPU of the partition moves the
@@ -23,8 +31,6 @@
 #define VUART_FIFO 64
 #define VUART_RING 1024 /* console input on its way to the partition's CPU (a power of 2) */
 
-#define UART_IER_RDI 0x01  /* receive data available */
-#define UART_IER_THRI 0x02 /* transmitter holding register empty */
 #define UART_IIR_NONE 0x01
 #define UART_IIR_THRI 0x02
 #define UART_IIR_RDI 0x04
@@ -32,6 +38,7 @@
 struct vuart {
 	uint8_t ier, lcr, mcr, scr, fcr, dll, dlm;
 	bool thr_ipending; /* transmitter-empty interrupt pending */
+	bool thr_blocked;  /* the console had no room: interrupt when it has */
 	bool irq_level;
 	uint8_t rx[VUART_FIFO];
 	unsigned int rx_head, rx_count;
@@ -79,11 +86,30 @@ static uint8_t vuart_rx_pop(struct vuart *u)
 	return c;
 }
 
-/* Queued input into the FIFO while it has room. Caller holds the partition's lock. */
+/* Can the transmitter take a byte? If not, say so when it can. */
+static bool vuart_thr_empty(struct vdev *d)
+{
+	struct vuart *u = d->state;
+
+	if (partition_console_writable(d->part))
+		return true;
+	u->thr_blocked = true;
+	return false;
+}
+
+/*
+ * Queued input into the FIFO while it has room, and the transmitter empty
+ * again if the console has room. Caller holds the partition's lock.
+ */
 static void vuart_take(struct vdev *d)
 {
 	struct vuart *u = d->state;
 	uint32_t get = u->ring_get, put = u->ring_put;
+
+	if (u->thr_blocked && partition_console_writable(d->part)) {
+		u->thr_blocked = false;
+		u->thr_ipending = true;
+	}
 
 	arch_smp_mb(); /* the bytes after the index */
 	while (get != put && u->rx_count < VUART_FIFO) {
@@ -114,6 +140,7 @@ static bool vuart_read(struct vdev *d, struct vcpu *v, uint32_t off, unsigned in
 		break;
 	case UART_IIR:
 		*val = vuart_iir(u);
+		partition_console_push(d->part);
 		break;
 	case UART_LCR:
 		*val = u->lcr;
@@ -121,8 +148,9 @@ static bool vuart_read(struct vdev *d, struct vcpu *v, uint32_t off, unsigned in
 	case UART_MCR:
 		*val = u->mcr;
 		break;
-	case UART_LSR: /* transmitter always ready: output is taken at once */
-		*val = UART_LSR_THRE | UART_LSR_TEMT | (u->rx_count ? UART_LSR_DR : 0);
+	case UART_LSR:
+		*val = (vuart_thr_empty(d) ? UART_LSR_THRE | UART_LSR_TEMT : 0) |
+		       (u->rx_count ? UART_LSR_DR : 0);
 		break;
 	case UART_MSR:
 		*val = 0xB0; /* DCD, DSR, CTS */
@@ -150,8 +178,10 @@ static bool vuart_write(struct vdev *d, struct vcpu *v, uint32_t off, unsigned i
 		if (dlab) {
 			u->dll = val;
 		} else {
-			partition_console_putc(d->part, (char)val);
-			u->thr_ipending = true; /* sent at once: empty again */
+			if (partition_console_putc(d->part, (char)val))
+				u->thr_ipending = true; /* taken at once: empty again */
+			else
+				u->thr_blocked = true; /* dropped: it did not wait */
 		}
 		break;
 	case UART_IER:
@@ -159,9 +189,11 @@ static bool vuart_write(struct vdev *d, struct vcpu *v, uint32_t off, unsigned i
 			u->dlm = val;
 		} else {
 			/* enabling THRI with the holding register empty interrupts */
-			if ((val & UART_IER_THRI) && !(u->ier & UART_IER_THRI))
+			if ((val & UART_IER_THRI) && !(u->ier & UART_IER_THRI) &&
+			    vuart_thr_empty(d))
 				u->thr_ipending = true;
 			u->ier = val & 0x0F;
+			partition_console_push(d->part);
 		}
 		break;
 	case UART_FCR:
@@ -191,7 +223,7 @@ static void vuart_reset(struct vdev *d, uint32_t entry)
 	struct vuart *u = d->state;
 
 	u->ier = u->lcr = u->mcr = u->scr = u->fcr = u->dll = u->dlm = 0;
-	u->thr_ipending = u->irq_level = false;
+	u->thr_ipending = u->irq_level = u->thr_blocked = false;
 	u->rx_head = u->rx_count = 0;
 }
 

@@ -7,7 +7,11 @@
 #ifndef UNIT_PRINTF_H
 #define UNIT_PRINTF_H
 
+#include <stddef.h>
 #include <stdio.h>
+
+/* The console's hook into printf (hv/lib/printf.c); tests provide it. */
+void printf_set_sink(void (*puts_fn)(const char *s, size_t len));
 
 extern unsigned int host_log_count;
 

@@ -7,7 +7,7 @@
 
 UNIT_CFLAGS := -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -std=gnu11 \
 	-fsanitize=address,undefined -fno-sanitize-recover=all \
-	-Ihv/include -Itests/unit/hostarch -Ihv/arch/e500v2/include -Ihv/arch/booke/include -Itests/unit
+	-Ihv -Ihv/include -Itests/unit/hostarch -Ihv/arch/e500v2/include -Ihv/arch/booke/include -Itests/unit
 
 UNIT_SRCS_test_gtlb := hv/arch/e500v2/gtlb.c
 UNIT_SRCS_test_emulate := hv/arch/e500v2/emulate.c hv/arch/e500v2/gtlb.c hv/arch/booke/vtimer.c
@@ -17,6 +17,8 @@ UNIT_SRCS_test_vmpic := hv/vdev/vmpic.c
 UNIT_SRCS_test_assign := hv/core/assign_check.c hv/core/platform_reg.c
 UNIT_SRCS_test_mmio := hv/core/mmio.c hv/core/vdev.c hv/core/virq.c hv/core/partition.c
 UNIT_SRCS_test_hcall := hv/core/hcall.c
+UNIT_SRCS_test_console_frame := hv/core/console_frame.c
+UNIT_SRCS_test_console := hv/core/console.c hv/core/console_frame.c
 UNIT_LIBS_test_assign := -lfdt
 
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/unit/%,$(wildcard tests/unit/test_*.c))

@@ -37,8 +37,8 @@ bool booke_mmio_emulate(struct vcpu *v, struct vdev *d, uint64_t gpa, bool store
 		return true;
 	}
 	if (!decoded || m.store != store) {
-		pr_warn("%s: unsupported access to %s at pc %08x (insn %08x)\n", v->part->name,
-			d->type->name, r->pc, insn);
+		partition_warn(v->part, "unsupported access to %s at pc %08x (insn %08x)\n",
+			       d->type->name, r->pc, insn);
 		booke_deliver_machine_check(v, mcsr, gpa);
 		return false;
 	}
