@@ -81,6 +81,8 @@ CASES = [
      dts(phys_mem="a: area-a { reg = <0x0 0x7E000000 0x0 0x04000000>; };"),
      r"config: /phys-mem/area-a: property 'reg': 0x7e000000\+0x4000000 is outside RAM "
      r"\(0x0\+0x80000000\)", [], {"mem": "2048M"}),
+    ("console-bad-mode", dts(root_extra='console = "fancy";'),
+     r"config: /: property 'console': must be \"prefixed\" or \"mux\"", ["p"]),
     ("area-over-hypervisor",
      dts(phys_mem="a: area-a { reg = <0x0 0x0 0x0 0x04000000>; };"),
      r"config: /phys-mem/area-a: property 'reg': overlaps the hypervisor"),
