@@ -16,7 +16,7 @@ DEMO = os.path.join(BUILD, "guests", "demo", "hello.elf")
 
 
 def dts(partition_body=None, phys_mem=None, root_extra="", compatible="beryl,config",
-        partitions=None):
+        partitions=None, root_props=""):
     """A configuration with one partition p; pieces can be replaced."""
     if phys_mem is None:
         phys_mem = "a: area-a { reg = <0x0 0x08000000 0x0 0x04000000>; };"
@@ -25,12 +25,12 @@ def dts(partition_body=None, phys_mem=None, root_extra="", compatible="beryl,con
     if partitions is None:
         partitions = "p { %s };" % partition_body
     return """/dts-v1/;
-/ { compatible = "%s";
+/ { compatible = "%s"; %s
     phys-mem { %s };
     partitions { %s };
     %s
 };
-""" % (compatible, phys_mem, partitions, root_extra)
+""" % (compatible, root_props, phys_mem, partitions, root_extra)
 
 
 PART_OK = ('cpus = <0>; image = /incbin/("%s"); '
@@ -81,7 +81,7 @@ CASES = [
      dts(phys_mem="a: area-a { reg = <0x0 0x7E000000 0x0 0x04000000>; };"),
      r"config: /phys-mem/area-a: property 'reg': 0x7e000000\+0x4000000 is outside RAM "
      r"\(0x0\+0x80000000\)", [], {"mem": "2048M"}),
-    ("console-bad-mode", dts(root_extra='console = "fancy";'),
+    ("console-bad-mode", dts(root_props='console = "fancy";'),
      r"config: /: property 'console': must be \"prefixed\" or \"mux\"", ["p"]),
     ("area-over-hypervisor",
      dts(phys_mem="a: area-a { reg = <0x0 0x0 0x0 0x04000000>; };"),
