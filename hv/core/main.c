@@ -75,7 +75,8 @@ void hv_main(const void *fdt)
 		pr_err("no configuration: pass the compiled configuration as the initrd\n");
 		hv_shutdown();
 	}
-	err = config_load((const void *)hvmem_phys_to_virt(platform.initrd_start));
+	err = config_load((const void *)hvmem_phys_to_virt(platform.initrd_start),
+			  platform.initrd_end - platform.initrd_start);
 	if (err)
 		pr_err("configuration: %d error(s)\n", err);
 	if (console_mode() == CONSOLE_MUX) /* for tools/beryl-mux, which names its terminals */
