@@ -31,6 +31,14 @@ static int invals;
 static uint32_t inval_ea;
 static uint64_t inval_size;
 
+/* Shadows installed at tlbwe: the emulator asks for each TLB0 entry written. */
+static int prefills;
+
+void shadow_prefill(struct vcpu *v, const struct gtlb_entry *e)
+{
+	prefills++;
+}
+
 void shadow_inval(struct vcpu *v, uint32_t ea, uint64_t size)
 {
 	invals++;

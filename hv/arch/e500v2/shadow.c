@@ -18,13 +18,26 @@
 #include <arch/shadow.h>
 #include <vcpu.h>
 
+uint32_t shadow_ctx_key(uint32_t msr, const uint32_t pid[3])
+{
+	return ((msr & MSR_IS) ? 1u << 26 : 0) | ((msr & MSR_DS) ? 1u << 25 : 0) |
+	       ((msr & MSR_PR) ? 1u << 24 : 0) | (pid[2] << 16) | (pid[1] << 8) | pid[0];
+}
+
+uint32_t shadow_sid_of(uint32_t key)
+{
+	struct percpu *pc = this_cpu();
+	uint32_t sid;
+
+	for (sid = 1; sid <= pc->sid_count; sid++)
+		if (pc->sid_key[sid] == key)
+			return sid;
+	return 0;
+}
+
 static uint32_t ctx_key(const struct vcpu *v)
 {
-	uint32_t msr = (uint32_t)v->arch.shared.msr;
-
-	return ((msr & MSR_IS) ? 1u << 26 : 0) | ((msr & MSR_DS) ? 1u << 25 : 0) |
-	       ((msr & MSR_PR) ? 1u << 24 : 0) | (v->arch.pid[2] << 16) |
-	       (v->arch.pid[1] << 8) | v->arch.pid[0];
+	return shadow_ctx_key((uint32_t)v->arch.shared.msr, v->arch.pid);
 }
 
 void shadow_flush(struct vcpu *v)

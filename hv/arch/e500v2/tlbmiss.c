@@ -17,19 +17,21 @@
 #include <partition.h>
 
 /* Real permission bits for a shadow of e in the guest's current privilege. */
-static uint32_t shadow_perms(const struct vcpu *v, const struct gtlb_entry *e)
+/* Real permission bits for a shadow of e seen from the guest privilege msr_pr. */
+static uint32_t shadow_perms(uint32_t msr_pr, const struct gtlb_entry *e)
 {
 	uint32_t p = e->mas3;
 
-	if (!(v->arch.shared.msr & MSR_PR)) /* guest supervisor: its S bits */
+	if (!msr_pr) /* guest supervisor: its S bits */
 		p = (p & (MAS3_SX | MAS3_SW | MAS3_SR)) << 1;
 	else
 		p &= MAS3_UX | MAS3_UW | MAS3_UR;
 	return p | (p >> 1);
 }
 
-static void install(struct vcpu *v, uint32_t ea, uint64_t hpa,
-			   const struct gtlb_entry *e, uint32_t wimge)
+/* A 4 KiB shadow of ea -> hpa in shadow context sid, for guest privilege msr_pr. */
+static void install_in(uint32_t sid, uint32_t msr_pr, uint32_t ea, uint64_t hpa,
+		       const struct gtlb_entry *e, uint32_t wimge)
 {
 	struct percpu *pc = this_cpu();
 	/* round robin within the page's set, so a set's ways are all used */
@@ -37,10 +39,16 @@ static void install(struct vcpu *v, uint32_t ea, uint64_t hpa,
 	uint32_t way = pc->tlb0_victim[set]++ % pc->tlb0_ways;
 
 	arch_tlbwe(way << MAS0_ESEL_SHIFT,
-		   MAS1_VALID | (pc->cur_sid << MAS1_TID_SHIFT) | MAS1_TS |
-			   (TSIZE_4K << MAS1_TSIZE_SHIFT),
+		   MAS1_VALID | (sid << MAS1_TID_SHIFT) | MAS1_TS | (TSIZE_4K << MAS1_TSIZE_SHIFT),
 		   (ea & MAS2_EPN_MASK) | wimge,
-		   ((uint32_t)hpa & MAS3_RPN_MASK) | shadow_perms(v, e), (uint32_t)(hpa >> 32));
+		   ((uint32_t)hpa & MAS3_RPN_MASK) | shadow_perms(msr_pr, e),
+		   (uint32_t)(hpa >> 32));
+}
+
+static void install(struct vcpu *v, uint32_t ea, uint64_t hpa, const struct gtlb_entry *e,
+		    uint32_t wimge)
+{
+	install_in(this_cpu()->cur_sid, (uint32_t)v->arch.shared.msr & MSR_PR, ea, hpa, e, wimge);
 }
 
 /*
@@ -82,7 +90,8 @@ static void install_large(struct vcpu *v, uint32_t ea, uint64_t hpa, uint64_t si
 			   (tsize << MAS1_TSIZE_SHIFT),
 		   (ea & ~(uint32_t)(size - 1)) |
 			   (e->mas2 & (MAS2_W | MAS2_I | MAS2_M | MAS2_G | MAS2_E)),
-		   ((uint32_t)hpa & ~(uint32_t)(size - 1)) | shadow_perms(v, e),
+		   ((uint32_t)hpa & ~(uint32_t)(size - 1)) |
+			   shadow_perms((uint32_t)v->arch.shared.msr & MSR_PR, e),
 		   (uint32_t)(hpa >> 32));
 }
 
@@ -193,4 +202,36 @@ unsigned int shadow_tlb_miss(struct vcpu *v, bool ifetch)
 					   : (store ? MCSR_BUS_WAERR : MCSR_BUS_RAERR),
 				    hit.gpa);
 	return EXIT_MCHECK;
+}
+
+/*
+ * The guest wrote TLB0 entry e: install its shadow now, in the context the
+ * guest is about to return to (its SRR1: a TLB-miss handler ends with rfi),
+ * so that the access it refilled the entry for does not miss again. Only
+ * where that context already has a shadow ID here, the entry belongs to
+ * it (its TID, its address space) and maps RAM.
+ */
+void shadow_prefill(struct vcpu *v, const struct gtlb_entry *e)
+{
+	struct vcpu_arch *a = &v->arch;
+	uint32_t srr1 = (uint32_t)a->shared.srr1, tid, sid, ea;
+	const struct mem_region *mr;
+	uint64_t gpa;
+
+	if (!(e->mas1 & MAS1_VALID) || ((srr1 & MSR_IS) != 0) != ((srr1 & MSR_DS) != 0) ||
+	    ((e->mas1 & MAS1_TS) != 0) != ((srr1 & MSR_DS) != 0))
+		return;
+	tid = (e->mas1 & MAS1_TID_MASK) >> MAS1_TID_SHIFT;
+	if (tid && tid != a->pid[0] && tid != a->pid[1] && tid != a->pid[2])
+		return;
+	sid = shadow_sid_of(shadow_ctx_key(srr1, a->pid));
+	if (!sid)
+		return;
+	ea = e->mas2 & MAS2_EPN_MASK;
+	gpa = gtlb_entry_rpn(e);
+	mr = partition_find_mem(v->part, gpa);
+	if (!mr)
+		return;
+	install_in(sid, srr1 & MSR_PR, ea, mr->hpa + (gpa - mr->gpa), e,
+		   e->mas2 & (MAS2_W | MAS2_I | MAS2_M | MAS2_G | MAS2_E));
 }
