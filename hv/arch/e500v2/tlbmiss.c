@@ -61,7 +61,8 @@ static void install(struct vcpu *v, uint32_t ea, uint64_t hpa, const struct gtlb
  */
 #define SHADOW_LARGE_MIN (1ull << 20)
 
-static uint64_t shadow_large_size(const struct gtlb_hit *hit, const struct mem_region *mr)
+static uint64_t shadow_large_size(const struct gtlb_hit *hit, const struct mem_region *mr,
+				  uint32_t ea, uint32_t hidden)
 {
 	uint64_t sz = hit->page_size > (1ull << 28) ? 1ull << 28 : hit->page_size;
 
@@ -70,6 +71,9 @@ static uint64_t shadow_large_size(const struct gtlb_hit *hit, const struct mem_r
 	for (; sz >= SHADOW_LARGE_MIN; sz >>= 2) {
 		uint64_t gb = hit->gpa & ~(sz - 1);
 
+		/* never over the magic page's effective address (hidden, 0: none) */
+		if (hidden && (hidden & ~(uint32_t)(sz - 1)) == (ea & ~(uint32_t)(sz - 1)))
+			continue;
 		if (gb >= mr->gpa && gb + sz <= mr->gpa + mr->size &&
 		    !((mr->hpa + (gb - mr->gpa)) & (sz - 1)))
 			return sz;
@@ -129,6 +133,24 @@ static unsigned int shadow_deny(struct vcpu *v, uint32_t ea, bool ifetch, bool s
 	return EXIT_DSI;
 }
 
+/*
+ * KVM's magic page (paravirt.c) at the effective address the guest chose:
+ * in every guest supervisor context, before the guest's own TLB, readable
+ * and writable, never executable (a fetch there is the guest's ISI).
+ */
+static unsigned int magic_page_fill(struct vcpu *v, uint32_t ea, bool ifetch)
+{
+	static const struct gtlb_entry rw = { .mas3 = MAS3_SR | MAS3_SW };
+
+	if (ifetch) {
+		v->arch.shared.esr = 0;
+		booke_deliver(v, IVOR_ISI, v->arch.regs.pc);
+		return EXIT_ISI;
+	}
+	install_in(this_cpu()->cur_sid, 0, ea, (uintptr_t)v->arch.magic_page, &rw, MAS2_M);
+	return EXIT_DTLB_FILL;
+}
+
 unsigned int shadow_tlb_miss(struct vcpu *v, bool ifetch)
 {
 	struct vcpu_arch *a = &v->arch;
@@ -143,6 +165,9 @@ unsigned int shadow_tlb_miss(struct vcpu *v, bool ifetch)
 	struct gtlb_hit hit;
 	uint64_t hpa, large;
 
+	if (a->magic_ea && (ea & ~(VCPU_MAGIC_PAGE_SIZE - 1u)) == a->magic_ea &&
+	    !(msr & MSR_PR))
+		return magic_page_fill(v, ea, ifetch);
 	if (!gtlb_lookup(&a->tlb, &ctx, ea, &hit)) {
 		struct gtlb_mas mas = {
 			.mas4 = a->shared.mas4,
@@ -166,7 +191,7 @@ unsigned int shadow_tlb_miss(struct vcpu *v, bool ifetch)
 	switch (partition_classify(v->part, hit.gpa, &t)) {
 	case GPA_RAM:
 		hpa = t.ram->hpa + ((hit.gpa & ~0xFFFull) - t.ram->gpa);
-		large = shadow_large_size(&hit, t.ram);
+		large = shadow_large_size(&hit, t.ram, ea, msr & MSR_PR ? 0 : a->magic_ea);
 		if (large)
 			install_large(v, ea, hpa, large, hit.entry);
 		else
