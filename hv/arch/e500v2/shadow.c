@@ -51,6 +51,7 @@ void shadow_flush(struct vcpu *v)
 	isync();
 	pc->sid_count = 0;
 	pc->cur_sid = 0;
+	pc->prev_sid = 0;
 	vcpu_fetch_cache_drop(v);
 }
 
@@ -90,6 +91,10 @@ void shadow_prepare_entry(struct vcpu *v)
 			shadow_flush(v);
 		sid = ++pc->sid_count;
 		pc->sid_key[sid] = key;
+	}
+	if (pc->cur_sid) { /* the one before: the fast path's way back */
+		pc->prev_key = pc->ctx_key;
+		pc->prev_sid = pc->cur_sid;
 	}
 	pc->ctx_key = key;
 	pc->cur_sid = sid;
