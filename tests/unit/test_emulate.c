@@ -50,8 +50,10 @@ static struct vcpu *v;
 
 static int setup(void **state)
 {
-	v = calloc(1, sizeof(*v));
+	/* struct vcpu is page-aligned (the magic page starts its vcpu_arch) */
+	v = aligned_alloc(_Alignof(struct vcpu), sizeof(*v));
 	assert_non_null(v);
+	memset(v, 0, sizeof(*v));
 	gtlb_init(&v->arch.tlb);
 	host_timebase = 1000;
 	vtimer_init(&v->arch.timer, host_timebase);
