@@ -57,8 +57,12 @@ bool booke_deliver_pending(struct vcpu *v)
 	struct vcpu_arch *a = &v->arch;
 	uint32_t msr = (uint32_t)a->shared.msr;
 
-	/* a paravirtual guest's critical section (KVM: critical == r1 in supervisor) */
-	if (!(msr & MSR_PR) && (uint32_t)a->shared.critical == a->regs.gpr[1] &&
+	/*
+	 * A paravirtual guest's critical section (KVM: critical == r1 in
+	 * supervisor), once it has mapped the magic page that holds critical:
+	 * before that, critical is 0 and r1 = 0 is no critical section.
+	 */
+	if (!(msr & MSR_PR) && a->magic_ea && (uint32_t)a->shared.critical == a->regs.gpr[1] &&
 	    v->part->paravirt)
 		return false;
 
