@@ -120,6 +120,23 @@ void gf_map_restore(void);
 
 #define GF_EXIT_MAGIC 0x47465a58u  /* "GFZX" in r0 at the exit sc */
 #define GF_HCALL_MAGIC 0x4b564d21u /* "KVM!" */
+/*
+ * KVM's magic page (hv/arch/e500v2/paravirt.c), mapped by the pv and
+ * hcall operations at GF_MAGIC_EA or in [GF_MAGIC_LO, GF_MAGIC_HI): never
+ * over the fuzzer's RAM, its console mapping or the pages the dev and
+ * phys operations map. critical is kept at GF_CRITICAL, a value r1 is
+ * never given (beryl delivers nothing while critical == r1).
+ */
+#define GF_MAGIC_EA 0xfffff000u
+#define GF_MAGIC_LO 0xd0000000u
+#define GF_MAGIC_HI 0xe0000000u
+#define GF_CRITICAL 0x0badc0deu
+#define GF_PV_CRITICAL 28 /* offsets in the page (struct kvm_vcpu_arch_shared) */
+#define GF_PV_MSR 92
+#define GF_PV_PIR 204
+#define GF_PV_SPRG4 212
+#define GF_PV_SPRG5 220
+extern u32 gf_magic_ea; /* where the page is (0: not mapped yet) */
 
 void gf_li32(unsigned int r, u32 v);
 void gf_mtspr(unsigned int spr, unsigned int r);
@@ -155,6 +172,7 @@ enum gf_op {
 	GF_OP_IVOR,  /* IVPR / IVORn written with a random value, read, restored */
 	GF_OP_TIMER, /* DEC/DECAR/TCR/TSR, then interrupts enabled */
 	GF_OP_IDLE,  /* MSR[WE] with HID0[DOZE], woken by the decrementer */
+	GF_OP_PV,    /* KVM's magic page: mapped, written, read through SPRs */
 	GF_OP_COUNT,
 };
 extern const char *const gf_op_names[GF_OP_COUNT];
@@ -167,6 +185,7 @@ struct gf_op_state {
 	bool ccsr_map; /* TLB1[1] may have changed */
 	bool idle;     /* HID0's power-management bits were set */
 	bool unmap;    /* the entry below must be invalidated */
+	bool pv;       /* the magic page's critical and PIR are put back */
 	struct gf_mas unmap_mas;
 	/* checked after the run (hypercalls, IVOR read-back) */
 	bool check;

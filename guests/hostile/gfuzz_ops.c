@@ -10,17 +10,18 @@ const char *const gf_op_names[GF_OP_COUNT] = {
 	[GF_OP_WORDS] = "words", [GF_OP_USER] = "user",   [GF_OP_TLBWE] = "tlbwe",
 	[GF_OP_RFI] = "rfi",     [GF_OP_HCALL] = "hcall", [GF_OP_DEV] = "dev",
 	[GF_OP_PHYS] = "phys",   [GF_OP_IVOR] = "ivor",   [GF_OP_TIMER] = "timer",
-	[GF_OP_IDLE] = "idle",
+	[GF_OP_IDLE] = "idle",   [GF_OP_PV] = "pv",
 };
 
 /* Relative frequencies of the operations. */
 static const unsigned char op_weight[GF_OP_COUNT] = {
 	[GF_OP_WORDS] = 24, [GF_OP_USER] = 8, [GF_OP_TLBWE] = 12, [GF_OP_RFI] = 10,
 	[GF_OP_HCALL] = 8,  [GF_OP_DEV] = 16, [GF_OP_PHYS] = 12,  [GF_OP_IVOR] = 3,
-	[GF_OP_TIMER] = 5,  [GF_OP_IDLE] = 2,
+	[GF_OP_TIMER] = 5,  [GF_OP_IDLE] = 2,	  [GF_OP_PV] = 4,
 };
 
 volatile u32 gf_result[8];
+u32 gf_magic_ea;
 
 #define SPR_DBCR0 308
 #define TCR_WRC 0x30000000u
@@ -540,12 +541,32 @@ static void op_idle(struct gf_op_state *st)
 #define EV_EINVAL 8
 #define EV_UNIMPLEMENTED 12
 
+#define EV_IDLE_TOKEN 0x00010010u /* ePAPR vendor 1, EV_IDLE */
+#define KVM_VENDOR 42
+#define KVM_TOKEN(n) ((u32)KVM_VENDOR << 16 | (n))
+#define KVM_HC_FEATURES 3
+#define KVM_HC_PPC_MAP_MAGIC_PAGE 4
+
+/* r4 of KVM_HC_PPC_MAP_MAGIC_PAGE: where the page may go, flags, or "nowhere". */
+static u32 magic_ea_arg(void)
+{
+	if (gf_chance(10))
+		return gf_below(0x1000); /* nowhere: refused */
+	if (gf_chance(50))
+		return GF_MAGIC_EA | gf_below(0x1000);
+	return GF_MAGIC_LO + gf_below(GF_MAGIC_HI - GF_MAGIC_LO);
+}
+
 /*
- * The documented ABI (docs/config.md, "Managing partitions") for a
- * partition that manages nobody: its own status (handle -1) is running,
- * every other partition-management call is EV_EINVAL, anything else
- * EV_UNIMPLEMENTED; r5..r10 come back as they went. From user mode the
- * same sequence is the guest's own system call: nothing changes.
+ * The ABI (docs/config.md, "Managing partitions"; hv/core/hcall.c; KVM's
+ * ppc-pv.rst as hv/arch/e500v2/paravirt.c implements it) for a partition
+ * that manages nobody: its own status (handle -1) is running, every other
+ * partition-management call is EV_EINVAL; EV_IDLE succeeds (and idles
+ * until the decrementer set just before); KVM_HC_FEATURES offers the
+ * magic page, KVM_HC_PPC_MAP_MAGIC_PAGE maps it (MAS0-SPRG7 feature) or,
+ * for "nowhere", is EV_EINVAL; anything else is EV_UNIMPLEMENTED; r5..r10
+ * come back as they went. From user mode the same sequence is the guest's
+ * own system call: nothing changes.
  */
 static void op_hcall(struct gf_op_state *st)
 {
@@ -555,10 +576,14 @@ static void op_hcall(struct gf_op_state *st)
 	u32 token = vendor << 16 | num, args[8], i;
 	bool user = gf_chance(15);
 
+	if (gf_chance(10))
+		token = gf_chance(50) ? EV_IDLE_TOKEN : KVM_TOKEN(gf_below(6));
 	for (i = 0; i < 8; i++)
 		args[i] = rval();
 	if (gf_chance(60))
 		args[0] = gf_chance(50) ? 0xffffffffu : gf_below(6);
+	if (token == KVM_TOKEN(KVM_HC_PPC_MAP_MAGIC_PAGE))
+		args[1] = magic_ea_arg();
 	for (i = 0; i < 8; i++)
 		gf_li32(3 + i, args[i]);
 	gf_li32(11, token);
@@ -566,8 +591,30 @@ static void op_hcall(struct gf_op_state *st)
 	if (user) {
 		gf_li32(12, MSR_ME | MSR_PR);
 		gf_emit(GF_OP31(146) | GF_RT(12));
+	} else if (token == EV_IDLE_TOKEN) {
+		/*
+		 * Idle until an interrupt: the decrementer's, soon, and again
+		 * and again (auto-reload): one that came before the sc is no
+		 * wake-up for the idle after it. TCR[ARE] first: a decrementer
+		 * that runs out before it is set stops at 0 (natively too),
+		 * and the idle would wait for ever.
+		 */
+		gf_li32(12, TCR_DIE | TCR_ARE);
+		gf_mtspr(SPR_TCR, 12);
+		gf_li32(12, 40000 + gf_below(400000));
+		gf_mtspr(SPR_DECAR, 12);
+		gf_mtspr(SPR_DEC, 12);
+		gf_li32(12, MSR_ME | MSR_EE);
+		gf_emit(GF_OP31(146) | GF_RT(12));
 	}
 	gf_emit(GF_INSN_SC);
+	if (!user && token == EV_IDLE_TOKEN) {
+		/* woken: interrupts off, the decrementer stopped (the operation stays short) */
+		gf_li32(12, MSR_ME);
+		gf_emit(GF_OP31(146) | GF_RT(12));
+		gf_li32(12, 0);
+		gf_mtspr(SPR_TCR, 12);
+	}
 	gf_li32(12, (u32)gf_result);
 	for (i = 0; i < 8; i++)
 		gf_emit((36u << 26) | GF_RT(3 + i) | GF_RA(12) | (4 * i)); /* stw r3+i,4i(r12) */
@@ -580,7 +627,23 @@ static void op_hcall(struct gf_op_state *st)
 	}
 	if (user)
 		return;
-	if (vendor != 2) {
+	vendor = token >> 16;
+	num = token & 0xffff;
+	if (token == EV_IDLE_TOKEN) {
+		st->want[0] = 0;
+	} else if (vendor == KVM_VENDOR && num == KVM_HC_FEATURES) {
+		st->want[0] = 0;
+		st->want[1] = 1u << 1; /* KVM_FEATURE_MAGIC_PAGE */
+	} else if (vendor == KVM_VENDOR && num == KVM_HC_PPC_MAP_MAGIC_PAGE) {
+		if (args[1] & ~0xfffu) {
+			st->want[0] = 0;
+			st->want[1] = 1u << 1; /* KVM_MAGIC_FEAT_MAS0_TO_SPRG7 */
+			st->pv = true;
+			gf_magic_ea = args[1] & ~0xfffu;
+		} else {
+			st->want[0] = EV_EINVAL; /* "nowhere" */
+		}
+	} else if (vendor != 2) {
 		st->want[0] = EV_UNIMPLEMENTED;
 	} else if (num == 5 && args[0] == 0xffffffffu) {
 		st->want[0] = 0;
@@ -589,6 +652,53 @@ static void op_hcall(struct gf_op_state *st)
 		st->want[0] = EV_EINVAL;
 	} else {
 		st->want[0] = EV_UNIMPLEMENTED;
+	}
+}
+
+/* ------------------------------------------------------ the magic page */
+/*
+ * KVM's magic page mapped (again), then the contract beryl states for it
+ * checked both ways (what the guest writes there is what mfspr reads, what
+ * mtspr writes is there), then random stores into it: hostile input beryl
+ * must take without giving the guest more than it has. Its MSR keeps ME
+ * (a machine check would be a checkstop); critical and PIR are put back
+ * afterwards (gf_op_finish).
+ */
+static void op_pv(struct gf_op_state *st)
+{
+	u32 ea = magic_ea_arg(), x = rval(), y = rval(), i, n = gf_below(5);
+
+	if (!(ea & ~0xfffu))
+		ea |= GF_MAGIC_EA;
+	gf_li32(4, ea);
+	gf_li32(3, rval());
+	gf_li32(11, KVM_TOKEN(KVM_HC_PPC_MAP_MAGIC_PAGE));
+	gf_li32(0, GF_HCALL_MAGIC);
+	gf_emit(GF_INSN_SC);
+	gf_magic_ea = ea & ~0xfffu;
+	st->pv = true;
+	gf_li32(9, gf_magic_ea);
+	gf_li32(12, (u32)gf_result);
+	gf_li32(5, x);
+	gf_emit((36u << 26) | GF_RT(5) | GF_RA(9) | GF_PV_SPRG4); /* stw r5,sprg4(r9) */
+	gf_mfspr(6, SPR_SPRG4);
+	gf_emit((36u << 26) | GF_RT(6) | GF_RA(12) | 0);	     /* stw r6,0(r12) */
+	gf_li32(7, y);
+	gf_mtspr(SPR_SPRG5, 7);
+	gf_emit((32u << 26) | GF_RT(8) | GF_RA(9) | GF_PV_SPRG5); /* lwz r8,sprg5(r9) */
+	gf_emit((36u << 26) | GF_RT(8) | GF_RA(12) | 4);	     /* stw r8,4(r12) */
+	st->check = true;
+	st->nwant = 2;
+	st->want[0] = x;
+	st->want[1] = y;
+	st->mask[0] = st->mask[1] = 0xffffffffu;
+	for (i = 0; i < n; i++) {
+		u32 off = gf_chance(70) ? 4 * gf_below(60) : gf_below(0x1000) & ~3u, v = rval();
+
+		if (off == GF_PV_MSR)
+			v |= MSR_ME;
+		gf_li32(5, v);
+		gf_emit((36u << 26) | GF_RT(5) | GF_RA(9) | off); /* stw r5,off(r9) */
 	}
 }
 
@@ -899,10 +1009,12 @@ void gf_op_build(struct gf_op_state *st)
 		pick -= weight(i);
 
 	st->op = (enum gf_op)i;
-	st->ccsr_map = st->idle = st->unmap = st->check = false;
+	st->ccsr_map = st->idle = st->unmap = st->check = st->pv = false;
 	st->nwant = 0;
 	for (i = 0; i < 32; i++)
 		gf_regs[i] = rval();
+	if (gf_regs[1] == GF_CRITICAL)
+		gf_regs[1] = 0;
 	gf_regs[GF_REG_CR] = gf_rnd();
 	gf_regs[GF_REG_XER] = gf_rnd();
 	gf_regs[GF_REG_LR] = gf_rnd();
@@ -938,8 +1050,11 @@ void gf_op_build(struct gf_op_state *st)
 	case GF_OP_TIMER:
 		op_timer();
 		break;
-	default:
+	case GF_OP_IDLE:
 		op_idle(st);
+		break;
+	default:
+		op_pv(st);
 		break;
 	}
 	gf_end();
@@ -955,6 +1070,10 @@ void gf_op_finish(const struct gf_op_state *st, const struct gf_outcome *out)
 		tlb_write(st->unmap_mas.mas0, 0, st->unmap_mas.mas2, 0, 0);
 	if (st->ccsr_map)
 		gf_map_restore();
+	if (st->pv && gf_magic_ea) {
+		wr32(gf_magic_ea + GF_PV_CRITICAL, GF_CRITICAL);
+		wr32(gf_magic_ea + GF_PV_PIR, 0);
+	}
 	if (!st->check)
 		return;
 	if (out->aborted) {
@@ -963,6 +1082,8 @@ void gf_op_finish(const struct gf_op_state *st, const struct gf_outcome *out)
 	}
 	for (i = 0; i < st->nwant; i++)
 		if ((gf_result[i] & st->mask[i]) != (st->want[i] & st->mask[i]))
-			gf_anomaly(st->op == GF_OP_HCALL ? "hypercall result" : "IVOR read-back", i,
-				   gf_result[i], st->want[i]);
+			gf_anomaly(st->op == GF_OP_HCALL  ? "hypercall result"
+				   : st->op == GF_OP_PV ? "magic page and SPR disagree"
+							: "IVOR read-back",
+				   i, gf_result[i], st->want[i]);
 }
