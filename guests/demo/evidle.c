@@ -6,8 +6,8 @@
  * MSR[EE] through the magic page (a plain store, as KVM's patched wrteei
  * does: no trap) and calls EV_IDLE. The interrupt is the event EV_IDLE
  * waits for: the call must return and the interrupt be taken, not the
- * partition idle for ever with its handler never run (found by the guest
- * fuzzer).
+ * partition idle for ever with its handler never run (found while
+ * analysing a guest-fuzzer hang).
  */
 #include "rt.h"
 

@@ -4,7 +4,7 @@
  * decrementer interrupt is taken while r1 = 0 as with any other value.
  * (r1 is the stack pointer only by software convention; the core does not
  * look at it. KVM's paravirtual "critical == r1" rule belongs to guests
- * that mapped its magic page, found by the guest fuzzer.)
+ * that mapped its magic page.)
  */
 #include "rt.h"
 

@@ -5,7 +5,7 @@ while an IPI to itself is pending on its virtual MPIC, and calls EV_IDLE.
 The interrupt is delivered on the way back from the hypercall: that is the
 event EV_IDLE waits for, so the call returns and the handler runs. Before
 the fix beryl delivered it and then idled anyway, the handler never ran
-and the partition hung (found by the guest fuzzer)."""
+and the partition hung (found while analysing a guest-fuzzer hang)."""
 import os
 
 from beryl import config_for, hv_lines, partition_output, run_beryl
