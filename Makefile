@@ -131,7 +131,7 @@ run: all
 check: all linux unit
 	$(PYTHON) -m pytest -q tests/system
 
-bench: all linux
+bench: all linux linux-pv
 	$(PYTHON) tools/bench.py
 
 clean:

@@ -7,7 +7,9 @@
  * for a check of hardware the machine or partition does not have,
  * "check <name>: skipped: <reason>", prints "init: <n> passed, <m> failed,
  * <k> skipped", then benchmark lines
- * "bench <name> <timebase ticks>", and powers the machine off.
+ * "bench <name> <timebase ticks>" (with "beryl_bench=full" on the kernel
+ * command line also a pipe ping-pong, an mmap churn and forks of a large
+ * process, for make bench), and powers the machine off.
  * Run as "/init worker <code>" it just exits with <code> (the child of the
  * fork+execve check and benchmark).
  *
@@ -53,6 +55,11 @@
 #define BENCH_FORKS	200
 #define TOUCH_BYTES	(64UL << 20)
 #define COMPUTE_ITERS	100000000U
+#define PINGPONG_ROUNDS	5000	/* the full set ("beryl_bench=full" on the command line) */
+#define MMAP_ROUNDS	2000
+#define MMAP_PAGES	16
+#define RSS_BYTES	(32UL << 20)
+#define RSS_FORKS	20
 
 #define SYSLOG_ACTION_CONSOLE_LEVEL	8	/* klogctl(), see syslog(2) */
 
@@ -776,6 +783,100 @@ static void bench_compute(void)
 	printf("info compute-result 0x%08x\n", acc);
 }
 
+/* One byte back and forth between two processes over two pipes. */
+static void bench_pingpong(void)
+{
+	int up[2], down[2];
+	unsigned int i;
+	uint64_t t0;
+	pid_t pid;
+	char c = 'x';
+
+	if (pipe(up) || pipe(down)) {
+		printf("init: pingpong benchmark: pipe: %s\n", strerror(errno));
+		return;
+	}
+	pid = fork();
+	if (pid == 0) {
+		for (i = 0; i < PINGPONG_ROUNDS; i++)
+			if (read(down[0], &c, 1) != 1 || write(up[1], &c, 1) != 1)
+				_exit(1);
+		_exit(0);
+	}
+	t0 = read_tb();
+	for (i = 0; pid > 0 && i < PINGPONG_ROUNDS; i++)
+		if (write(down[1], &c, 1) != 1 || read(up[0], &c, 1) != 1)
+			break;
+	if (i == PINGPONG_ROUNDS)
+		bench("pipe-pingpong", read_tb() - t0);
+	else
+		printf("init: pingpong benchmark: stopped after %u rounds\n", i);
+	close(up[0]);
+	close(up[1]);
+	close(down[0]);
+	close(down[1]);
+	if (pid > 0)
+		wait_code(pid);
+}
+
+/* Map, touch every page of, and unmap a small region, over and over. */
+static void bench_mmap_churn(void)
+{
+	uint64_t t0 = read_tb();
+	unsigned int i, p;
+	uint32_t *m;
+
+	for (i = 0; i < MMAP_ROUNDS; i++) {
+		m = map_pages(MMAP_PAGES);
+		if (!m) {
+			printf("init: mmap-churn benchmark: mmap failed\n");
+			return;
+		}
+		for (p = 0; p < MMAP_PAGES; p++)
+			m[p * WORDS_PER_PAGE] = i + p;
+		munmap(m, MMAP_PAGES * PAGE);
+	}
+	bench("mmap-churn", read_tb() - t0);
+}
+
+/* fork+exit+wait of a process with 32 MiB resident. */
+static void bench_fork_rss(void)
+{
+	unsigned long i, n = RSS_BYTES / PAGE;
+	uint32_t *m = map_pages(n);
+	uint64_t t0;
+	pid_t pid;
+
+	if (!m) {
+		printf("init: fork-rss benchmark: mmap failed\n");
+		return;
+	}
+	for (i = 0; i < n; i++)
+		m[i * WORDS_PER_PAGE] = i;
+	t0 = read_tb();
+	for (i = 0; i < RSS_FORKS; i++) {
+		pid = fork();
+		if (pid == 0)
+			_exit(0);
+		if (pid < 0 || wait_code(pid) != 0) {
+			printf("init: fork-rss benchmark: fork %lu failed\n", i);
+			munmap(m, RSS_BYTES);
+			return;
+		}
+	}
+	bench("fork-rss32m", read_tb() - t0);
+	munmap(m, RSS_BYTES);
+}
+
+/* The full benchmark set only when asked ("beryl_bench=full" in /proc/cmdline). */
+static int bench_full(void)
+{
+	char line[1024];
+
+	return read_line("/proc/cmdline", line, sizeof(line)) == 0 &&
+	       strstr(line, "beryl_bench=full") != NULL;
+}
+
 /* Timebase frequency from /proc/cpuinfo ("timebase\t: 400000000"). */
 static uint64_t read_tb_freq(void)
 {
@@ -972,6 +1073,11 @@ int main(int argc, char **argv, char **envp)
 	bench_fork_exec();
 	bench_touch();
 	bench_compute();
+	if (bench_full()) {
+		bench_pingpong();
+		bench_mmap_churn();
+		bench_fork_rss();
+	}
 
 	printf("init: power off\n");
 	fflush(stdout);
