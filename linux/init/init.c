@@ -101,6 +101,19 @@ static int fail(const char *fmt, ...)
 	return -1;
 }
 
+/*
+ * Flush stdout and wait until the console has sent it (tcdrain). The
+ * kernel's power-off, reboot and panic do not wait for the tty's output
+ * buffer: without this the last lines of /init can be lost on their way
+ * out (seen: "init: power off" missing while the kernel's own "reboot:
+ * Power down", written synchronously, came).
+ */
+static void console_drain(void)
+{
+	fflush(stdout);
+	tcdrain(STDOUT_FILENO);
+}
+
 /* fork() with stdio flushed, so a child never repeats buffered output. */
 static pid_t fork_flushed(void)
 {
@@ -823,13 +836,13 @@ static void lifecycle(void)
 	printf("init: boot %u, test %s\n", boots, mode);
 	if (!strcmp(mode, "reboot") && boots == 1) {
 		printf("init: rebooting\n");
-		fflush(stdout);
+		console_drain();
 		sync();
 		reboot(RB_AUTOBOOT);
 	}
 	if (!strcmp(mode, "panic")) {
 		printf("init: exiting\n");
-		fflush(stdout);
+		console_drain();
 		_exit(3);
 	}
 }
@@ -974,7 +987,7 @@ int main(int argc, char **argv, char **envp)
 	bench_compute();
 
 	printf("init: power off\n");
-	fflush(stdout);
+	console_drain();
 	sync();
 	reboot(RB_POWER_OFF);
 	printf("init: reboot: %s\n", strerror(errno));

@@ -93,8 +93,8 @@ def test_all_partitions_ran_at_the_same_time(scenario):
     text, _ = scenario
     lines = text.splitlines()
     done = lines.index("[control] CONTROL DONE ok")
-    assert done < lines.index("[smp] init: power off"), text
-    assert done < lines.index("[up] init: power off"), text
+    assert done < lines.index("beryl: partition smp stopped: guest power-off"), text
+    assert done < lines.index("beryl: partition up stopped: guest power-off"), text
     assert lines.index("[smp] init: start") < done or lines.index("[up] init: start") < done, \
         text
 

@@ -172,7 +172,7 @@ def test_linux_on_cpu1_reboots_and_takes_console_input():
     runs on CPU 1), passes every check of /init, and console input typed
     after the demo stopped reaches it through CPU 0 promptly (CPU 0 queues
     it and wakes CPU 1 with an IPI; Linux idles tickless meanwhile)."""
-    from linux_guest import CHECKS, END, LINE, PROMPT, LinuxRun
+    from linux_guest import CHECKS, LINE, PROMPT, LinuxRun
 
     extra = {"linux": 'initrd = /incbin/("%s"); bootargs = "console=ttyS0 beryl_test=reboot";'
              % INITRAMFS}
@@ -193,7 +193,7 @@ def test_linux_on_cpu1_reboots_and_takes_console_input():
         q.send(LINE + "\n")
         q.expect(r"\[linux\] echo: ")
         latency = time.monotonic() - t0
-        q.expect(re.escape("[linux] " + END))
+        q.expect(re.escape(POWER_OFF))
         exited = q.wait_exit(timeout=30)
         text = q.output()
     run = LinuxRun(text, "linux")
