@@ -19,7 +19,7 @@
 #define RELOAD_IRQS 500
 #define MAX_LEN 4000 /* ticks: up to 10 us */
 /* A late interrupt on a loaded host is milliseconds late; a lost one never comes. */
-#define BOUND (500 * RT_TB_PER_MS)
+#define BOUND (2000 * RT_TB_PER_MS)
 #define MAX_LOST 3 /* then the phase ends: each one costs BOUND */
 /*
  * QEMU converts DEC counts to nanoseconds of its virtual clock and back:
