@@ -15,7 +15,7 @@ as a collision. Everything goes to --out (default
 build/check-repeat/<date>-<time>): per suite its log, its JUnit XML and its
 TMPDIR; report.txt has the summary and the log of every failure.
 
-Exit status: 0 when every suite of every round passed and nothing collided.
+Exit status: 0 when every round ran, every suite passed and nothing collided.
 """
 import argparse
 import datetime
@@ -141,6 +141,7 @@ def main():
     say("check-repeat: %d round(s) of %d parallel suite(s) of %s; logs in %s"
         % (a.rounds, a.parallel, " ".join(a.pytest_args), out))
     running = []
+    interrupted = False
     try:
         for rnd in range(1, a.rounds + 1):
             t0 = time.monotonic()
@@ -165,6 +166,7 @@ def main():
     except KeyboardInterrupt:
         for s in running:
             s.kill()
+        interrupted = True
         say("interrupted")
 
     coll = collisions(before, snapshot(out))
@@ -197,7 +199,7 @@ def main():
         tmp = os.path.join(out, top, "tmp")
         if os.path.isdir(tmp):
             shutil.rmtree(tmp, ignore_errors=True)
-    return 1 if failures or coll else 0
+    return 1 if failures or coll or interrupted else 0
 
 
 if __name__ == "__main__":
