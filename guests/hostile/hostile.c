@@ -269,7 +269,13 @@ static void hostile_round(void)
 	/* wild jumps (supervisor and user) */
 	jump_attempt("jump unmapped 0x40000000", 0x40000000);
 	jump_attempt("jump unmapped 0xC0000000", 0xC0000000);
+	/* CCSR is mapped without SX: the core refuses the fetch (ISI) */
 	jump_attempt("jump ccsr", RT_CCSR_EA + 0x4500);
+	/* an executable mapping of device space outside the partition: bus error */
+	rt_tlb1_map(2, 0x30000000, 0xF, 0xE0002000, TSIZE_4K, MAS2_I | MAS2_G, MAS3_SR | MAS3_SX,
+		    0, 0, 0);
+	jump_attempt("jump ccsr ddr executable", 0x30000000);
+	tlb_write(MAS0_TLBSEL(1) | MAS0_ESEL(2), 0, 0, 0, 0);
 	jump_attempt("jump zeroed ram", 0x03F00000); /* 0x00000000: illegal */
 
 	/* a page of garbage words, bracketed so that anything that falls out

@@ -249,8 +249,56 @@ void rt_dispatch(struct rt_frame *f)
 	rt_poweroff();
 }
 
-void rt_init(void);
-void rt_init(void)
+u32 rt_fdt;
+
+static u32 be_word(const unsigned char *p)
+{
+	return (u32)p[0] << 24 | (u32)p[1] << 16 | (u32)p[2] << 8 | p[3];
+}
+
+static int str_eq(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
+
+u32 rt_fdt_u32(const char *name, u32 dflt)
+{
+	const unsigned char *fdt = (const unsigned char *)rt_fdt, *p;
+	u32 strings;
+
+	if (!fdt || be_word(fdt) != 0xd00dfeedu)
+		return dflt;
+	p = fdt + be_word(fdt + 8);
+	strings = be_word(fdt + 12);
+	for (;;) {
+		u32 tok = be_word(p), len;
+
+		p += 4;
+		switch (tok) {
+		case 1: /* FDT_BEGIN_NODE: a NUL-terminated name, padded */
+			while (*p++)
+				;
+			p = (const unsigned char *)(((u32)p + 3) & ~3u);
+			break;
+		case 3: /* FDT_PROP: len, name offset, value (padded) */
+			len = be_word(p);
+			if (len == 4 && str_eq((const char *)fdt + strings + be_word(p + 4), name))
+				return be_word(p + 8);
+			p += 8 + ((len + 3) & ~3u);
+			break;
+		case 2: /* FDT_END_NODE */
+		case 4: /* FDT_NOP */
+			break;
+		default: /* FDT_END, or garbage */
+			return dflt;
+		}
+	}
+}
+
+void rt_init(u32 boot_r3);
+void rt_init(u32 boot_r3)
 {
 	char *p;
 	u32 base = (u32)rt_vectors - 0x100;
@@ -258,6 +306,7 @@ void rt_init(void)
 
 	for (p = __bss_start; p < __bss_end; p++)
 		*p = 0;
+	rt_fdt = boot_r3; /* ePAPR: the device tree */
 
 	/* Known MSR: machine checks enabled, everything else off. */
 	mtmsr(MSR_ME);

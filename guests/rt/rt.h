@@ -59,6 +59,7 @@ typedef int s32;
 #define SPR_IVOR32 528
 #define SPR_MCSRR0 570
 #define SPR_MCSRR1 571
+#define SPR_DSRR0 574
 #define SPR_MCSR 572
 #define SPR_MAS0 624
 #define SPR_MAS1 625
@@ -304,6 +305,10 @@ void rt_puts(const char *s);
 void rt_printf(const char *fmt, ...);
 void rt_vprintf(const char *fmt, va_list ap);
 void __attribute__((noreturn)) rt_poweroff(void);
+/* The device tree the guest was started with (r3 at entry, ePAPR). */
+extern u32 rt_fdt;
+/* The first one-cell property called name anywhere in that tree, or dflt. */
+u32 rt_fdt_u32(const char *name, u32 dflt);
 
 /* ------------------------------------------------------------- testing */
 extern int rt_passed, rt_failed;

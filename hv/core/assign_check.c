@@ -12,21 +12,17 @@
 #include <assign.h>
 #include <platform.h>
 #include <printf.h>
+#include <range.h>
 #include <string.h>
 
 #define PATH_LEN 128
-
-static bool overlaps(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
-{
-	return a < b + blen && b < a + alen;
-}
 
 bool assign_overlaps(const struct assigned_dev *d, uint64_t pa, uint64_t size)
 {
 	unsigned int i;
 
 	for (i = 0; i < d->nwin; i++)
-		if (overlaps(pa, size ? size : 1, d->win[i].pa, d->win[i].size))
+		if (range_overlaps(pa, size ? size : 1, d->win[i].pa, d->win[i].size))
 			return true;
 	return false;
 }
@@ -152,7 +148,8 @@ static int get_windows(const void *fdt, int node, const char *path,
 	for (i = 0; i < n; i++) {
 		uint64_t pa, size;
 
-		if (platform_node_reg(fdt, node, i, &pa, &size) || !size) {
+		if (platform_node_reg(fdt, node, i, &pa, &size) || !range_valid(pa, size) ||
+		    range_last(pa, size) > UINT64_MAX - ASSIGN_PAGE) {
 			snprintf(msg, len, "%s: 'reg' entry %d is no address range", path,
 				 i);
 			return -1;
@@ -180,11 +177,12 @@ static int check_owned(const void *fdt, int node, const char *path,
 					 path, env->owned[k].what);
 				return -1;
 			}
-	if (assign_overlaps(d, env->ram_base, env->ram_size)) {
-		snprintf(msg, len,
-			 "%s lies in RAM (memory is given with /phys-mem areas)", path);
-		return -1;
-	}
+	for (k = 0; k < env->nram; k++)
+		if (assign_overlaps(d, env->ram[k].base, env->ram[k].size)) {
+			snprintf(msg, len,
+				 "%s lies in RAM (memory is given with /phys-mem areas)", path);
+			return -1;
+		}
 	return 0;
 }
 

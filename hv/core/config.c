@@ -23,16 +23,20 @@
 
 #include <assign.h>
 #include <config.h>
+#include <console.h>
 #include <drivers/mpic.h>
-#include <drivers/vmpic.h>
 #include <elf_loader.h>
+#include <guest_fdt.h>
 #include <hvmem.h>
 #include <partition.h>
 #include <platform.h>
 #include <printf.h>
+#include <range.h>
 #include <string.h>
+#include <vdev.h>
 
 #define CFG_MAX_AREAS 16
+#define CFG_BOOTARGS_MAX 2048 /* Linux's COMMAND_LINE_SIZE on powerpc */
 
 struct area {
 	int node;
@@ -119,23 +123,45 @@ static bool get_u64(int node, const char *prop, uint64_t *val, int cells)
 	return true;
 }
 
-static bool overlaps(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
-{
-	return a < b + blen && b < a + alen;
-}
-
 /* Ranges no partition may use: the hypervisor (with its copy of the hardware tree), the configuration. */
 static const char *reserved_overlap(uint64_t base, uint64_t size)
 {
 	uint64_t s, e;
 
 	hvmem_reserved(&s, &e);
-	if (overlaps(base, size, s, e - s))
+	if (range_overlaps(base, size, s, e - s))
 		return "the hypervisor";
-	if (overlaps(base, size, platform.initrd_start,
-		     platform.initrd_end - platform.initrd_start))
+	if (range_overlaps(base, size, platform.initrd_start,
+			   platform.initrd_end - platform.initrd_start))
 		return "the configuration blob";
 	return NULL;
+}
+
+/* The hardware tree's RAM, "0x0+0x20000000, ..." for messages. */
+static void ram_ranges(char *buf, size_t len)
+{
+	unsigned int k;
+	int n = 0;
+
+	buf[0] = '\0';
+	for (k = 0; k < platform.nram && n >= 0 && (size_t)n < len; k++)
+		n += snprintf(buf + n, len - n, "%s0x%llx+0x%llx", k ? ", " : "",
+			      (unsigned long long)platform.ram[k].base,
+			      (unsigned long long)platform.ram[k].size);
+}
+
+/* console = "prefixed" (the default) | "mux" (console.h). */
+static void parse_console(void)
+{
+	int len;
+	const char *s = fdt_getprop(cfg, 0, "console", &len);
+
+	if (!s)
+		return;
+	if (len == sizeof("mux") && !memcmp(s, "mux", len))
+		console_set_mode(CONSOLE_MUX);
+	else if (!(len == sizeof("prefixed") && !memcmp(s, "prefixed", len)))
+		cfg_error(0, "console", "must be \"prefixed\" or \"mux\"");
 }
 
 static void parse_areas(int pm)
@@ -171,11 +197,17 @@ static void parse_areas(int pm)
 			cfg_error(node, "reg", "size must be nonzero and both 4 KiB aligned");
 			continue;
 		}
-		if (a.base < platform.ram_base ||
-		    a.base + a.size > platform.ram_base + platform.ram_size) {
-			cfg_error(node, "reg", "0x%llx+0x%llx is outside RAM (0x%llx bytes)",
-				  (unsigned long long)a.base, (unsigned long long)a.size,
-				  (unsigned long long)platform.ram_size);
+		if (!range_valid(a.base, a.size)) {
+			cfg_error(node, "reg", "0x%llx+0x%llx wraps around the address space",
+				  (unsigned long long)a.base, (unsigned long long)a.size);
+			continue;
+		}
+		if (!platform_is_ram(a.base, a.size)) {
+			char ram[96];
+
+			ram_ranges(ram, sizeof(ram));
+			cfg_error(node, "reg", "0x%llx+0x%llx is outside RAM (%s)",
+				  (unsigned long long)a.base, (unsigned long long)a.size, ram);
 			continue;
 		}
 		res = reserved_overlap(a.base, a.size);
@@ -184,7 +216,7 @@ static void parse_areas(int pm)
 			continue;
 		}
 		for (i = 0; i < nareas; i++) {
-			if (overlaps(a.base, a.size, areas[i].base, areas[i].size)) {
+			if (range_overlaps(a.base, a.size, areas[i].base, areas[i].size)) {
 				char other[96];
 
 				node_path(areas[i].node, other, sizeof(other));
@@ -224,7 +256,7 @@ static void parse_memory(int node, struct partition *p)
 		const struct area *a;
 		unsigned int i;
 
-		if (check_names(m, props, NULL))
+		if (check_names(m, props, (const char *const[]){ NULL }))
 			continue;
 		if (!get_u64(m, "phys-mem", &ph, 1) || !get_u64(m, "guest-addr", &gpa, 2))
 			continue;
@@ -238,7 +270,7 @@ static void parse_memory(int node, struct partition *p)
 			continue;
 		}
 		/* above are CCSR, the spin table, everything emulated (vspin.h) */
-		if (gpa + a->size > 0x100000000ull) {
+		if (!range_inside(gpa, a->size, 0, 0x100000000ull)) {
 			cfg_error(m, "guest-addr", "memory must lie below 4 GiB");
 			continue;
 		}
@@ -253,16 +285,35 @@ static void parse_memory(int node, struct partition *p)
 						  partitions[i].name);
 		}
 		for (i = 0; i < p->nmem; i++)
-			if (overlaps(gpa, a->size, p->mem[i].gpa, p->mem[i].size))
+			if (range_overlaps(gpa, a->size, p->mem[i].gpa, p->mem[i].size))
 				cfg_error(m, "guest-addr", "overlaps another memory range");
 		if (p->nmem == PART_MAX_MEM) {
 			cfg_error(m, NULL, "too many memory ranges (at most %d)", PART_MAX_MEM);
 			continue;
 		}
-		p->mem[p->nmem++] = (struct mem_region){ gpa, a->base, a->size, a->shared };
+		if (partition_add_mem(p, gpa, a->base, a->size, a->shared))
+			cfg_error(m, NULL, "memory range refused"); /* checked above: never */
 	}
 	if (!p->nmem)
 		cfg_error(node, NULL, "no memory range");
+}
+
+/*
+ * The partition's device tree is built at every start; building it once now
+ * says whether it fits (PART_FDT_MAX), before anything starts. The handles
+ * of the partitions it manages are only known once all are read: room is
+ * kept for them.
+ */
+#define CFG_FDT_HANDLES_ROOM 1024
+
+static void check_guest_tree(int node, const struct partition *p)
+{
+	static char buf[PART_FDT_MAX - CFG_FDT_HANDLES_ROOM] __attribute__((aligned(8)));
+	int err = guest_fdt_build(p, buf, sizeof(buf));
+
+	if (err < 0)
+		cfg_error(node, NULL, "its device tree cannot be built: %s (at most %u KiB)",
+			  fdt_strerror(err), PART_FDT_MAX >> 10);
 }
 
 /* Does some partition node list name in its "manages"? */
@@ -324,7 +375,7 @@ static void resolve_management(int parts)
 }
 
 /* What assign_check() refuses to give away: what beryl owns or emulates. */
-static void devices_env(struct assign_env *env)
+static void devices_env(const struct partition *p, struct assign_env *env)
 {
 	static const char *const what[] = {
 		"the hypervisor's console UART",
@@ -337,10 +388,12 @@ static void devices_env(struct assign_env *env)
 				platform.poweroff_pin >= 0 ? platform.gpio_pa : 0 };
 	unsigned int i;
 
-	env->ram_base = platform.ram_base;
-	env->ram_size = platform.ram_size;
+	env->ram = platform.ram;
+	env->nram = platform.nram;
 	env->mpic_pa = platform.mpic_pa;
-	env->nr_srcs = mpic_sources() < VMPIC_NR_SRC ? mpic_sources() : VMPIC_NR_SRC;
+	env->nr_srcs = p->irqchip ? p->irqchip->type->irqchip->nr_sources : 0;
+	if (env->nr_srcs > mpic_sources())
+		env->nr_srcs = mpic_sources();
 	env->nowned = 0;
 	for (i = 0; i < sizeof(pa) / sizeof(pa[0]); i++)
 		if (pa[i]) {
@@ -378,7 +431,7 @@ static void parse_devices(int node, struct partition *p)
 		cfg_error(node, "devices", "must be a list of strings");
 		return;
 	}
-	devices_env(&env);
+	devices_env(p, &env);
 	for (name = list; name < list + len; name += strlen(name) + 1) {
 		const struct partition *owner;
 		struct assigned_dev d;
@@ -435,6 +488,12 @@ static void parse_partition(int node)
 	memset(p, 0, sizeof(*p));
 	strncpy(p->name, name, sizeof(p->name) - 1);
 	check_names(node, props, subnodes);
+	if (strlen(name) >= sizeof(p->name))
+		cfg_error(node, NULL, "the name is longer than %u characters",
+			  (unsigned int)sizeof(p->name) - 1);
+	for (i = 0; i < (int)npartitions; i++)
+		if (!strcmp(partitions[i].name, p->name))
+			cfg_error(node, NULL, "a second partition named %s", p->name);
 
 	cpus = fdt_getprop(cfg, node, "cpus", &len);
 	if (!cpus || len == 0 || len % 4) {
@@ -476,6 +535,10 @@ static void parse_partition(int node)
 			p->vcpu_cpu[p->nvcpus++] = (uint8_t)c;
 		}
 	}
+
+	/* its emulated devices: where they are, which are its console and interrupt controller */
+	if (vdev_attach_all(p))
+		cfg_error(node, NULL, "too many emulated devices");
 
 	mem = fdt_subnode_offset(cfg, node, "memory");
 	if (mem < 0)
@@ -525,7 +588,12 @@ static void parse_partition(int node)
 	p->bootargs = fdt_getprop(cfg, node, "bootargs", &len);
 	if (p->bootargs && (len == 0 || p->bootargs[len - 1]))
 		cfg_error(node, "bootargs", "must be a string");
+	else if (p->bootargs && len > CFG_BOOTARGS_MAX)
+		cfg_error(node, "bootargs", "%d bytes: longer than the %d a guest kernel takes", len,
+			  CFG_BOOTARGS_MAX);
 	parse_management(node, p);
+	if (errors == before) /* everything it needs, so its device tree can be built */
+		check_guest_tree(node, p);
 
 	if (errors != before) {
 		pr_err("config: partition %s is not started\n", p->name);
@@ -534,26 +602,49 @@ static void parse_partition(int node)
 	npartitions++;
 }
 
-int config_load(const void *blob)
+/* Root subnodes (phys-mem, partitions) given twice: libfdt would see the first only. */
+static void check_unique(int parent)
+{
+	int a, b;
+
+	fdt_for_each_subnode(a, cfg, parent)
+		fdt_for_each_subnode(b, cfg, parent) {
+			if (b <= a)
+				continue;
+			if (!strcmp(fdt_get_name(cfg, a, NULL), fdt_get_name(cfg, b, NULL))) {
+				cfg_error(b, NULL, "a second node of this name");
+				break;
+			}
+		}
+}
+
+int config_load(const void *blob, size_t size)
 {
 	static const char *const root_props[] = { "compatible", "model", "#address-cells",
-						  "#size-cells", NULL };
+						  "#size-cells", "console", NULL };
 	static const char *const root_nodes[] = { "phys-mem", "partitions", NULL };
 	const char *compat;
-	int node, parts;
+	int node, parts, len;
 
 	cfg = blob;
 	errors = 0;
-	if (fdt_check_header(cfg)) {
+	if (size < sizeof(struct fdt_header) || fdt_check_header(cfg)) {
 		pr_err("config: the configuration is not a flattened device tree\n");
 		return 1;
 	}
-	compat = fdt_getprop(cfg, 0, "compatible", NULL);
-	if (!compat || strcmp(compat, "beryl,config")) {
+	if (fdt_totalsize(cfg) > size) {
+		pr_err("config: the configuration is cut short: %u bytes given, its header says "
+		       "%u\n", (unsigned int)size, fdt_totalsize(cfg));
+		return 1;
+	}
+	compat = fdt_getprop(cfg, 0, "compatible", &len);
+	if (!compat || len != sizeof("beryl,config") || memcmp(compat, "beryl,config", len)) {
 		cfg_error(0, "compatible", "must be \"beryl,config\"");
 		return errors;
 	}
 	check_names(0, root_props, root_nodes);
+	check_unique(0);
+	parse_console();
 	node = fdt_subnode_offset(cfg, 0, "phys-mem");
 	if (node >= 0)
 		parse_areas(node);
@@ -564,6 +655,8 @@ int config_load(const void *blob)
 	}
 	check_names(parts, (const char *const[]){ NULL }, NULL);
 	fdt_for_each_subnode(node, cfg, parts) {
+		if (!fdt_get_name(cfg, node, NULL))
+			continue;
 		if (npartitions == PART_MAX) {
 			cfg_error(node, NULL, "too many partitions (at most %d)", PART_MAX);
 			break;

@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include <arch/cpu.h>
 #include <elf_loader.h>
 #include <hvmem.h>
 #include <string.h>
@@ -46,8 +45,7 @@ const char *elf_check(const struct partition *p, const void *img, uint32_t size,
 			continue;
 		if (ph->filesz > ph->memsz || (uint64_t)ph->offset + ph->filesz > size)
 			return "segment outside the file";
-		if (!partition_gpa_to_hpa(p, ph->paddr, ph->memsz, &hpa) ||
-		    !hvmem_phys_to_virt(hpa + ph->memsz - 1))
+		if (!partition_gpa_to_hpa(p, ph->paddr, ph->memsz, &hpa))
 			return "segment does not fit in the partition's memory";
 		if ((uint64_t)ph->paddr + ph->memsz > top)
 			top = (uint64_t)ph->paddr + ph->memsz;
@@ -60,18 +58,17 @@ const char *elf_check(const struct partition *p, const void *img, uint32_t size,
 	 * segment (Linux's vmlinux: 0xc0000000) becomes its physical address,
 	 * as boot loaders do.
 	 */
-	*entry = eh->entry;
 	for (i = 0; i < eh->phnum; i++) {
 		const struct elf32_phdr *ph = phdr(img, i);
 
 		if (ph->type == PT_LOAD && eh->entry >= ph->vaddr &&
 		    eh->entry - ph->vaddr < ph->memsz) {
 			*entry = eh->entry - ph->vaddr + ph->paddr;
-			break;
+			*end = top;
+			return NULL;
 		}
 	}
-	*end = top;
-	return NULL;
+	return "the entry point lies outside every loadable segment";
 }
 
 void elf_load(const struct partition *p, const void *img)
@@ -82,14 +79,12 @@ void elf_load(const struct partition *p, const void *img)
 	for (i = 0; i < eh->phnum; i++) {
 		const struct elf32_phdr *ph = phdr(img, i);
 		uint64_t hpa;
-		char *dst;
 
 		if (ph->type != PT_LOAD || !ph->memsz ||
 		    !partition_gpa_to_hpa(p, ph->paddr, ph->memsz, &hpa))
 			continue;
-		dst = (char *)hvmem_phys_to_virt(hpa);
-		memcpy(dst, (const char *)img + ph->offset, ph->filesz);
-		memset(dst + ph->filesz, 0, ph->memsz - ph->filesz);
-		arch_sync_icache(dst, ph->memsz);
+		hvmem_copy_to_phys(hpa, (const char *)img + ph->offset, ph->filesz);
+		hvmem_zero_phys(hpa + ph->filesz, ph->memsz - ph->filesz);
+		hvmem_sync_icache_phys(hpa, ph->memsz);
 	}
 }

@@ -9,11 +9,11 @@
  */
 #include <libfdt.h>
 
-#include <drivers/vspin.h>
 #include <guest_fdt.h>
 #include <hcall.h>
 #include <platform.h>
 #include <string.h>
+#include <vdev.h>
 
 static int set_memory(const struct partition *p, void *fdt)
 {
@@ -172,8 +172,9 @@ static int nth_cpu(const void *fdt, unsigned int n)
 }
 
 /*
- * vCPU n is cpu node n, reg (and PIR) n. The boot vCPU is "okay"; the
- * others spin in the partition's spin table until the guest releases them.
+ * vCPU n is cpu node n, reg (and PIR) n. The boot vCPU is "okay"; how the
+ * others are started (their enable-method) is said by the device that
+ * starts them (the spin table, vspin.c).
  */
 static int set_cpu(void *fdt, unsigned int n)
 {
@@ -186,13 +187,6 @@ static int set_cpu(void *fdt, unsigned int n)
 		fdt_delprop(fdt, node, "cpu-release-addr");
 		fdt_delprop(fdt, node, "enable-method");
 		err = fdt_setprop_string(fdt, node, "status", "okay");
-	} else if (!err) {
-		err = fdt_setprop_u64(fdt, node, "cpu-release-addr",
-				      VSPIN_GPA + n * VSPIN_ENTRY_SIZE);
-		if (!err)
-			err = fdt_setprop_string(fdt, node, "enable-method", "spin-table");
-		if (!err)
-			err = fdt_setprop_string(fdt, node, "status", "disabled");
 	}
 	return err;
 }
@@ -335,6 +329,8 @@ int guest_fdt_build(const struct partition *p, void *buf, int size)
 		err = set_chosen(p, buf);
 	if (!err)
 		err = add_hypervisor(p, buf);
+	if (!err)
+		err = vdev_fdt_fixup_all(p, buf);
 	if (!err)
 		err = fdt_pack(buf);
 	return err ? err : (int)fdt_totalsize(buf);

@@ -2,10 +2,13 @@
 /* Reading the hardware device tree with libfdt. */
 #include <libfdt.h>
 
-#include <arch/cpu.h>
+#include <arch.h>
+#include <console.h>
+#include <drivers/fsl_soc.h>
 #include <hvmem.h>
 #include <platform.h>
 #include <printf.h>
+#include <range.h>
 
 struct platform platform;
 
@@ -36,13 +39,52 @@ static int parse_cpus(const void *fdt)
 	return platform.tb_freq ? 0 : -FDT_ERR_NOTFOUND;
 }
 
+/*
+ * Every reg entry of every memory node: boards describe RAM in several
+ * ranges, above 4 GiB too. Ranges that wrap or overlap are refused.
+ */
 static int parse_memory(const void *fdt)
 {
-	int node = fdt_node_offset_by_prop_value(fdt, -1, "device_type", "memory", 7);
+	int node = -1, i;
 
-	if (node < 0)
-		return node;
-	return platform_node_reg(fdt, node, 0, &platform.ram_base, &platform.ram_size);
+	while ((node = fdt_node_offset_by_prop_value(fdt, node, "device_type", "memory", 7)) >=
+	       0) {
+		for (i = 0;; i++) {
+			struct platform_ram r;
+			unsigned int k;
+
+			if (platform_node_reg(fdt, node, i, &r.base, &r.size))
+				break;
+			if (!r.size)
+				continue;
+			if (!range_valid(r.base, r.size) || platform.nram == PLATFORM_MAX_RAM)
+				return -FDT_ERR_BADVALUE;
+			for (k = 0; k < platform.nram; k++)
+				if (range_overlaps(r.base, r.size, platform.ram[k].base,
+						   platform.ram[k].size))
+					return -FDT_ERR_BADVALUE;
+			platform.ram[platform.nram++] = r;
+			platform.ram_total += r.size;
+		}
+	}
+	return platform.nram ? 0 : -FDT_ERR_NOTFOUND;
+}
+
+const struct platform_ram *platform_ram_at(uint64_t pa)
+{
+	unsigned int k;
+
+	for (k = 0; k < platform.nram; k++)
+		if (range_contains(platform.ram[k].base, platform.ram[k].size, pa))
+			return &platform.ram[k];
+	return NULL;
+}
+
+bool platform_is_ram(uint64_t pa, uint64_t size)
+{
+	const struct platform_ram *r = platform_ram_at(pa);
+
+	return r && range_inside(pa, size, r->base, r->size);
 }
 
 static void parse_poweroff(const void *fdt)
@@ -166,24 +208,20 @@ void platform_keep_tree(void)
 
 void platform_poweroff(void)
 {
-	if (platform.poweroff_pin >= 0) {
-		uintptr_t gpio = hvmem_phys_to_virt(platform.gpio_pa);
-		uint32_t bit = 0x80000000u >> platform.poweroff_pin;
+	uintptr_t gpio = hvmem_phys_to_virt(platform.gpio_pa);
 
-		if (gpio) {
-			arch_mmio_write32(gpio + 0x0, arch_mmio_read32(gpio + 0x0) | bit);
-			arch_mmio_write32(gpio + 0x8, arch_mmio_read32(gpio + 0x8) | bit);
-		}
-	}
-	for (;;)
-		mtmsr(mfmsr() & ~MSR_EE);
+	console_flush_sync(); /* what is queued, before the machine stops */
+	if (platform.poweroff_pin >= 0 && gpio)
+		fsl_gpio_set_output(gpio, (unsigned int)platform.poweroff_pin);
+	arch_cpu_halt();
 }
 
 void platform_reset(void)
 {
 	uintptr_t guts = platform.guts_pa ? hvmem_phys_to_virt(platform.guts_pa) : 0;
 
+	console_flush_sync();
 	if (guts)
-		arch_mmio_write32(guts + 0xB0, 0x2); /* RSTCR[HRESET_REQ] */
+		fsl_guts_reset(guts);
 	platform_poweroff();
 }

@@ -20,6 +20,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <platform.h>
+
 #define ASSIGN_MAX_WIN 4   /* reg entries of one device */
 #define ASSIGN_MAX_IRQ 4   /* MPIC sources of one device */
 #define ASSIGN_MAX_OWNED 6 /* devices the hypervisor keeps for itself */
@@ -46,7 +48,8 @@ struct assigned_dev {
 
 /* What assign_check() must know besides the tree. */
 struct assign_env {
-	uint64_t ram_base, ram_size;
+	const struct platform_ram *ram; /* RAM ranges: never a device */
+	unsigned int nram;
 	uint64_t mpic_pa;     /* the MPIC's reg: interrupt parents are matched by it */
 	unsigned int nr_srcs; /* sources of a partition's virtual MPIC */
 	/* devices the hypervisor owns or emulates: reg address and what it is */

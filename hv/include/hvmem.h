@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The hypervisor's own view of physical memory: RAM mapped one-to-one (up to
- * HVMEM_RAM_MAP_MAX), the SoC register block at HVMEM_CCSR_VA, and a simple
- * boot-time allocator for its private memory.
+ * The hypervisor's own view of physical memory: the RAM range at address 0
+ * mapped one-to-one (as much as the core maps: 3 GiB on e500v2), the SoC
+ * register block, a window through which every other physical address is
+ * reached for a moment (RAM above the direct map, 36-bit RAM above 4 GiB),
+ * and a simple boot-time allocator for its private memory.
  */
 #ifndef HVMEM_H
 #define HVMEM_H
@@ -10,24 +12,21 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define HVMEM_CCSR_VA 0xFE000000u
-#define HVMEM_TEMP_VA 0xFD000000u /* hvmem_map_temp()'s window */
-#define HVMEM_RAM_MAP_MAX 0xC0000000ull /* 3 GiB of RAM mapped for the hypervisor */
+/* Boot CPU, once: map direct_size bytes of RAM from 0 and the CCSR block. */
+void hvmem_init(uint64_t direct_size, uint64_t ccsr_pa, uint64_t ccsr_size);
 
-/* Set up the hypervisor's TLB1 entries on the boot CPU (once). */
-void hvmem_arch_init(uint64_t ram_size, uint64_t ccsr_pa, uint64_t ccsr_size);
-/* The same entries on a secondary CPU (its TLBs are its own). */
-void hvmem_arch_init_cpu(void);
-
-/* Hypervisor address of a physical address, 0 if it is not mapped. */
+/* Hypervisor address of a directly mapped physical address (RAM or CCSR), else 0. */
 uintptr_t hvmem_phys_to_virt(uint64_t pa);
 
 /*
- * Map the 4 KiB page holding pa (anything outside the permanent maps) for
- * a moment; boot CPU only, before it enters a guest. Returns pa's address.
+ * Physical memory anywhere (the direct map where it reaches, the window
+ * elsewhere): copy in and out, clear, make written code visible to
+ * instruction fetch. The caller has checked that the range is its to touch.
  */
-uintptr_t hvmem_map_temp(uint64_t pa);
-void hvmem_unmap_temp(void);
+void hvmem_copy_to_phys(uint64_t pa, const void *src, size_t len);
+void hvmem_copy_from_phys(void *dst, uint64_t pa, size_t len);
+void hvmem_zero_phys(uint64_t pa, uint64_t len);
+void hvmem_sync_icache_phys(uint64_t pa, uint64_t len);
 
 /* Private memory from the end of the hypervisor image; never freed. */
 void *hvmem_alloc(size_t size, size_t align);

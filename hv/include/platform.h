@@ -7,13 +7,22 @@
 #ifndef PLATFORM_H
 #define PLATFORM_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #define PLATFORM_MAX_CPUS 4
+#define PLATFORM_MAX_RAM 8 /* RAM ranges (reg entries of the memory nodes) */
+
+/* A range of RAM as the hardware tree describes it (36-bit addresses included). */
+struct platform_ram {
+	uint64_t base, size;
+};
 
 struct platform {
 	const void *fdt;       /* the hardware tree as passed at boot */
-	uint64_t ram_base, ram_size;
+	struct platform_ram ram[PLATFORM_MAX_RAM];
+	unsigned int nram;
+	uint64_t ram_total; /* bytes in all of ram[] */
 	uint64_t ccsr_pa, ccsr_size; /* SoC register block (the /soc node's ranges) */
 	uint64_t uart_pa;            /* hypervisor console (from /chosen/stdout-path) */
 	uint32_t uart_clock;
@@ -32,6 +41,11 @@ extern struct platform platform;
 
 /* Parse the hardware tree; returns 0 or a negative libfdt error. */
 int platform_init(const void *fdt);
+
+/* [pa, pa + size) lies inside one RAM range of the tree (overflow-checked). */
+bool platform_is_ram(uint64_t pa, uint64_t size);
+/* The RAM range holding pa, or NULL. */
+const struct platform_ram *platform_ram_at(uint64_t pa);
 
 /* Switch platform.fdt to a compact private copy (needs hvmem_alloc). */
 void platform_keep_tree(void);

@@ -138,11 +138,10 @@ def test_partitions_run_concurrently(native):
     line is whole.
 
     Not more than that: QEMU runs both vCPUs in one host thread, in turns
-    of up to 100 ms, and a partition's console line can wait for the
-    console lock the other CPU holds meanwhile (console output is
-    synchronous, issue 8), so on a loaded host the lines come in bursts
-    (seen: all 31 lines of one ticker between two of the other's). Run
-    one after the other, the two would not overlap at all."""
+    of up to 100 ms, so on a loaded host the lines come in bursts (seen,
+    while console output was still synchronous: all 31 lines of one ticker
+    between two of the other's). Run one after the other, the two would
+    not overlap at all."""
     text = run_config([("a", 0, TICKER), ("b", 1, TICKER)], smp=2, name="tickers")
     for n in "ab":
         assert_same(native(TICKER), partition_output(text, n), text)

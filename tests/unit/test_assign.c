@@ -145,9 +145,11 @@ static void build_tree(void)
 	assert_int_equal(fdt_finish(fdt), 0);
 }
 
+static const struct platform_ram ram[] = {{0, 0x20000000}};
+
 static const struct assign_env env = {
-    .ram_base = 0,
-    .ram_size = 0x20000000,
+    .ram = ram,
+    .nram = 1,
     .mpic_pa = SOC + 0x40000,
     .nr_srcs = 256,
     .owned = {{SOC + 0x4500, "the hypervisor's console UART"},
