@@ -49,7 +49,7 @@
 #define FORK_CHILDREN	64
 #define SLEEP_NS	100000000ULL	/* 100 ms */
 #define SLEEP_ROUNDS	5
-#define ECHO_TIMEOUT_MS	10000
+#define ECHO_TIMEOUT_MS	60000	/* the harness types at once; a loaded host is slow to */
 #define SMP_MAX_CPUS	16
 #define SMP_SPIN_NS	50000000ULL	/* 50 ms of work pinned to each CPU */
 #define BENCH_FORKS	200
@@ -106,6 +106,19 @@ static int fail(const char *fmt, ...)
 	vsnprintf(detail, sizeof(detail), fmt, ap);
 	va_end(ap);
 	return -1;
+}
+
+/*
+ * Flush stdout and wait until the console has sent it (tcdrain). The
+ * kernel's power-off, reboot and panic do not wait for the tty's output
+ * buffer: without this the last lines of /init can be lost on their way
+ * out (seen: "init: power off" missing while the kernel's own "reboot:
+ * Power down", written synchronously, came).
+ */
+static void console_drain(void)
+{
+	fflush(stdout);
+	tcdrain(STDOUT_FILENO);
 }
 
 /* fork() with stdio flushed, so a child never repeats buffered output. */
@@ -390,6 +403,24 @@ static int check_memory_churn(void)
 
 static uint64_t sleep_mono[SLEEP_ROUNDS], sleep_tb[SLEEP_ROUNDS], sleep_window[SLEEP_ROUNDS];
 
+/*
+ * How much longer than asked a sleep may take on average, in percent. On
+ * QEMU without -icount the guest's clocks follow the host's, and how late
+ * a sleep ends is mostly how late a loaded host runs QEMU: 100%, which
+ * only a timer that fires at the wrong time (or not at all) exceeds. Under
+ * -icount shift=0,sleep=off the guest's time counts its instructions, the
+ * host's load does not show, and lateness is the kernel's and the
+ * hypervisor's own: the harness then puts beryl_timing=strict on the
+ * kernel command line (unknown "name=value" arguments reach init as
+ * environment variables) and the bound is 10%.
+ */
+static unsigned int sleep_slack_pct(void)
+{
+	const char *timing = getenv("beryl_timing");
+
+	return timing && !strcmp(timing, "strict") ? 10 : 100;
+}
+
 static int check_sleep_monotonic(void)
 {
 	struct timespec req = { 0, SLEEP_NS }, rem;
@@ -416,14 +447,15 @@ static int check_sleep_monotonic(void)
 		min = sleep_mono[i] < min ? sleep_mono[i] : min;
 		max = sleep_mono[i] > max ? sleep_mono[i] : max;
 	}
+	printf("info sleep-slack-pct %u\n", sleep_slack_pct());
 	printf("info sleep-100ms-ns mean %llu min %llu max %llu\n",
 	       (unsigned long long)(sum / SLEEP_ROUNDS), (unsigned long long)min,
 	       (unsigned long long)max);
 	if (min < SLEEP_NS)
 		return fail("slept %llu ns, less than %llu", (unsigned long long)min, SLEEP_NS);
-	if (sum / SLEEP_ROUNDS > SLEEP_NS * 11 / 10)
-		return fail("mean sleep %llu ns, more than 10%% over",
-			    (unsigned long long)(sum / SLEEP_ROUNDS));
+	if (sum / SLEEP_ROUNDS > SLEEP_NS * (100 + sleep_slack_pct()) / 100)
+		return fail("mean sleep %llu ns, more than %u%% over",
+			    (unsigned long long)(sum / SLEEP_ROUNDS), sleep_slack_pct());
 	return 0;
 }
 
@@ -447,9 +479,9 @@ static int check_sleep_timebase(void)
 				    (unsigned long long)sleep_mono[i],
 				    (unsigned long long)sleep_window[i]);
 	}
-	if (sum / SLEEP_ROUNDS > SLEEP_NS * 11 / 10)
-		return fail("mean sleep %llu ns by the timebase, more than 10%% over",
-			    (unsigned long long)(sum / SLEEP_ROUNDS));
+	if (sum / SLEEP_ROUNDS > SLEEP_NS * (100 + sleep_slack_pct()) / 100)
+		return fail("mean sleep %llu ns by the timebase, more than %u%% over",
+			    (unsigned long long)(sum / SLEEP_ROUNDS), sleep_slack_pct());
 	return 0;
 }
 
@@ -924,13 +956,13 @@ static void lifecycle(void)
 	printf("init: boot %u, test %s\n", boots, mode);
 	if (!strcmp(mode, "reboot") && boots == 1) {
 		printf("init: rebooting\n");
-		fflush(stdout);
+		console_drain();
 		sync();
 		reboot(RB_AUTOBOOT);
 	}
 	if (!strcmp(mode, "panic")) {
 		printf("init: exiting\n");
-		fflush(stdout);
+		console_drain();
 		_exit(3);
 	}
 }
@@ -1080,7 +1112,7 @@ int main(int argc, char **argv, char **envp)
 	}
 
 	printf("init: power off\n");
-	fflush(stdout);
+	console_drain();
 	sync();
 	reboot(RB_POWER_OFF);
 	printf("init: reboot: %s\n", strerror(errno));
