@@ -6,6 +6,7 @@
 #   make unit      unit tests only
 #   make bench     native vs. beryl instruction counts (see docs/performance.md)
 #   make guest-fuzz, make soak: long runs (tests/system/long.mk)
+#   make check-repeat, make timer-stress   robustness runs (tests/tests.mk)
 
 CROSS   ?= powerpc-linux-gnu-
 CC      := $(CROSS)gcc
@@ -121,6 +122,7 @@ $(B)/beryl.elf: $(HV_OBJS) $(HV_LDS)
 -include tools/uboot.mk
 -include tests/unit/unit.mk
 -include tests/system/long.mk
+-include tests/tests.mk
 
 all: $(B)/beryl.elf $(GUEST_ELFS) $(CONFIG_DTBS)
 
@@ -133,7 +135,7 @@ run: all
 check: all linux unit
 	$(PYTHON) -m pytest -q tests/system
 
-bench: all linux
+bench: all linux linux-pv
 	$(PYTHON) tools/bench.py
 
 clean:
