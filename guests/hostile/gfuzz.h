@@ -120,6 +120,7 @@ void gf_map_restore(void);
 
 #define GF_EXIT_MAGIC 0x47465a58u  /* "GFZX" in r0 at the exit sc */
 #define GF_HCALL_MAGIC 0x4b564d21u /* "KVM!" */
+#define GF_EV_IDLE_TOKEN 0x00010010u /* ePAPR vendor 1, EV_IDLE */
 /*
  * KVM's magic page (hv/arch/e500v2/paravirt.c), mapped by the pv and
  * hcall operations at GF_MAGIC_EA or in [GF_MAGIC_LO, GF_MAGIC_HI): never

@@ -541,7 +541,6 @@ static void op_idle(struct gf_op_state *st)
 #define EV_EINVAL 8
 #define EV_UNIMPLEMENTED 12
 
-#define EV_IDLE_TOKEN 0x00010010u /* ePAPR vendor 1, EV_IDLE */
 #define KVM_VENDOR 42
 #define KVM_TOKEN(n) ((u32)KVM_VENDOR << 16 | (n))
 #define KVM_HC_FEATURES 3
@@ -577,7 +576,7 @@ static void op_hcall(struct gf_op_state *st)
 	bool user = gf_chance(15);
 
 	if (gf_chance(10))
-		token = gf_chance(50) ? EV_IDLE_TOKEN : KVM_TOKEN(gf_below(6));
+		token = gf_chance(50) ? GF_EV_IDLE_TOKEN : KVM_TOKEN(gf_below(6));
 	for (i = 0; i < 8; i++)
 		args[i] = rval();
 	if (gf_chance(60))
@@ -591,7 +590,7 @@ static void op_hcall(struct gf_op_state *st)
 	if (user) {
 		gf_li32(12, MSR_ME | MSR_PR);
 		gf_emit(GF_OP31(146) | GF_RT(12));
-	} else if (token == EV_IDLE_TOKEN) {
+	} else if (token == GF_EV_IDLE_TOKEN) {
 		/*
 		 * Idle until an interrupt: the decrementer's, soon, and again
 		 * and again (auto-reload): one that came before the sc is no
@@ -608,7 +607,7 @@ static void op_hcall(struct gf_op_state *st)
 		gf_emit(GF_OP31(146) | GF_RT(12));
 	}
 	gf_emit(GF_INSN_SC);
-	if (!user && token == EV_IDLE_TOKEN) {
+	if (!user && token == GF_EV_IDLE_TOKEN) {
 		/* woken: interrupts off, the decrementer stopped (the operation stays short) */
 		gf_li32(12, MSR_ME);
 		gf_emit(GF_OP31(146) | GF_RT(12));
@@ -629,7 +628,7 @@ static void op_hcall(struct gf_op_state *st)
 		return;
 	vendor = token >> 16;
 	num = token & 0xffff;
-	if (token == EV_IDLE_TOKEN) {
+	if (token == GF_EV_IDLE_TOKEN) {
 		st->want[0] = 0;
 	} else if (vendor == KVM_VENDOR && num == KVM_HC_FEATURES) {
 		st->want[0] = 0;

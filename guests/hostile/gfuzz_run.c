@@ -222,6 +222,13 @@ static bool in_stub(u32 pc)
 	return pc - (u32)gf_stub < sizeof(gf_stub);
 }
 
+/* The interrupted instruction is the hcall operation's EV_IDLE. */
+static bool at_ev_idle(const struct rt_frame *f)
+{
+	return in_stub(f->srr0) && !(f->srr0 & 3) && *(const u32 *)f->srr0 == GF_INSN_SC &&
+	       f->gpr[0] == GF_HCALL_MAGIC && f->gpr[11] == GF_EV_IDLE_TOKEN;
+}
+
 /* Causes that would interrupt again at once are cleared. */
 static u32 clear_cause(u32 vec)
 {
@@ -333,6 +340,16 @@ static void gf_on_exception(struct rt_frame *f)
 		break; /* SRR0 is already the next instruction */
 	case IVOR_EXTERNAL:
 		f->srr1 &= ~MSR_EE; /* a level the operation left asserted */
+		if (at_ev_idle(f)) {
+			/*
+			 * Taken just before an EV_IDLE: with MSR[EE] now
+			 * clear the idle would wait for ever (nothing could
+			 * end it). It ends as if this interrupt had come
+			 * during it: the call returns 0.
+			 */
+			f->srr0 += 4;
+			f->gpr[3] = 0;
+		}
 		break;
 	case IVOR_CRITICAL:
 	case IVOR_WATCHDOG:
