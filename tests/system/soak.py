@@ -191,7 +191,7 @@ def problems(s):
     m = [x for x in m if x]
     if "WATCH DONE ok" not in watch or not m or m[-1].group(1) != "0":
         bad.append("the watching neighbour saw a change or did not finish")
-    elif int(m[-1].group(2)) > 1000:
+    elif int(m[-1].group(2)) > 2500:  # host time: what only a defect exceeds (docs/testing.md)
         bad.append("the watching neighbour woke %s ms late" % m[-1].group(2))
     if "beryl: canary c0ffee00 deadbeef 8badf00d 0b5e55ed" not in hv:
         bad.append("beryl's canary changed (or was not printed)")

@@ -29,11 +29,15 @@ def test_fixed_seed(seed):
     assert not bad, "%s\n%s\n--- console (end) ---\n%s\n%s" % (
         gfuzz.summary(r), "\n".join(bad), r.text[-6000:], r.cpus)
     # the neighbour woke on time: QEMU's single TCG thread alone delays it
-    # by up to 100 ms (its round-robin time slice)
+    # by up to 100 ms (its round-robin time slice), and without -icount a
+    # loaded host shows here too (up to 1.25 s seen in a million operations
+    # at a load average of 8); the bound is what only a defect exceeds
+    # (docs/testing.md). The targeted test of a warning flood beside a
+    # ticking neighbour is test_console.py's.
     watch = partition_output(r.text, "watch")
     late = [int(m.group(1)) for m in
             (re.search(r"woke at most (\d+) ms late", l) for l in watch) if m]
-    assert late and late[-1] < 1000, watch
+    assert late and late[-1] < 2500, watch
 
 
 def test_two_fuzzers_side_by_side():
