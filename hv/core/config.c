@@ -599,6 +599,7 @@ static void parse_partition(int node)
 		pr_err("config: partition %s is not started\n", p->name);
 		return;
 	}
+	partition_console_init(p);
 	npartitions++;
 }
 

@@ -84,8 +84,7 @@ int partition_boot(struct partition *p)
 		return -1;
 	}
 	p->boots++;
-	p->line_len = 0;
-	p->line_pending = false;
+	console_line_reset(&p->cline);
 	vdev_reset_all(p, entry);
 	dt_base = partition_fdt_gpa(end);
 	p->initrd_gpa = dt_base + PART_FDT_MAX;

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include <assign.h>
+#include <console.h>
 #include <ratelimit.h>
 #include <spinlock.h>
 #include <stats.h>
@@ -72,10 +73,7 @@ struct partition {
 	 */
 	volatile bool halted;
 	unsigned int boots; /* how many times it was started */
-	/* its console's output (pconsole.c): the line being written */
-	char line[160];
-	unsigned int line_len;
-	bool line_pending;           /* complete, waiting for room on the console */
+	struct console_line cline;   /* its console's output (pconsole.c) */
 	volatile bool console_wake;  /* room again: its console device may go on */
 	uint32_t out_dropped;        /* bytes written while its transmitter was busy */
 	struct ratelimit warn_limit; /* messages it causes (partition_warn()) */
@@ -130,8 +128,8 @@ void partition_console_push(struct partition *p);
  * its messages were suppressed since the last one.
  */
 void partition_console_flush(struct partition *p);
-/* The console drained partition idx's output: it may write again (any CPU). */
-void partition_console_room(unsigned int idx);
+/* Configuration time: its console channel's output stream and input (console.h). */
+void partition_console_init(struct partition *p);
 /*
  * A hypervisor message about something the partition did, rate-limited
  * per partition (10 at once, then 10 a second; the number suppressed is
@@ -139,16 +137,6 @@ void partition_console_room(unsigned int idx);
  */
 void partition_warn(struct partition *p, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-/*
- * A byte typed on the hypervisor console: queued for the partition that has
- * the input focus (at first the first running one), whose CPU is woken to
- * take it. PART_CONSOLE_SWITCH (Ctrl-\) moves the focus to the next
- * running partition.
- */
-#define PART_CONSOLE_SWITCH '\x1c'
-void partition_console_input(char c);
-/* A byte typed for partition p in particular (its channel of the mux). */
-void partition_console_input_to(struct partition *p, char c);
 /*
  * On a CPU of the partition: let its console device take the input queued
  * for it, and go on writing if it had to wait for room. Called where either
