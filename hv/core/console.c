@@ -57,6 +57,18 @@ void console_set_client(unsigned int chan, const struct console_client *client)
 		clients[chan] = *client;
 }
 
+void console_announce(void)
+{
+	unsigned int chan;
+
+	if (mode != CONSOLE_MUX)
+		return;
+	for (chan = 1; chan < CONSOLE_CHANNELS; chan++)
+		if (clients[chan].name)
+			pr_info("console channel %u: %s %s\n", chan, clients[chan].kind,
+				clients[chan].name);
+}
+
 static bool can_focus(unsigned int chan)
 {
 	return clients[chan].input && (!clients[chan].can_focus ||

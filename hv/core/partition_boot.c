@@ -11,6 +11,7 @@
 #include <elf_loader.h>
 #include <guest_fdt.h>
 #include <hvmem.h>
+#include <ipc.h>
 #include <partition.h>
 #include <printf.h>
 #include <spinlock.h>
@@ -86,6 +87,7 @@ int partition_boot(struct partition *p)
 	p->boots++;
 	console_line_reset(&p->cline);
 	vdev_reset_all(p, entry);
+	ipc_partition_start(p); /* its byte channel lines as the queues say */
 	dt_base = partition_fdt_gpa(end);
 	p->initrd_gpa = dt_base + PART_FDT_MAX;
 	elf_load(p, p->image);

@@ -89,6 +89,7 @@ static void pconsole_input(void *arg, uint8_t c)
 void partition_console_init(struct partition *p)
 {
 	const struct console_client client = {
+		.kind = "partition",
 		.name = p->name,
 		.input = pconsole_input,
 		.room = pconsole_room,

@@ -13,6 +13,7 @@
 #include <console.h>
 #include <hvirq.h>
 #include <integrity.h>
+#include <ipc.h>
 #include <partition.h>
 #include <platform.h>
 #include <printf.h>
@@ -163,6 +164,7 @@ int sched_start_partition(struct partition *p)
 	v->released = true;
 	if (v->cpu != smp_cpu())
 		hvirq_kick(v->cpu);
+	ipc_partition_running(p);
 	return 0;
 }
 
@@ -243,6 +245,7 @@ struct vcpu *sched_vcpu_stopped(struct vcpu *v)
 		partition_clear_memory(p);
 		if (!partition_boot(p)) {
 			arch_vcpu_flush_tlb(p->vcpu[0]); /* nothing of the old run */
+			ipc_partition_running(p);
 			return p->vcpu[0];
 		}
 	}
@@ -251,6 +254,7 @@ struct vcpu *sched_vcpu_stopped(struct vcpu *v)
 	if (p->managed) { /* its manager may start it again */
 		arch_smp_mb();
 		p->halted = true;
+		ipc_partition_halted(p);
 		return sched_wait_start(v);
 	}
 	sched_idle();

@@ -40,6 +40,7 @@ enum console_mode { CONSOLE_PREFIXED, CONSOLE_MUX };
  * or on whichever CPU drains (room).
  */
 struct console_client {
+	const char *kind; /* "console channel N: KIND NAME" (mux mode) */
 	const char *name; /* "console input to NAME" */
 	void (*input)(void *arg, uint8_t c);
 	void (*room)(void *arg);
@@ -50,6 +51,8 @@ struct console_client {
 
 /* Configuration time: channel chan (1 .. CONSOLE_CHANNELS - 1) is client's. */
 void console_set_client(unsigned int chan, const struct console_client *client);
+/* In mux mode, say which channel is whose (tools/beryl-mux names its terminals so). */
+void console_announce(void);
 
 /*
  * A channel's output line by line (console_line.c): whole prefixed lines

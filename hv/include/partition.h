@@ -9,6 +9,7 @@
 
 #include <assign.h>
 #include <console.h>
+#include <ipc.h>
 #include <ratelimit.h>
 #include <spinlock.h>
 #include <stats.h>
@@ -21,6 +22,7 @@
 #define PART_MAX_ASSIGNED 4 /* devices of the hardware tree it is given (assign.h) */
 #define PART_MAX_VCPUS 4
 #define PART_NAME_MAX 32
+#define VIRQ_POST_MAX 256 /* sources a pulse can be posted for (virq.h) */
 
 /* A guest-physical range backed by host RAM. */
 struct mem_region {
@@ -73,6 +75,13 @@ struct partition {
 	 */
 	volatile bool halted;
 	unsigned int boots; /* how many times it was started */
+	/* cooperation with other partitions (ipc.h) */
+	struct ipc_ref ipc[IPC_MAX];
+	unsigned int nipc;
+	unsigned int virq_next;           /* its services' next source (virq_alloc()) */
+	volatile bool ipc_wake;           /* another CPU changed something it must see */
+	volatile uint32_t virq_posted[VIRQ_POST_MAX / 32]; /* pulses from other CPUs (virq.h) */
+	int stdout_bc;                    /* the byte channel that is its console, or -1 */
 	struct console_line cline;   /* its console's output (pconsole.c) */
 	volatile bool console_wake;  /* room again: its console device may go on */
 	uint32_t out_dropped;        /* bytes written while its transmitter was busy */
@@ -150,6 +159,18 @@ static inline void partition_console_poll(struct partition *p)
 
 	if (c && (p->console_wake || c->type->console->input_pending(c)))
 		partition_console_poll_slow(p);
+}
+
+/*
+ * On a CPU of the partition, after an external interrupt (a kick) and in
+ * the idle wait: whatever other CPUs queued for it: console input, room
+ * to write again, events of the partitions it cooperates with (ipc.h).
+ */
+static inline void partition_poll(struct partition *p)
+{
+	partition_console_poll(p);
+	if (p->ipc_wake)
+		ipc_poll(p);
 }
 
 #endif /* PARTITION_H */
