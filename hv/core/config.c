@@ -14,9 +14,11 @@
  *                  start = "boot" | "wait";               (optional)
  *                  manages = "NAME", ...;                 (optional)
  *                  devices = "/soc/i2c@3000", "alias";   (optional, assign.h)
+ *                  stdout = "CHANNEL";                    (optional, config_ipc.c)
  *                  memory { NAME { phys-mem = <&area>; guest-addr = <hi lo>; }; };
  *           };
  *       };
+ *       byte-channels { ... }; doorbells { ... };         (optional, config_ipc.c)
  *   };
  */
 #include <libfdt.h>
