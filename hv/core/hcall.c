@@ -33,6 +33,9 @@ void hcall_dispatch(struct vcpu *v, uint32_t token, uint32_t r[8])
 	uint32_t vendor = HCALL_VENDOR(token), num = HCALL_NUMBER(token);
 	const struct hcall *h;
 
+	/* the core's own paravirtual calls first (KVM's on e500v2: arch.h) */
+	if (arch_hcall(v, token, r))
+		return;
 	if (!hcall_indexed)
 		hcall_build_index();
 	if (vendor >= HCALL_VENDORS || num >= HCALL_NUMBERS || !(h = hcall_index[vendor][num])) {
@@ -41,3 +44,15 @@ void hcall_dispatch(struct vcpu *v, uint32_t token, uint32_t r[8])
 	}
 	r[0] = h->fn(v, r);
 }
+
+/*
+ * EV_IDLE: the vCPU waits for its next interrupt on its way back into the
+ * guest (ePAPR 1.1 8.4.1; the guest tree's /hypervisor/has-idle says it
+ * is there).
+ */
+static uint32_t ev_idle(struct vcpu *v, uint32_t r[8])
+{
+	v->idle_request = true;
+	return EV_SUCCESS;
+}
+HCALL_REGISTER(ev_idle, HCALL_TOKEN(EV_EPAPR_VENDOR_ID, EV_IDLE), ev_idle);

@@ -9,12 +9,15 @@
  * /hypervisor/hcall-instructions (guest_fdt.c).
  *
  * Each service owns its calls in its own file and registers them with
- * HCALL_REGISTER(); hcall_dispatch() finds the handler by token. A token
- * nobody registered gets EV_UNIMPLEMENTED. Served (docs/architecture.md):
+ * HCALL_REGISTER(); hcall_dispatch() offers a call to the core first
+ * (arch_hcall(): KVM's paravirtual calls on e500v2), then finds the
+ * handler by token. A token nobody registered gets EV_UNIMPLEMENTED.
+ * Served (docs/architecture.md):
  *
  *   ePAPR (vendor 1)   BYTE_CHANNEL_SEND/RECEIVE/POLL (bytechan.c),
  *                      INT_SET/GET_CONFIG, INT_SET/GET_MASK, INT_IACK,
- *                      INT_EOI (hcall_irq.c), DOORBELL_SEND (doorbell.c)
+ *                      INT_EOI (hcall_irq.c), DOORBELL_SEND (doorbell.c),
+ *                      IDLE (hcall.c)
  *   Freescale (2)      PARTITION_GET_STATUS/START/STOP/RESTART
  *                      (hcall_partition.c)
  *

@@ -31,6 +31,14 @@ static int invals;
 static uint32_t inval_ea;
 static uint64_t inval_size;
 
+/* Shadows installed at tlbwe: the emulator asks for each TLB0 entry written. */
+static int prefills;
+
+void shadow_prefill(struct vcpu *v, const struct gtlb_entry *e)
+{
+	prefills++;
+}
+
 void shadow_inval(struct vcpu *v, uint32_t ea, uint64_t size)
 {
 	invals++;
@@ -42,8 +50,10 @@ static struct vcpu *v;
 
 static int setup(void **state)
 {
-	v = calloc(1, sizeof(*v));
+	/* struct vcpu is page-aligned (the magic page starts its vcpu_arch) */
+	v = aligned_alloc(_Alignof(struct vcpu), sizeof(*v));
 	assert_non_null(v);
+	memset(v, 0, sizeof(*v));
 	gtlb_init(&v->arch.tlb);
 	host_timebase = 1000;
 	vtimer_init(&v->arch.timer, host_timebase);

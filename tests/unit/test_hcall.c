@@ -32,7 +32,18 @@ struct platform platform = { .mpic_pa = 0xFE0040000ull, .mpic_size = 0x40000 };
 struct partition partitions[PART_MAX];
 unsigned int npartitions;
 
-static unsigned int starts, stops, kicks, irq_syncs;
+static unsigned int starts, stops, kicks, irq_syncs, arch_calls;
+
+/* The core's own hypercalls (KVM's on e500v2): vendor 42 here. */
+bool arch_hcall(struct vcpu *v, uint32_t token, uint32_t r[8])
+{
+	if (token >> 16 != 42)
+		return false;
+	arch_calls++;
+	r[0] = EV_SUCCESS;
+	return true;
+}
+
 static int start_result;
 
 int sched_start_partition(struct partition *p)
@@ -133,7 +144,7 @@ static int setup(void **state)
 	doorbell_bind();
 	for (i = 0; i < npartitions; i++)
 		ipc_partition_start(&partitions[i]);
-	starts = stops = kicks = irq_syncs = 0;
+	starts = stops = kicks = irq_syncs = arch_calls = 0;
 	start_result = 0;
 	console_len = 0;
 	return 0;
@@ -191,8 +202,8 @@ static void test_unknown_calls(void **state)
 {
 	static const uint32_t tokens[] = {
 		0, 1, 0x00010000, EPAPR(8), EPAPR(EV_INT_SEND_IPI), EPAPR(EV_INT_SET_TASK_PRIORITY),
-		EPAPR(EV_INT_GET_TASK_PRIORITY), EPAPR(EV_MSGSND), EPAPR(EV_IDLE), EPAPR(17),
-		EPAPR(31), EPAPR(32), EPAPR(0xFFFF), 0x002A0003, FSL(0), FSL(1), FSL(2), FSL(3),
+		EPAPR(EV_INT_GET_TASK_PRIORITY), EPAPR(EV_MSGSND), EPAPR(17),
+		EPAPR(31), EPAPR(32), EPAPR(0xFFFF), FSL(0), FSL(1), FSL(2), FSL(3),
 		FSL(FH_PARTITION_MEMCPY), FSL(17), FSL(18), FSL(0xFFFF), 0x00030001, 0xFFFFFFFF,
 	};
 	size_t i;
@@ -210,7 +221,19 @@ static void test_every_registered_call_is_reachable(void **state)
 	for (h = __start_hcalls; h < __stop_hcalls; h++, n++)
 		assert_int_not_equal(call((*h)->token, 0xFFFFFFF0u, 0xFFFFFFF0u, 0xFFFFFFF0u, NULL),
 				     EV_UNIMPLEMENTED);
-	assert_int_equal(n, 14); /* 4 partition, 6 interrupt, 3 byte channel, 1 doorbell */
+	assert_int_equal(n, 15); /* 4 partition, 6 interrupt, 3 byte channel, doorbell, idle */
+}
+
+static void test_core_calls_and_idle(void **state)
+{
+	assert_int_equal(call(0x002A0003, 0, 0, 0, NULL), EV_SUCCESS);
+	assert_int_equal(arch_calls, 1);
+	/* EV_IDLE: the vCPU waits for its next interrupt on the way back */
+	mgr->idle_request = false;
+	assert_int_equal(call(EV_EPAPR_VENDOR_ID << 16 | EV_IDLE, 0, 0, 0, NULL), EV_SUCCESS);
+	assert_true(mgr->idle_request);
+	mgr->idle_request = false;
+	assert_int_equal(starts + stops, 0);
 }
 
 /* ------------------------------------------------------------ partitions */
@@ -559,6 +582,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_unknown_calls, setup),
 		cmocka_unit_test_setup(test_every_registered_call_is_reachable, setup),
+		cmocka_unit_test_setup(test_core_calls_and_idle, setup),
 		cmocka_unit_test_setup(test_handles, setup),
 		cmocka_unit_test_setup(test_start_and_stop_follow_the_state, setup),
 		cmocka_unit_test_setup(test_bytechan_handles, setup),

@@ -522,6 +522,8 @@ static enum emul_result emul_tlb(struct vcpu *v, uint32_t insn, enum emul_kind k
 		/* Shadows of the translation that was replaced go with it. */
 		if (old.mas1 & MAS1_VALID)
 			shadow_inval(v, old.mas2 & MAS2_EPN_MASK, gtlb_entry_size(&old));
+		if (tlbsel == 0)
+			shadow_prefill(v, &a->tlb.tlb0[index]);
 		break;
 	}
 	case EK_TLBRE:

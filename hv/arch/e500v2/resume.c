@@ -53,8 +53,10 @@ struct vcpu *trap_resume(struct vcpu *v)
 	if (a->timer_dirty)
 		booke_timer_update(v, arch_timebase());
 	booke_deliver_pending(v);
-	if (vcpu_wants_idle(v))
+	if (vcpu_wants_idle(v) || v->idle_request) {
+		v->idle_request = false;
 		vcpu_idle(v);
+	}
 	if (v->part->state != PART_RUNNING)
 		v = sched_vcpu_stopped(v);
 	shadow_prepare_entry(v);
@@ -67,5 +69,7 @@ struct vcpu *trap_resume(struct vcpu *v)
 		booke_timer_program(a->timer_next, arch_timebase());
 	}
 	a->irq_hint = booke_irq_asserted(v);
+	/* KVM's paravirtual guests look here before they enable interrupts */
+	a->shared.int_pending = a->irq_hint;
 	return v;
 }

@@ -25,6 +25,7 @@
 #define SPRN_CSRR1 59
 #define SPRN_DEAR 61
 #define SPRN_ESR 62
+#define SPRN_PID0 48
 #define SPRN_TBRL 268
 #define SPRN_SPRG0 272
 #define SPRN_SPRG1 273
