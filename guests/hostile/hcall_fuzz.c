@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Hostile hypercalls (tests/system/test_hcall_fuzz.py): "fuzz" calls every
+ * Hostile hypercalls (tests/system/test_ipc.py): "fuzz" calls every
  * hypercall beryl knows, and tokens it does not, with random arguments and
  * handles, for thousands of rounds; "watch", beside it, holds objects fuzz
  * was not given and says whether anything reached them.
@@ -10,6 +10,9 @@
  * the ABI allows: a handle that is not its own, a count above 16, a source
  * beyond its interrupt controller, a priority above 15, a vCPU it does not
  * have, an unknown token: only the ePAPR error code, never success.
+ * EV_IDLE waits for the vCPU's next interrupt whatever its arguments: fuzz
+ * arms its decrementer first (with MSR[EE] clear nothing would ever wake
+ * it, as MSR[WE] would not), and the call must return EV_SUCCESS after it.
  *
  * watch was given a doorbell "private" (it alone rings or receives it, and
  * never rings it) and a byte channel "watch-con" to the console (nobody
@@ -48,7 +51,39 @@ static u32 arg_value(void)
 	return r & 1 ? special[(r >> 1) % ARRAY_SIZE(special)] : rnd();
 }
 
-static u32 own_bc, own_db, calls, violations, successes, eagains, unimpl;
+static u32 own_bc, own_db, calls, violations, successes, eagains, unimpl, idles;
+static volatile u32 decs;
+
+static void on_dec(struct rt_frame *f)
+{
+	decs++;
+	mtspr(SPR_TSR, TSR_DIS);
+	(void)f;
+}
+
+/*
+ * EV_IDLE, MSR[EE] set, the decrementer reloading itself: an interrupt
+ * taken before the call cannot leave the call waiting for ever, the next
+ * one wakes it.
+ */
+static u32 idle_call(u32 token, u32 *out)
+{
+	u32 before = decs, st;
+
+	mtspr(SPR_TSR, TSR_DIS);
+	mtspr(SPR_DECAR, 100000);
+	mtspr(SPR_TCR, TCR_DIE | TCR_ARE); /* before DEC runs: each expiry reloads it */
+	mtspr(SPR_DEC, 100000);
+	mtmsr(MSR_ME | MSR_EE);
+	st = hv_call(token, out);
+	while (decs == before)
+		;
+	mtmsr(MSR_ME);
+	mtspr(SPR_TCR, 0);
+	mtspr(SPR_TSR, TSR_DIS);
+	idles++;
+	return st;
+}
 
 static void violation(u32 token, const u32 *a, u32 got, const char *why)
 {
@@ -60,9 +95,9 @@ static void violation(u32 token, const u32 *a, u32 got, const char *why)
 
 static void fuzz_one(void)
 {
-	static const u32 known[] = { EPAPR(1), EPAPR(2),  EPAPR(3), EPAPR(4), EPAPR(5), EPAPR(6),
-				     EPAPR(7), EPAPR(9),  EPAPR(10), EPAPR(14), FSL(4), FSL(5),
-				     FSL(6), FSL(7) };
+	static const u32 known[] = { EPAPR(1), EPAPR(2),  EPAPR(3), EPAPR(4),  EPAPR(5),
+				     EPAPR(6), EPAPR(7),  EPAPR(9), EPAPR(10), EPAPR(14),
+				     EPAPR(16), FSL(4),  FSL(5),   FSL(6),    FSL(7) };
 	u32 r = rnd(), token, a[8], out[8], st, i, num;
 
 	if (r % 8 == 0)
@@ -78,7 +113,7 @@ static void fuzz_one(void)
 		a[0] = rnd() & 1 ? own_bc : own_db;
 	for (i = 0; i < 8; i++)
 		out[i] = a[i];
-	st = hv_call(token, out);
+	st = token == EPAPR(16) ? idle_call(token, out) : hv_call(token, out);
 	calls++;
 	num = token & 0xFFFF;
 
@@ -117,6 +152,9 @@ static void fuzz_one(void)
 		if (a[0] >= 256 ? st != EV_EINVAL
 				: st != EV_SUCCESS && st != EV_EINVAL && st != EV_INVALID_STATE)
 			violation(token, a, st, "eoi");
+	} else if (token == EPAPR(16)) {
+		if (st != EV_SUCCESS)
+			violation(token, a, st, "idle");
 	} else if (token >> 16 == 2 && num >= 4 && num <= 7) {
 		/* it manages nothing: only its own status (handle -1) */
 		if (num == 5 && a[0] == 0xFFFFFFFFu ? st != EV_SUCCESS : st != EV_EINVAL)
@@ -140,12 +178,13 @@ static void fuzz(void)
 	}
 	own_bc = bc->handle;
 	own_db = db->handle;
+	rt_set_handler(IVOR_DECREMENTER, on_dec);
 	rt_printf("fuzz: own channel %u, own doorbell %u, %u rounds\n", own_bc, own_db, ROUNDS);
 	for (round = 0; round < ROUNDS; round++)
 		for (k = 0; k < 8; k++)
 			fuzz_one();
-	rt_printf("fuzz: %u calls, %u successes, %u full, %u unknown tokens, %u violations\n",
-		  calls, successes, eagains, unimpl, violations);
+	rt_printf("fuzz: %u calls, %u successes, %u full, %u unknown tokens, %u idle, "
+		  "%u violations\n", calls, successes, eagains, unimpl, idles, violations);
 	/* the last word, for watch: its channel still carries it */
 	while (hv_bc_send(own_bc, done_magic, 16) == EV_EAGAIN)
 		;

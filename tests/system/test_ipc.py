@@ -107,12 +107,12 @@ def test_hostile_hypercalls_get_only_error_codes():
     assert exited, text
     fuzz = partition_output(text, "fuzz")
     m = re.search(r"^fuzz: (\d+) calls, (\d+) successes, \d+ full, (\d+) unknown tokens, "
-                  r"(\d+) violations$", "\n".join(fuzz), re.M)
+                  r"(\d+) idle, (\d+) violations$", "\n".join(fuzz), re.M)
     assert m, text
-    calls, successes, unknown, violations = (int(g) for g in m.groups())
+    calls, successes, unknown, idles, violations = (int(g) for g in m.groups())
     assert calls == 32000 and violations == 0, text
-    # it did reach its own objects and the unknown tokens (the fuzzing was real)
-    assert successes > 1000 and unknown > 1000, text
+    # it did reach its own objects, EV_IDLE and the unknown tokens (the fuzzing was real)
+    assert successes > 1000 and unknown > 1000 and idles > 100, text
     assert "FUZZ DONE ok" in fuzz, text
     watch = partition_output(text, "watch")
     assert "WATCH DONE ok" in watch, text
