@@ -9,6 +9,11 @@
  * hypercalls or ipc_poll()). A change the other end must see wakes it
  * only on the transitions that move its lines: its receive queue no
  * longer empty, its transmit queue with room for a whole send again.
+ *
+ * Toward the console, the queue drains in the partition's send and, when
+ * the console's share had no room, again on the partition's CPU once the
+ * console says there is (bc_console_room() only marks it: the console
+ * calls it while draining, perhaps inside a send that holds the lock).
  */
 #include <arch.h>
 #include <bytechan.h>
@@ -45,6 +50,10 @@ void bytechan_sync(struct partition *p, struct ipc_ref *ref)
 	bool rx, tx;
 
 	spin_lock(&bc->lock);
+	if (bc->end[1 - e].room) { /* the console has room again: the rest goes on */
+		bc->end[1 - e].room = false;
+		console_out(bc, e);
+	}
 	rx = bc_used(&bc->q[1 - e]) != 0;
 	tx = bc_space(&bc->q[e]) >= BC_TX_ROOM;
 	spin_unlock(&bc->lock);
@@ -205,21 +214,20 @@ static void bc_console_input(void *arg, uint8_t c)
 		ipc_wake(p);
 }
 
-/* The console drained the channel's share: the rest of the queue goes on. */
+/*
+ * The console drained the channel's share (any CPU, perhaps inside a send
+ * of this channel that holds its lock): the partition's CPU moves the rest
+ * of the queue on (bytechan_sync()).
+ */
 static void bc_console_room(void *arg)
 {
 	struct bytechan *bc = arg;
 	unsigned int e = part_end(bc);
-	struct partition *p = bc->end[e].part;
-	uint32_t before, after;
 
-	spin_lock(&bc->lock);
-	before = bc_space(&bc->q[e]);
-	console_out(bc, e);
-	after = bc_space(&bc->q[e]);
-	spin_unlock(&bc->lock);
-	if (p && before < BC_TX_ROOM && after >= BC_TX_ROOM)
-		ipc_wake(p);
+	bc->end[1 - e].room = true;
+	arch_smp_mb();
+	if (bc->end[e].part)
+		ipc_wake(bc->end[e].part);
 }
 
 static bool bc_console_can_focus(void *arg)

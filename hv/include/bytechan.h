@@ -40,6 +40,7 @@ struct bc_end {
 	bool console;
 	struct console_line line; /* console end: the output as it goes on the console */
 	uint32_t dropped;         /* console end: typed bytes the queue had no room for */
+	volatile bool room;       /* console end: its share drained, the queue may go on */
 };
 
 struct bytechan {
