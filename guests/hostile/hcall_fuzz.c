@@ -97,7 +97,8 @@ static void fuzz_one(void)
 {
 	static const u32 known[] = { EPAPR(1), EPAPR(2),  EPAPR(3), EPAPR(4),  EPAPR(5),
 				     EPAPR(6), EPAPR(7),  EPAPR(9), EPAPR(10), EPAPR(14),
-				     EPAPR(16), FSL(4),  FSL(5),   FSL(6),    FSL(7) };
+				     EPAPR(16), FSL(4),  FSL(5),   FSL(6),    FSL(7),
+				     FSL(8) };
 	u32 r = rnd(), token, a[8], out[8], st, i, num;
 
 	if (r % 8 == 0)
@@ -155,8 +156,8 @@ static void fuzz_one(void)
 	} else if (token == EPAPR(16)) {
 		if (st != EV_SUCCESS)
 			violation(token, a, st, "idle");
-	} else if (token >> 16 == 2 && num >= 4 && num <= 7) {
-		/* it manages nothing: only its own status (handle -1) */
+	} else if (token >> 16 == 2 && num >= 4 && num <= 8) {
+		/* it manages nothing: only its own status (handle -1); no memcpy (-1 to -1 too) */
 		if (num == 5 && a[0] == 0xFFFFFFFFu ? st != EV_SUCCESS : st != EV_EINVAL)
 			violation(token, a, st, "partition management");
 	} else {

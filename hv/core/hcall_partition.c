@@ -8,10 +8,14 @@
  * stops it as a power-off would; RESTART as a reset request would,
  * whatever its on-reset policy says.
  *
- * FH_PARTITION_MEMCPY (in-service upgrade: a new image into a stopped
- * partition, then START at a given entry) belongs here too, next to START.
+ * In-service upgrade: FH_PARTITION_MEMCPY copies between the caller and
+ * a partition it manages (a new image into a stopped one), then START
+ * without load keeps that memory and starts it at the given entry. Every
+ * range is checked against the partition map of its side; only private RAM
+ * is reachable (a shared area belongs to others too).
  */
 #include <hcall.h>
+#include <hvmem.h>
 #include <partition.h>
 #include <printf.h>
 #include <sched.h>
@@ -42,22 +46,106 @@ static uint32_t fh_get_status(struct vcpu *v, uint32_t r[8])
 HCALL_REGISTER(fh_partition_get_status, HCALL_TOKEN(EV_FSL_VENDOR_ID, FH_PARTITION_GET_STATUS),
 	       fh_get_status);
 
-/* r3 = handle, r4 = entry point (0: the image's own), r5 = load (ignored: always loaded). */
+static bool stopped(const struct partition *t)
+{
+	return t->state != PART_RUNNING && t->halted;
+}
+
+/*
+ * r3 = handle, r4 = entry point, r5 = load: non-zero, the configured image
+ * afresh (entry 0: the image's own); zero, what its memory holds now.
+ */
 static uint32_t fh_start(struct vcpu *v, uint32_t r[8])
 {
 	struct partition *t = managed(v, r[0]);
+	uint64_t hpa;
+	bool load = r[2] != 0;
 
 	if (!t)
 		return EV_EINVAL;
-	/* beryl starts the configured image at its own entry point (MEMCPY will change that) */
-	if (r[1] != 0)
-		return EV_EINVAL;
-	if (t->state == PART_RUNNING || !t->halted)
+	if ((!load || r[1]) && !partition_gpa_to_hpa(t, r[1], 4, &hpa))
+		return EV_EINVAL; /* an entry outside its RAM */
+	if (!stopped(t))
 		return EV_INVALID_STATE;
-	pr_info("partition %s: started by %s\n", t->name, v->part->name);
-	return sched_start_partition(t) ? EV_INVALID_STATE : EV_SUCCESS;
+	if (load)
+		pr_info("partition %s: started by %s\n", t->name, v->part->name);
+	else
+		pr_info("partition %s: started by %s at 0x%08x, memory kept\n", t->name,
+			v->part->name, r[1]);
+	return sched_start_partition(t, load, r[1]) ? EV_INVALID_STATE : EV_SUCCESS;
 }
 HCALL_REGISTER(fh_partition_start, HCALL_TOKEN(EV_FSL_VENDOR_ID, FH_PARTITION_START), fh_start);
+
+/* One side of a copy: the caller (-1) or a partition it manages. */
+static struct partition *side(struct vcpu *v, uint32_t h)
+{
+	return h == 0xFFFFFFFFu ? v->part : managed(v, h);
+}
+
+/* Host address of [gpa, gpa + len) if it lies in one private RAM region of p. */
+static bool private_ram(const struct partition *p, uint64_t gpa, uint64_t len, uint64_t *hpa)
+{
+	const struct mem_region *m = partition_find_mem(p, gpa);
+
+	return m && !m->shared && partition_gpa_to_hpa(p, gpa, len, hpa);
+}
+
+#define MEMCPY_CHUNK 256u
+#define SG_ENTRY 32u /* struct fh_sg_list: source, target, size, reserved (64 bits each) */
+
+static uint64_t be64_at(const uint8_t *b)
+{
+	uint64_t x = 0;
+	unsigned int i;
+
+	for (i = 0; i < 8; i++)
+		x = x << 8 | b[i];
+	return x;
+}
+
+/*
+ * r3 = source, r4 = target (a handle, or -1: the caller; not the same),
+ * r5/r6 = guest physical address of the list in the caller (low/high
+ * word), r7 = entries. A managed side must be stopped. Entry by entry:
+ * a range outside the private RAM of its side ends the copy with
+ * EV_EFAULT (the entries before it are done, as Topaz does).
+ */
+static uint32_t fh_memcpy(struct vcpu *v, uint32_t r[8])
+{
+	struct partition *src = side(v, r[0]), *dst = side(v, r[1]);
+	uint64_t list = (uint64_t)r[3] << 32 | r[2], sa, da;
+	uint8_t e[SG_ENTRY], buf[MEMCPY_CHUNK];
+	uint32_t i;
+
+	if (!src || !dst || r[0] == r[1])
+		return EV_EINVAL;
+	if ((src != v->part && !stopped(src)) || (dst != v->part && !stopped(dst)))
+		return EV_INVALID_STATE;
+	for (i = 0; i < r[4]; i++) {
+		uint64_t at = list + (uint64_t)i * SG_ENTRY, s, d, n, k;
+
+		if (at < list || !private_ram(v->part, at, SG_ENTRY, &sa))
+			return EV_EFAULT;
+		hvmem_copy_from_phys(e, sa, SG_ENTRY);
+		s = be64_at(e);
+		d = be64_at(e + 8);
+		n = be64_at(e + 16); /* e + 24, reserved: Linux leaves it unset */
+		if (!n)
+			continue;
+		if (!private_ram(src, s, n, &sa) || !private_ram(dst, d, n, &da))
+			return EV_EFAULT;
+		for (k = 0; k < n; k += MEMCPY_CHUNK) {
+			uint32_t c = n - k < MEMCPY_CHUNK ? (uint32_t)(n - k) : MEMCPY_CHUNK;
+
+			hvmem_copy_from_phys(buf, sa + k, c);
+			hvmem_copy_to_phys(da + k, buf, c);
+		}
+		hvmem_sync_icache_phys(da, n); /* it may be code */
+	}
+	return EV_SUCCESS;
+}
+HCALL_REGISTER(fh_partition_memcpy, HCALL_TOKEN(EV_FSL_VENDOR_ID, FH_PARTITION_MEMCPY),
+	       fh_memcpy);
 
 static uint32_t stop(struct vcpu *v, uint32_t h, bool restart)
 {

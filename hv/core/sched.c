@@ -148,12 +148,13 @@ static struct vcpu *sched_wait_start(struct vcpu *v)
 	return v;
 }
 
-int sched_start_partition(struct partition *p)
+int sched_start_partition(struct partition *p, bool load, uint32_t entry)
 {
 	struct vcpu *v;
 
-	partition_clear_memory(p);
-	if (partition_boot(p))
+	if (load)
+		partition_clear_memory(p);
+	if (partition_boot_at(p, load, entry))
 		return -1;
 	spin_lock(&sched_lock);
 	sched_active++;

@@ -112,6 +112,13 @@ uint64_t partition_fdt_gpa(uint64_t image_end);
 
 /* Load the image, build the guest tree, reset the vCPUs. 0 or -1 (logged). */
 int partition_boot(struct partition *p);
+/*
+ * As partition_boot(), vCPU 0 starting at entry (with load, 0: the image's
+ * own); without load keeping what its memory holds (no image or initrd
+ * loaded: its manager copied a new image in, FH_PARTITION_MEMCPY). The
+ * tree is rebuilt where the configured image puts it.
+ */
+int partition_boot_at(struct partition *p, bool load, uint32_t entry);
 /* Zero the partition's RAM (before a restart: nothing of the old run leaks). */
 void partition_clear_memory(struct partition *p);
 /* The guest asked for a reset: the partition restarts from its image. */
