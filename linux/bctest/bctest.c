@@ -14,7 +14,13 @@
  *       then read BYTES and compare each with the stream; acknowledge.
  *       Prints the bytes, their CRC-32 and how many were wrong.
  *
- * Both put the tty in raw mode first (no echo, no translation, no XON/XOFF:
+ *   bctest tick MS
+ *       print "bctest: ticking", then read the monotonic clock as fast as
+ *       it can for MS milliseconds and print the longest gap between two
+ *       reads: how long this partition was kept from running meanwhile
+ *       (scheduling and timer interrupts included).
+ *
+ * send and recv put the tty in raw mode first (no echo, no translation, no XON/XOFF:
  * every byte value passes). Everything times out after 120 s.
  */
 #define _GNU_SOURCE
@@ -193,6 +199,32 @@ static int do_recv(const char *dev, long bytes, uint32_t seed, long stall_ms)
 	return got != bytes || wrong;
 }
 
+static long long ns_of(const struct timespec *t)
+{
+	return (long long)t->tv_sec * 1000000000LL + t->tv_nsec;
+}
+
+static int do_tick(long ms)
+{
+	struct timespec t;
+	long long start, prev, now, gap = 0;
+	unsigned long reads = 0;
+
+	printf("bctest: ticking for %ld ms\n", ms);
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	start = prev = ns_of(&t);
+	do {
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		now = ns_of(&t);
+		if (now - prev > gap)
+			gap = now - prev;
+		prev = now;
+		reads++;
+	} while (now - start < ms * 1000000LL);
+	printf("bctest: tick: %lu reads in %ld ms, longest gap %lld us\n", reads, ms, gap / 1000);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -202,6 +234,9 @@ int main(int argc, char **argv)
 	if ((argc == 5 || argc == 6) && !strcmp(argv[1], "recv"))
 		return do_recv(argv[2], atol(argv[3]), (uint32_t)strtoul(argv[4], NULL, 0),
 			       argc == 6 ? atol(argv[5]) : 0);
-	fprintf(stderr, "usage: bctest send DEV BYTES SEED | recv DEV BYTES SEED [STALL_MS]\n");
+	if (argc == 3 && !strcmp(argv[1], "tick"))
+		return do_tick(atol(argv[2]));
+	fprintf(stderr, "usage: bctest send DEV BYTES SEED | recv DEV BYTES SEED [STALL_MS] | "
+			"tick MS\n");
 	return 2;
 }

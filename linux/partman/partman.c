@@ -15,13 +15,19 @@
  *                                       requested, state changed) and plain
  *                                       doorbells; stop after COUNT of them
  *                                       or SECONDS (0: never)
- *   partman load NAME IMAGE             (not yet: needs FH_PARTITION_MEMCPY)
+ *   partman load NAME IMAGE             in-service upgrade: stop NAME (if it
+ *                                       runs), copy the ELF IMAGE's segments
+ *                                       into its memory (FSL_HV_IOCTL_MEMCPY,
+ *                                       bss cleared the same way), start it at
+ *                                       the image's entry without reloading
+ *                                       (START with load = 0)
  *
  * Exit status 0 when every hypercall succeeded. Output lines start with
  * "partman:" so tests can pick them out of a console.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
+#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -35,6 +41,9 @@
 #include <linux/fsl_hypervisor.h>
 
 #define HANDLES "/proc/device-tree/hypervisor/handles"
+/* FSL_HV_IOCTL_PARTITION_GET_STATUS's status (fsl_hcalls.h: FH_PARTITION_*) */
+#define STATUS_STOPPED 0
+#define STATUS_RUNNING 1
 #define MAX_OBJS 64
 
 /* What the tree says the partition was given. */
@@ -372,16 +381,137 @@ static int cmd_watch(int count, int seconds)
 	return 0;
 }
 
+static long ms_since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (t.tv_sec - t0->tv_sec) * 1000 + (t.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/* The whole file, or NULL. */
+static unsigned char *slurp(const char *path, size_t *len)
+{
+	int fd = open(path, O_RDONLY);
+	unsigned char *buf = NULL;
+	off_t size;
+
+	if (fd < 0)
+		return NULL;
+	size = lseek(fd, 0, SEEK_END);
+	if (size > 0 && size < (64 << 20) && (buf = malloc((size_t)size)) &&
+	    pread(fd, buf, (size_t)size, 0) != size) {
+		free(buf);
+		buf = NULL;
+	}
+	close(fd);
+	*len = (size_t)size;
+	return buf;
+}
+
+/* Our buffer to guest physical gpa of the partition (FSL_HV_IOCTL_MEMCPY, source -1). */
+static int copy_to(int fd, uint32_t handle, const void *buf, uint64_t gpa, uint64_t len)
+{
+	struct fsl_hv_ioctl_memcpy m = {
+		.source = (uint32_t)-1,
+		.target = handle,
+		.local_vaddr = (uintptr_t)buf,
+		.remote_paddr = gpa,
+		.count = len,
+	};
+
+	if (!len)
+		return 0;
+	return ioctl(fd, FSL_HV_IOCTL_MEMCPY, &m) ? -errno : (int)m.ret;
+}
+
+/* Stop the partition if it runs; wait until it has stopped. 0, or the failure. */
+static int stop_and_wait(int fd, uint32_t handle)
+{
+	struct fsl_hv_ioctl_stop s = { .partition = handle };
+	struct timespec t0, gap = { 0, 10000000L };
+	uint32_t st = ~0u;
+	int r = get_status(fd, handle, &st);
+
+	if (r)
+		return r;
+	if (st == STATUS_RUNNING &&
+	    (r = ioctl(fd, FSL_HV_IOCTL_PARTITION_STOP, &s) ? -errno : (int)s.ret))
+		return r;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (!(r = get_status(fd, handle, &st)) && st != STATUS_STOPPED) {
+		if (ms_since(&t0) > 10000)
+			return -ETIMEDOUT;
+		nanosleep(&gap, NULL);
+	}
+	return r;
+}
+
 /*
- * load NAME IMAGE: copy a new image into a stopped partition it manages
- * (FH_PARTITION_MEMCPY through FSL_HV_IOCTL_MEMCPY, then START at the
- * image's entry). beryl does not offer FH_PARTITION_MEMCPY yet.
+ * load NAME IMAGE: an in-service upgrade of a partition it manages. The
+ * image is a 32-bit big-endian PowerPC ELF (what beryl itself loads); its
+ * PT_LOAD segments go to their physical addresses in the partition.
  */
 static int cmd_load(const char *name, const char *image)
 {
-	fprintf(stderr, "partman: load %s %s: not supported yet (FH_PARTITION_MEMCPY)\n", name,
-		image);
-	return 2;
+	const struct obj *o = find_partition(name);
+	struct fsl_hv_ioctl_start s = { .load = 0 };
+	unsigned char *img, *zero = NULL;
+	const Elf32_Ehdr *eh;
+	struct timespec t0;
+	size_t len;
+	uint64_t bytes = 0;
+	int fd, r = 0, i, nseg = 0;
+
+	if (!o || (fd = open_hv()) < 0)
+		return 1;
+	img = slurp(image, &len);
+	eh = (const Elf32_Ehdr *)img;
+	if (!img || len < sizeof(*eh) || memcmp(eh->e_ident, ELFMAG, SELFMAG) ||
+	    eh->e_ident[EI_CLASS] != ELFCLASS32 || eh->e_ident[EI_DATA] != ELFDATA2MSB ||
+	    eh->e_machine != EM_PPC || eh->e_phentsize != sizeof(Elf32_Phdr) ||
+	    eh->e_phoff > len || eh->e_phnum > (len - eh->e_phoff) / sizeof(Elf32_Phdr)) {
+		fprintf(stderr, "partman: load %s: %s is not a 32-bit PowerPC ELF image\n", name,
+			image);
+		return 1;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	r = stop_and_wait(fd, (uint32_t)o->partition);
+	for (i = 0; !r && i < eh->e_phnum; i++) {
+		const Elf32_Phdr *ph = (const Elf32_Phdr *)(img + eh->e_phoff) + i;
+
+		if (ph->p_type != PT_LOAD || !ph->p_memsz)
+			continue;
+		if (ph->p_filesz > ph->p_memsz || ph->p_offset > len ||
+		    ph->p_filesz > len - ph->p_offset) {
+			fprintf(stderr, "partman: load %s: segment %d outside the file\n", name, i);
+			r = 1;
+			break;
+		}
+		r = copy_to(fd, (uint32_t)o->partition, img + ph->p_offset, ph->p_paddr,
+			    ph->p_filesz);
+		if (!r && ph->p_memsz > ph->p_filesz) { /* its bss, cleared the same way */
+			zero = calloc(1, ph->p_memsz - ph->p_filesz);
+			r = zero ? copy_to(fd, (uint32_t)o->partition, zero,
+					   (uint64_t)ph->p_paddr + ph->p_filesz,
+					   ph->p_memsz - ph->p_filesz)
+				 : -ENOMEM;
+			free(zero);
+		}
+		nseg++;
+		bytes += ph->p_memsz;
+	}
+	if (!r) {
+		s.partition = (uint32_t)o->partition;
+		s.entry_point = eh->e_entry;
+		r = ioctl(fd, FSL_HV_IOCTL_PARTITION_START, &s) ? -errno : (int)s.ret;
+	}
+	printf("partman: load %s: %d segments, %llu bytes, entry 0x%08x, %ld ms: %s (%d)\n",
+	       name, nseg, (unsigned long long)bytes, eh->e_entry, ms_since(&t0),
+	       r ? "failed" : "started", r);
+	free(img);
+	close(fd);
+	return r != 0;
 }
 
 static int usage(void)

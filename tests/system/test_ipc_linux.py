@@ -14,7 +14,12 @@
 - alpha manages worker (bare-metal: asks for a reset, crashes, then runs)
   and beta: partman watch sees worker start, ask for a reset, crash,
   start again, restart and stop, and beta stop when alpha rings beta's
-  shutdown doorbell (fsl_hypervisor powers beta off in an orderly way).
+  shutdown doorbell (fsl_hypervisor powers beta off in an orderly way);
+- in-service upgrade (item 5): alpha's partman copies version 2 of the
+  worker (/lib/upgrade.elf, not in the configuration) into the stopped
+  worker (FH_PARTITION_MEMCPY through /dev/fsl-hv) and starts it at its
+  entry without reloading; beta, meanwhile, measures how long it was ever
+  kept from running.
 
 Both Linux partitions run /init's command mode (beryl_shell=1); the
 console input focus moves between them with Ctrl-\\.
@@ -36,6 +41,7 @@ POWER_OFF = "beryl: all partitions stopped, powering off"
 BYTES = 262144
 STALL_MS = 3000
 RINGS = 5
+TICK_MS = 10000
 
 
 class Consoles:
@@ -114,6 +120,14 @@ def scenario():
         c.run("alpha-con", "partman restart worker")
         c.seen(r"\[worker\] phases: boot 4, running until stopped")
         c.run("alpha-con", "partman stop worker")
+        # in-service upgrade, beta running throughout
+        c.run("beta", "bctest tick %d &" % TICK_MS)
+        c.seen(r"\[beta\] bctest: ticking")
+        c.run("alpha-con", "partman load worker /lib/upgrade.elf")
+        c.seen(r"\[worker\] upgrade: version 2")
+        c.run("alpha-con", "partman status")
+        c.seen(r"\[beta\] bctest: tick: ", timeout=120)
+        c.run("alpha-con", "partman stop worker")
         c.run("alpha-con", "partman doorbell beta-shutdown")
         c.seen(r"beryl: partition beta stopped: guest power-off")
         c.seen(r"\[alpha-con\] partman: watch: beta stopped")
@@ -183,11 +197,12 @@ def test_doorbells_counted_by_the_receivers_interrupt(scenario):
 def test_manager_watch_sees_start_stop_crash_reset(scenario):
     watch = lines(scenario, "alpha-con", "partman: watch: worker")
     # start (boot 1 asks for a reset: boot 2, which crashes), start (boot 3), restart
-    # (boot 4), stop: four starts and four stops, one reset request, one crash
+    # (boot 4), stop, upgrade (boot 5), stop: five starts and five stops, one reset
+    # request, one crash
     assert watch.count("partman: watch: worker asked for a reset") == 1, watch
     assert watch.count("partman: watch: worker crashed") == 1, watch
-    assert watch.count("partman: watch: worker started") == 4, watch
-    assert watch.count("partman: watch: worker stopped") == 4, watch
+    assert watch.count("partman: watch: worker started") == 5, watch
+    assert watch.count("partman: watch: worker stopped") == 5, watch
     assert any(l.startswith("partman: watch: worker state change, now ") for l in watch), watch
     hv = hv_lines(scenario)
     assert hv.count("beryl: partition worker: started by alpha") == 2, scenario
@@ -206,6 +221,41 @@ def test_partman_status(scenario):
     assert "partman: worker handle 3 stopped" in status[2:4], status
     assert sorted(status[-2:]) == ["partman: beta handle 2 stopped",
                                    "partman: worker handle 3 stopped"], status
+
+
+def test_in_service_upgrade(scenario):
+    """partman load: version 2 runs in the worker, started at its entry
+    with the memory partman copied in (not the configured phases.elf,
+    which START with load would have loaded again), its device tree
+    rebuilt; beta kept running throughout."""
+    load = lines(scenario, "alpha-con", "partman: load worker")
+    assert len(load) == 1, scenario
+    m = re.match(r"partman: load worker: (\d+) segments, (\d+) bytes, entry 0x([0-9a-f]+), "
+                 r"(\d+) ms: started \(0\)$", load[0])
+    assert m and int(m.group(1)) >= 1 and int(m.group(2)) > 0, load
+    hv = hv_lines(scenario)
+    assert "beryl: partition worker: started by alpha at 0x%s, memory kept" % m.group(3) in hv, \
+        scenario
+    worker = partition_output(scenario, "worker")
+    v2 = [l for l in worker if l.startswith("upgrade: version 2")]
+    assert len(v2) == 1 and re.match(r"upgrade: version 2, boot 5, device tree at 0x[0-9a-f]+0000, "
+                                     r"running until stopped$", v2[0]), worker
+    # what the configured image would say had it been loaded again
+    assert not [l for l in worker if l.startswith("phases: boot 5")], worker
+    # it ran until its manager stopped it again
+    assert lines(scenario, "alpha-con", "partman: stop worker") == \
+        ["partman: stop worker: ok (0)"] * 2, scenario
+    assert any(re.match(r"partman: worker handle 3 running$", l)
+               for l in partition_output(scenario, "alpha-con")), scenario
+    # beta ran all along: the load happened inside its measurement, and no gap
+    # in it comes near a stop of the partition (a stopped partition's clock
+    # would jump by the whole stop)
+    text = scenario
+    tick = re.search(r"\[beta\] bctest: tick: (\d+) reads in (\d+) ms, longest gap (\d+) us", text)
+    assert tick, scenario
+    assert text.index("[beta] bctest: ticking") < text.index("partman: load worker:") \
+        < tick.start(), scenario
+    assert int(tick.group(1)) > 1000 and int(tick.group(3)) < 1000000, tick.group(0)
 
 
 def test_shutdown_doorbell_powers_beta_off(scenario):
