@@ -91,6 +91,7 @@ static bool private_ram(const struct partition *p, uint64_t gpa, uint64_t len, u
 }
 
 #define MEMCPY_CHUNK 256u
+#define MEMCPY_MAX (256ull << 20) /* bytes per call: the caller's CPU is busy meanwhile */
 #define SG_ENTRY 32u /* struct fh_sg_list: source, target, size, reserved (64 bits each) */
 
 static uint64_t be64_at(const uint8_t *b)
@@ -103,44 +104,65 @@ static uint64_t be64_at(const uint8_t *b)
 	return x;
 }
 
+/* Entry i of the list: its ranges checked, host addresses and size out. */
+static uint32_t sg_entry(struct vcpu *v, struct partition *src, struct partition *dst,
+			 uint64_t list, uint32_t i, uint64_t *sa, uint64_t *da, uint64_t *n)
+{
+	uint64_t at = list + (uint64_t)i * SG_ENTRY, ea;
+	uint8_t e[SG_ENTRY];
+
+	if (at < list || !private_ram(v->part, at, SG_ENTRY, &ea))
+		return EV_EFAULT;
+	hvmem_copy_from_phys(e, ea, SG_ENTRY);
+	*n = be64_at(e + 16); /* e + 24, reserved: Linux leaves it unset */
+	if (!*n)
+		return EV_SUCCESS;
+	if (*n > MEMCPY_MAX)
+		return EV_EINVAL;
+	if (!private_ram(src, be64_at(e), *n, sa) || !private_ram(dst, be64_at(e + 8), *n, da))
+		return EV_EFAULT;
+	return EV_SUCCESS;
+}
+
 /*
- * r3 = source, r4 = target (a handle, or -1: the caller; not the same),
- * r5/r6 = guest physical address of the list in the caller (low/high
- * word), r7 = entries. A managed side must be stopped. Entry by entry:
- * a range outside the private RAM of its side ends the copy with
- * EV_EFAULT (the entries before it are done, as Topaz does).
+ * r3 = source, r4 = target (a handle, or -1: the caller; not the same
+ * partition), r5/r6 = guest physical address of the list in the caller
+ * (low/high word), r7 = entries. A managed side must be stopped. The whole
+ * list is checked before a byte moves: a range outside the private RAM of
+ * its side is EV_EFAULT, more than MEMCPY_MAX bytes in all EV_EINVAL.
  */
 static uint32_t fh_memcpy(struct vcpu *v, uint32_t r[8])
 {
 	struct partition *src = side(v, r[0]), *dst = side(v, r[1]);
-	uint64_t list = (uint64_t)r[3] << 32 | r[2], sa, da;
-	uint8_t e[SG_ENTRY], buf[MEMCPY_CHUNK];
-	uint32_t i;
+	uint64_t list = (uint64_t)r[3] << 32 | r[2], sa, da, n, k, total = 0;
+	uint8_t buf[MEMCPY_CHUNK];
+	uint32_t i, st;
 
-	if (!src || !dst || r[0] == r[1])
+	if (!src || !dst || src == dst)
 		return EV_EINVAL;
 	if ((src != v->part && !stopped(src)) || (dst != v->part && !stopped(dst)))
 		return EV_INVALID_STATE;
 	for (i = 0; i < r[4]; i++) {
-		uint64_t at = list + (uint64_t)i * SG_ENTRY, s, d, n, k;
-
-		if (at < list || !private_ram(v->part, at, SG_ENTRY, &sa))
-			return EV_EFAULT;
-		hvmem_copy_from_phys(e, sa, SG_ENTRY);
-		s = be64_at(e);
-		d = be64_at(e + 8);
-		n = be64_at(e + 16); /* e + 24, reserved: Linux leaves it unset */
-		if (!n)
-			continue;
-		if (!private_ram(src, s, n, &sa) || !private_ram(dst, d, n, &da))
-			return EV_EFAULT;
+		st = sg_entry(v, src, dst, list, i, &sa, &da, &n);
+		if (st)
+			return st;
+		if (n > MEMCPY_MAX - total)
+			return EV_EINVAL;
+		total += n;
+	}
+	for (i = 0; i < r[4]; i++) {
+		/* checked again: its other vCPUs may have changed the list since */
+		st = sg_entry(v, src, dst, list, i, &sa, &da, &n);
+		if (st)
+			return st;
 		for (k = 0; k < n; k += MEMCPY_CHUNK) {
 			uint32_t c = n - k < MEMCPY_CHUNK ? (uint32_t)(n - k) : MEMCPY_CHUNK;
 
 			hvmem_copy_from_phys(buf, sa + k, c);
 			hvmem_copy_to_phys(da + k, buf, c);
 		}
-		hvmem_sync_icache_phys(da, n); /* it may be code */
+		if (n)
+			hvmem_sync_icache_phys(da, n); /* it may be code */
 	}
 	return EV_SUCCESS;
 }

@@ -122,3 +122,44 @@ def test_hostile_hypercalls_get_only_error_codes():
     assert any(re.match(r"beryl: text checksum (\w+) at boot, \1 now: unchanged$", line)
                for line in hv), text
     assert "beryl: partition fuzz stopped: guest power-off" in hv, text
+
+
+MCP = os.path.join(BUILD, "guests", "hostile", "memcpy_probe.elf")
+MCP_DTS = """/dts-v1/;
+/ {
+    compatible = "beryl,config";
+    phys-mem {
+        m_ram: m-ram { reg = <0x0 0x08000000 0x0 0x04000000>; };
+        t_ram: t-ram { reg = <0x0 0x0C000000 0x0 0x04000000>; };
+        both: both { reg = <0x0 0x10000000 0x0 0x00100000>; shared; };
+    };
+    partitions {
+        mgr { cpus = <0>; image = /incbin/("%(elf)s"); bootargs = "mgr"; manages = "tgt";
+              memory { ram { phys-mem = <&m_ram>; guest-addr = <0x0 0x0>; };
+                       area { phys-mem = <&both>; guest-addr = <0x0 0x04000000>; }; }; };
+        tgt { cpus = <1>; image = /incbin/("%(elf)s"); bootargs = "tgt"; start = "wait";
+              memory { ram { phys-mem = <&t_ram>; guest-addr = <0x0 0x0>; };
+                       area { phys-mem = <&both>; guest-addr = <0x0 0x04000000>; }; }; };
+    };
+};
+"""
+
+
+def test_memcpy_and_start_check_every_argument():
+    """FH_PARTITION_MEMCPY and START from a manager (guests/hostile/memcpy_probe.c):
+    lists, ranges and sizes outside the private RAM of either side, handles
+    it does not hold, a running partition, an entry outside its RAM: each
+    gets its error code, nothing moves; then a copy there and back is exact."""
+    out = os.path.join(tempfile.mkdtemp(prefix="beryl-mcp-"), "mcp.dtb")
+    dtb = bl.compile_dts(source_text=MCP_DTS % {"elf": MCP}, out=out)
+    text, exited = run_beryl(dtb, timeout=120, smp=2)
+    assert exited, text
+    mgr = partition_output(text, "mgr")
+    checks = [l for l in mgr if re.match(r"mcp: [^:]+: got \d+", l)]
+    assert len(checks) == 24, text
+    assert not [l for l in checks if "WRONG" in l], text
+    assert "MCP DONE ok" in mgr, text
+    assert "mcp: tgt running" in partition_output(text, "tgt"), text
+    hv = hv_lines(text)
+    assert any(re.match(r"beryl: text checksum (\w+) at boot, \1 now: unchanged$", line)
+               for line in hv), text
