@@ -258,6 +258,8 @@ fp_got_gpr:			/* r9 = guest GPR, r11 = offset, -1 (wrtee), -2 (mtmsr) */
 	b	fp_wrtee_set
 5:	stwx	r9, r12, r11
 	li	r8, EK_MTSPR_NR
+	cmplwi	r11, VCPU_BUCSR
+	beq-	fp_bucsr
 	/*
 	 * SPRG3-7 are user-readable: the real ones hold the guest's values
 	 * (SPRG4-7 are the last words of the shared state, 8 bytes apart).
@@ -282,6 +284,20 @@ fp_got_gpr:			/* r9 = guest GPR, r11 = offset, -1 (wrtee), -2 (mtmsr) */
 	mtspr	SPRN_SPRG6, r9
 	b	fp_done
 3:	mtspr	SPRN_SPRG7, r9
+	b	fp_done
+
+/*
+ * BUCSR (kept as written): BBFI flash-invalidates the real branch
+ * buffer, as emul_spr_write() does: Linux asks for it at every interrupt
+ * from user mode (its Spectre v2 mitigation).
+ */
+fp_bucsr:
+	andi.	r13, r9, BUCSR_BBFI_BIT
+	beq	fp_done
+	mfspr	r13, SPRN_BUCSR
+	ori	r13, r13, BUCSR_BBFI_BIT
+	mtspr	SPRN_BUCSR, r13
+	isync
 	b	fp_done
 
 /* Guest GPR N, 8 bytes per entry; r8-r13 live in their save slots. */
