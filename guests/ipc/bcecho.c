@@ -6,10 +6,14 @@
  * channel (dozing on its receive interrupt), says what it got and powers
  * off. The same bytes must come out as on a partition's own console:
  * escaped in prefixed mode, exact in mux mode.
+ *
+ * With bootargs "flood" it writes FLOOD_LINES numbered lines instead, as
+ * fast as the channel takes them (EV_EAGAIN: it tries again), for a test
+ * whose reader stalls: every line must come out, in order.
  */
 #include "hv.h"
 
-static u32 bc, rx_irq;
+static u32 bc, rx_irq, full;
 static volatile u32 rx_ready;
 
 static void on_external(struct rt_frame *f)
@@ -33,7 +37,30 @@ static void put(const char *s, u32 n)
 		if (hv_bc_send(bc, (const unsigned char *)s, k) == EV_SUCCESS) {
 			s += k;
 			n -= k;
+		} else {
+			full++;
 		}
+	}
+}
+
+#define FLOOD_LINES 4000
+
+static void flood(void)
+{
+	static const char head[] = "bcecho: flood ";
+	char line[64];
+	u32 i, k, n, d;
+
+	for (i = 0; i < FLOOD_LINES; i++) {
+		for (n = 0; head[n]; n++)
+			line[n] = head[n];
+		for (k = 0, d = 1000000; k < 7; k++, d /= 10)
+			line[n++] = (char)('0' + i / d % 10);
+		line[n++] = ' ';
+		while (n < 53)
+			line[n++] = '.';
+		line[n++] = '\n';
+		put(line, n);
 	}
 }
 
@@ -66,6 +93,12 @@ int main(void)
 	hv_irq_accept_all();
 	hv_irq_setup(rx_irq, 1);
 	rt_printf("bcecho: on its byte channel\n"); /* on its own console: the UART */
+	if (hv_streq(hv_bootargs(), "flood")) {
+		flood();
+		puts_bc("bcecho: flood done\n");
+		rt_printf("bcecho: the channel was full %u times\n", full);
+		return 0;
+	}
 	puts_bc("bcecho: ready\n");
 	put(raw, sizeof(raw) - 1);
 	while (n < sizeof(line) - 1) {

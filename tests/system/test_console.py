@@ -242,6 +242,36 @@ def test_byte_channel_console_prefixed():
     assert "\x1b" not in text, text
 
 
+FLOOD_LINES = 4000
+
+
+def test_byte_channel_console_with_a_stalled_reader():
+    """A partition floods its console byte channel (4000 lines, about 210 KB)
+    faster than the serial line takes them, and nobody reads the line for
+    the first 4 s: the console's share and the channel's queue fill, the
+    sender sees EV_EAGAIN (it counts how often) and goes on when the
+    console drained. Every line comes out, in order: a slow reader loses
+    no byte, toward the console too."""
+    from qemu import Qemu
+    src = ('/dts-v1/;\n/ { compatible = "beryl,config";\n phys-mem { %s };\n'
+           ' partitions { bce { cpus = <0>; image = /incbin/("%s"); bootargs = "flood"; '
+           'memory { ram { phys-mem = <&a>; guest-addr = <0x0 0x0>; }; }; }; };\n%s\n};\n'
+           % (AREAS, BCECHO, BC_CONSOLE))
+    dtb = bl.compile_dts(source_text=src, out=os.path.join(
+        tempfile.mkdtemp(prefix="beryl-console-"), "c.dtb"))
+    with Qemu(["-kernel", bl.HV_ELF, "-initrd", dtb], mem=512, timeout=120) as q:
+        time.sleep(4)  # nobody reads: QEMU's serial backs up
+        q.expect(r"\[bce-con\] bcecho: flood done\r*\n")
+        q.expect(r"beryl: all partitions stopped, powering off")
+        assert q.wait_exit(timeout=20), q.output()
+        text = q.output()
+    out = [l for l in partition_output(text, "bce-con") if l.startswith("bcecho: flood ")]
+    want = ["bcecho: flood %07d %s" % (i, "." * 31) for i in range(FLOOD_LINES)]
+    assert out == want + ["bcecho: flood done"], text[-3000:]
+    m = re.search(r"^\[bce\] bcecho: the channel was full (\d+) times", text, re.M)
+    assert m and int(m.group(1)) > 0, text[-3000:]
+
+
 def test_byte_channel_console_mux():
     """In mux mode the channel is the next channel after the partitions',
     announced by name, and carries the bytes exactly, both ways."""
