@@ -45,11 +45,54 @@ bool arch_hcall(struct vcpu *v, uint32_t token, uint32_t r[8])
 }
 
 static int start_result;
+static bool start_load;
+static uint32_t start_entry;
 
-int sched_start_partition(struct partition *p)
+int sched_start_partition(struct partition *p, bool load, uint32_t entry)
 {
 	starts++;
+	start_load = load;
+	start_entry = entry;
 	return start_result;
+}
+
+/* Guest RAM: host buffers; a "host physical address" is a host pointer here. */
+const struct mem_region *partition_find_mem(const struct partition *p, uint64_t gpa)
+{
+	unsigned int i;
+
+	for (i = 0; i < p->nmem; i++)
+		if (gpa >= p->mem[i].gpa && gpa - p->mem[i].gpa < p->mem[i].size)
+			return &p->mem[i];
+	return NULL;
+}
+
+bool partition_gpa_to_hpa(const struct partition *p, uint64_t gpa, uint64_t len,
+			  uint64_t *hpa)
+{
+	const struct mem_region *m = partition_find_mem(p, gpa);
+
+	if (!m || len > m->size - (gpa - m->gpa))
+		return false;
+	*hpa = m->hpa + (gpa - m->gpa);
+	return true;
+}
+
+static unsigned int icache_syncs;
+
+void hvmem_copy_to_phys(uint64_t pa, const void *src, size_t len)
+{
+	memcpy((void *)(uintptr_t)pa, src, len);
+}
+
+void hvmem_copy_from_phys(void *dst, uint64_t pa, size_t len)
+{
+	memcpy(dst, (const void *)(uintptr_t)pa, len);
+}
+
+void hvmem_sync_icache_phys(uint64_t pa, uint64_t len)
+{
+	icache_syncs++;
 }
 
 void partition_stop(struct partition *p, const char *reason)
@@ -93,6 +136,12 @@ void console_set_client(unsigned int chan, const struct console_client *client)
 static struct vcpu vcpus[PART_MAX];
 static struct vcpu *mgr; /* a vCPU of partitions[0], which manages [1] only */
 
+/* 0, 1 and 2 have RAM_SIZE of RAM at 0; 0 and 1 share an area at SHARED_GPA. */
+#define RAM_SIZE 0x10000u
+#define SHARED_GPA 0x100000u
+static uint8_t ram[3][RAM_SIZE] __attribute__((aligned(32)));
+static uint8_t shared_area[0x1000];
+
 /*
  * Three partitions, each with a real virtual MPIC: 0 and 1 share byte
  * channel 0 (0 is end 0); 0 rings doorbell 0, which 1 receives; 1 has
@@ -121,6 +170,17 @@ static int setup(void **state)
 		assert_non_null(p->irqchip);
 		vdev_reset_all(p, 0);
 	}
+	for (i = 0; i < npartitions; i++) {
+		partitions[i].mem[0] = (struct mem_region){ 0, (uintptr_t)ram[i], RAM_SIZE, false };
+		partitions[i].nmem = 1;
+	}
+	for (i = 0; i < 2; i++) {
+		partitions[i].mem[1] = (struct mem_region){ SHARED_GPA, (uintptr_t)shared_area,
+							    sizeof(shared_area), true };
+		partitions[i].nmem = 2;
+	}
+	memset(ram, 0, sizeof(ram));
+	icache_syncs = 0;
 	partitions[0].manages = 1u << 1;
 	partitions[1].managed = true;
 	mgr = &vcpus[0];
@@ -204,7 +264,7 @@ static void test_unknown_calls(void **state)
 		0, 1, 0x00010000, EPAPR(8), EPAPR(EV_INT_SEND_IPI), EPAPR(EV_INT_SET_TASK_PRIORITY),
 		EPAPR(EV_INT_GET_TASK_PRIORITY), EPAPR(EV_MSGSND), EPAPR(17),
 		EPAPR(31), EPAPR(32), EPAPR(0xFFFF), FSL(0), FSL(1), FSL(2), FSL(3),
-		FSL(FH_PARTITION_MEMCPY), FSL(17), FSL(18), FSL(0xFFFF), 0x00030001, 0xFFFFFFFF,
+		FSL(9), FSL(17), FSL(18), FSL(0xFFFF), 0x00030001, 0xFFFFFFFF,
 	};
 	size_t i;
 
@@ -221,7 +281,7 @@ static void test_every_registered_call_is_reachable(void **state)
 	for (h = __start_hcalls; h < __stop_hcalls; h++, n++)
 		assert_int_not_equal(call((*h)->token, 0xFFFFFFF0u, 0xFFFFFFF0u, 0xFFFFFFF0u, NULL),
 				     EV_UNIMPLEMENTED);
-	assert_int_equal(n, 15); /* 4 partition, 6 interrupt, 3 byte channel, doorbell, idle */
+	assert_int_equal(n, 16); /* 5 partition, 6 interrupt, 3 byte channel, doorbell, idle */
 }
 
 static void test_core_calls_and_idle(void **state)
@@ -277,20 +337,30 @@ static void test_handles(void **state)
 static void test_start_and_stop_follow_the_state(void **state)
 {
 	managed_stopped();
-	/* an entry point of its own is not offered */
-	assert_int_equal(call(FSL(FH_PARTITION_START), HCALL_HANDLE(1), 0x100, 0, NULL),
+	/* an entry point outside its RAM, with or without load */
+	assert_int_equal(call(FSL(FH_PARTITION_START), HCALL_HANDLE(1), RAM_SIZE, 0, NULL),
+			 EV_EINVAL);
+	assert_int_equal(call(FSL(FH_PARTITION_START), HCALL_HANDLE(1), 0xFFFFFFFEu, 1, NULL),
 			 EV_EINVAL);
 	assert_int_equal(starts, 0);
-	/* stopped and settled: it starts */
-	assert_int_equal(call(FSL(FH_PARTITION_START), HCALL_HANDLE(1), 0, 0, NULL), EV_SUCCESS);
+	/* stopped and settled: it starts, loaded, at the image's entry */
+	assert_int_equal(call(FSL(FH_PARTITION_START), HCALL_HANDLE(1), 0, 1, NULL), EV_SUCCESS);
 	assert_int_equal(starts, 1);
+	assert_true(start_load);
+	assert_int_equal(start_entry, 0);
+	/* or with its memory as it is, at an entry of the manager's */
+	assert_int_equal(call(FSL(FH_PARTITION_START), HCALL_HANDLE(1), 0x100, 0, NULL),
+			 EV_SUCCESS);
+	assert_int_equal(starts, 2);
+	assert_false(start_load);
+	assert_int_equal(start_entry, 0x100);
 	/* not settled yet (stopping): refused */
 	partitions[1].halted = false;
-	assert_int_equal(call(FSL(FH_PARTITION_START), HCALL_HANDLE(1), 0, 0, NULL),
+	assert_int_equal(call(FSL(FH_PARTITION_START), HCALL_HANDLE(1), 0, 1, NULL),
 			 EV_INVALID_STATE);
 	/* running: START refused, STOP and RESTART accepted once */
 	partitions[1].state = PART_RUNNING;
-	assert_int_equal(call(FSL(FH_PARTITION_START), HCALL_HANDLE(1), 0, 0, NULL),
+	assert_int_equal(call(FSL(FH_PARTITION_START), HCALL_HANDLE(1), 0, 1, NULL),
 			 EV_INVALID_STATE);
 	assert_int_equal(call(FSL(FH_PARTITION_RESTART), HCALL_HANDLE(1), 0, 0, NULL),
 			 EV_SUCCESS);
@@ -301,8 +371,84 @@ static void test_start_and_stop_follow_the_state(void **state)
 	/* a start the scheduler cannot carry out */
 	partitions[1].halted = true;
 	start_result = -1;
-	assert_int_equal(call(FSL(FH_PARTITION_START), HCALL_HANDLE(1), 0, 0, NULL),
+	assert_int_equal(call(FSL(FH_PARTITION_START), HCALL_HANDLE(1), 0, 1, NULL),
 			 EV_INVALID_STATE);
+}
+
+/* A list entry in the caller's RAM (partition 0) at gpa, big-endian as Linux writes it. */
+static void sg_put(uint32_t gpa, uint64_t src, uint64_t dst, uint64_t size)
+{
+	uint64_t v[4] = { src, dst, size, 0x5555555555555555ull }; /* reserved: left unset */
+	unsigned int i, k;
+
+	for (i = 0; i < 4; i++)
+		for (k = 0; k < 8; k++)
+			ram[0][gpa + 8 * i + k] = (uint8_t)(v[i] >> (56 - 8 * k));
+}
+
+static uint32_t mcp(uint32_t source, uint32_t target, uint32_t list_lo, uint32_t list_hi,
+		    uint32_t count)
+{
+	uint32_t args[5] = { source, target, list_lo, list_hi, count }, r[8];
+
+	return call_v(mgr, FSL(FH_PARTITION_MEMCPY), args, 5, r, 0);
+}
+
+#define LIST 0x8000u
+#define SELF 0xFFFFFFFFu
+
+static void test_memcpy_checks_everything_first(void **state)
+{
+	static const uint8_t zero[RAM_SIZE];
+	unsigned int i;
+
+	for (i = 0; i < 0x100; i++)
+		ram[0][0x1000 + i] = (uint8_t)(i ^ 0x5A);
+	sg_put(LIST, 0x1000, 0x2000, 0x80);
+	sg_put(LIST + 32, 0x1080, 0x3000, 0x80);
+	/* running: neither into it nor out of it */
+	assert_int_equal(mcp(SELF, HCALL_HANDLE(1), LIST, 0, 2), EV_INVALID_STATE);
+	assert_int_equal(mcp(HCALL_HANDLE(1), SELF, LIST, 0, 2), EV_INVALID_STATE);
+	managed_stopped();
+	/* handles: itself twice, one it does not manage, nonexistent */
+	assert_int_equal(mcp(SELF, SELF, LIST, 0, 2), EV_EINVAL);
+	assert_int_equal(mcp(SELF, HCALL_HANDLE(2), LIST, 0, 2), EV_EINVAL);
+	assert_int_equal(mcp(HCALL_HANDLE(2), SELF, LIST, 0, 2), EV_EINVAL);
+	assert_int_equal(mcp(SELF, 0, LIST, 0, 2), EV_EINVAL);
+	/* the list outside the caller's private RAM */
+	assert_int_equal(mcp(SELF, HCALL_HANDLE(1), RAM_SIZE - 16, 0, 1), EV_EFAULT);
+	assert_int_equal(mcp(SELF, HCALL_HANDLE(1), LIST, 1, 1), EV_EFAULT);
+	assert_int_equal(mcp(SELF, HCALL_HANDLE(1), SHARED_GPA, 0, 1), EV_EFAULT);
+	assert_int_equal(mcp(SELF, HCALL_HANDLE(1), 0xFFFFFFE0u, 0xFFFFFFFFu, 2), EV_EFAULT);
+	/* a bad second entry: nothing of the first moved either */
+	sg_put(LIST + 32, 0x1080, RAM_SIZE - 0x40, 0x80);
+	assert_int_equal(mcp(SELF, HCALL_HANDLE(1), LIST, 0, 2), EV_EFAULT);
+	sg_put(LIST + 32, 0x1080, SHARED_GPA, 0x80);
+	assert_int_equal(mcp(SELF, HCALL_HANDLE(1), LIST, 0, 2), EV_EFAULT);
+	sg_put(LIST + 32, SHARED_GPA, 0x3000, 0x80);
+	assert_int_equal(mcp(SELF, HCALL_HANDLE(1), LIST, 0, 2), EV_EFAULT);
+	sg_put(LIST + 32, 0x1080, 0x3000, ~0ull);
+	assert_int_equal(mcp(SELF, HCALL_HANDLE(1), LIST, 0, 2), EV_EINVAL);
+	sg_put(LIST + 32, 0xFFFFFFFFFFFFFF00ull, 0x3000, 0x200);
+	assert_int_equal(mcp(SELF, HCALL_HANDLE(1), LIST, 0, 2), EV_EFAULT);
+	assert_memory_equal(ram[1], zero, RAM_SIZE);
+	assert_memory_equal(ram[2], zero, RAM_SIZE);
+	assert_int_equal(icache_syncs, 0);
+	/* both entries good: there, then back into the caller */
+	sg_put(LIST + 32, 0x1080, 0x3000, 0x80);
+	assert_int_equal(mcp(SELF, HCALL_HANDLE(1), LIST, 0, 2), EV_SUCCESS);
+	assert_memory_equal(&ram[1][0x2000], &ram[0][0x1000], 0x80);
+	assert_memory_equal(&ram[1][0x3000], &ram[0][0x1080], 0x80);
+	assert_int_equal(icache_syncs, 2);
+	sg_put(LIST, 0x2000, 0x4000, 0x80);
+	assert_int_equal(mcp(HCALL_HANDLE(1), SELF, LIST, 0, 1), EV_SUCCESS);
+	assert_memory_equal(&ram[0][0x4000], &ram[0][0x1000], 0x80);
+	/* an empty list, and zero-sized entries, are fine */
+	assert_int_equal(mcp(SELF, HCALL_HANDLE(1), LIST, 0, 0), EV_SUCCESS);
+	sg_put(LIST, 0xFFFFFFF0u, 0xFFFFFFF0u, 0);
+	assert_int_equal(mcp(SELF, HCALL_HANDLE(1), LIST, 0, 1), EV_SUCCESS);
+	assert_memory_equal(ram[2], zero, RAM_SIZE);
+	assert_int_equal(starts + stops, 0);
 }
 
 /* ------------------------------------------------------------ byte channels */
@@ -585,6 +731,7 @@ int main(void)
 		cmocka_unit_test_setup(test_core_calls_and_idle, setup),
 		cmocka_unit_test_setup(test_handles, setup),
 		cmocka_unit_test_setup(test_start_and_stop_follow_the_state, setup),
+		cmocka_unit_test_setup(test_memcpy_checks_everything_first, setup),
 		cmocka_unit_test_setup(test_bytechan_handles, setup),
 		cmocka_unit_test_setup(test_bytechan_flow_control, setup),
 		cmocka_unit_test_setup(test_bytechan_to_console, setup),
