@@ -64,15 +64,17 @@ static u32 status(u32 h, u32 *st)
 
 static void wait_stopped(u32 h)
 {
-	u32 st = 1, n;
+	u32 st = 1;
+	u64 t0 = rt_timebase();
 
-	for (n = 0; n < 100000 && !status(h, &st) && st != 0; n++)
+	while (!status(h, &st) && st != 0 && rt_timebase() - t0 < 30000ull * RT_TB_PER_MS)
 		;
 }
 
 static void mgr(void)
 {
 	u32 h, st, i, l = (u32)list;
+	u64 t0;
 
 	for (h = 1; h < 8 && status(h, &st) != EV_SUCCESS; h++)
 		;
@@ -112,7 +114,8 @@ static void mgr(void)
 	/* running, it cannot be copied into */
 	wr32(SHARED, 0);
 	expect("start with its image", start(h, 0, 1), EV_SUCCESS);
-	for (i = 0; i < 10000000 && rd32(SHARED) != TGT_RUNNING; i++)
+	t0 = rt_timebase(); /* a bound in time, not in rounds: the host may be loaded */
+	while (rd32(SHARED) != TGT_RUNNING && rt_timebase() - t0 < 30000ull * RT_TB_PER_MS)
 		;
 	expect("tgt says it runs", rd32(SHARED) == TGT_RUNNING, 1);
 	entry(0, (u32)out, SCRATCH, 0, sizeof(out));
