@@ -15,11 +15,11 @@
   and beta: partman watch sees worker start, ask for a reset, crash,
   start again, restart and stop, and beta stop when alpha rings beta's
   shutdown doorbell (fsl_hypervisor powers beta off in an orderly way);
-- in-service upgrade (item 5): alpha's partman copies version 2 of the
-  worker (/lib/upgrade.elf, not in the configuration) into the stopped
-  worker (FH_PARTITION_MEMCPY through /dev/fsl-hv) and starts it at its
-  entry without reloading; beta, meanwhile, measures how long it was ever
-  kept from running.
+- in-service upgrade (item 5): alpha's partman stops the running worker
+  (version 1, phases.elf), copies version 2 (/lib/upgrade.elf, not in the
+  configuration) into it (FH_PARTITION_MEMCPY through /dev/fsl-hv) and
+  starts it at its entry without reloading; beta, meanwhile, measures how
+  long it was ever kept from running.
 
 Both Linux partitions run /init's command mode (beryl_shell=1); the
 console input focus moves between them with Ctrl-\\.
@@ -119,8 +119,8 @@ def scenario():
         c.seen(r"\[worker\] phases: boot 3, running until stopped")
         c.run("alpha-con", "partman restart worker")
         c.seen(r"\[worker\] phases: boot 4, running until stopped")
-        c.run("alpha-con", "partman stop worker")
-        # in-service upgrade, beta running throughout
+        # in-service upgrade of the running worker (version 1: phases.elf), beta
+        # running throughout
         c.run("beta", "bctest tick %d &" % TICK_MS)
         c.seen(r"\[beta\] bctest: ticking")
         c.run("alpha-con", "partman load worker /lib/upgrade.elf")
@@ -197,8 +197,8 @@ def test_doorbells_counted_by_the_receivers_interrupt(scenario):
 def test_manager_watch_sees_start_stop_crash_reset(scenario):
     watch = lines(scenario, "alpha-con", "partman: watch: worker")
     # start (boot 1 asks for a reset: boot 2, which crashes), start (boot 3), restart
-    # (boot 4), stop, upgrade (boot 5), stop: five starts and five stops, one reset
-    # request, one crash
+    # (boot 4), upgrade (a stop, boot 5), stop: five starts and five stops, one
+    # reset request, one crash
     assert watch.count("partman: watch: worker asked for a reset") == 1, watch
     assert watch.count("partman: watch: worker crashed") == 1, watch
     assert watch.count("partman: watch: worker started") == 5, watch
@@ -242,9 +242,15 @@ def test_in_service_upgrade(scenario):
                                      r"running until stopped$", v2[0]), worker
     # what the configured image would say had it been loaded again
     assert not [l for l in worker if l.startswith("phases: boot 5")], worker
-    # it ran until its manager stopped it again
+    # load stopped version 1 first, which was running
+    text = scenario
+    v1 = text.index("[worker] phases: boot 4, running until stopped")
+    cmd = text.index("[alpha-con] init: $ partman load worker")
+    stop = text.index("beryl: partition worker stopped: stopped by its manager", cmd)
+    assert v1 < cmd < stop < text.index("[alpha-con] partman: load worker:"), scenario
+    # version 2 ran until its manager stopped it
     assert lines(scenario, "alpha-con", "partman: stop worker") == \
-        ["partman: stop worker: ok (0)"] * 2, scenario
+        ["partman: stop worker: ok (0)"], scenario
     assert any(re.match(r"partman: worker handle 3 running$", l)
                for l in partition_output(scenario, "alpha-con")), scenario
     # beta ran all along: the load happened inside its measurement, which kept
