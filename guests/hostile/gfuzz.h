@@ -191,6 +191,7 @@ struct gf_op_state {
 	/* checked after the run (hypercalls, IVOR read-back) */
 	bool check;
 	u32 want[8], mask[8];
+	u32 status_set; /* if not 0: the statuses r3 may hold (bit n: status n), want[0] unused */
 	unsigned int nwant;
 };
 

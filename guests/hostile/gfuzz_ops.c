@@ -539,6 +539,8 @@ static void op_idle(struct gf_op_state *st)
 
 /* --------------------------------------------------------- hypercalls */
 #define EV_EINVAL 8
+#define EV_ENODEV 7
+#define EV_INVALID_STATE 11
 #define EV_UNIMPLEMENTED 12
 
 #define KVM_VENDOR 42
@@ -642,13 +644,23 @@ static void op_hcall(struct gf_op_state *st)
 		} else {
 			st->want[0] = EV_EINVAL; /* "nowhere" */
 		}
+	} else if (vendor == 1 && (num == 1 || num == 2 || num == 3 || num == 14)) {
+		st->want[0] = EV_EINVAL; /* byte channels, doorbells: it was given none */
+		st->mask[1] = st->mask[2] = 0; /* (what they return there is theirs) */
+	} else if (vendor == 1 && ((num >= 4 && num <= 7) || num == 9 || num == 10)) {
+		/*
+		 * its own interrupt sources (hv/core/hcall_irq.c): a valid one
+		 * or not, nothing in service, values returned in r4-r6
+		 */
+		st->status_set = 1u << 0 | 1u << EV_EINVAL | 1u << EV_ENODEV | 1u << EV_INVALID_STATE;
+		st->mask[0] = st->mask[1] = st->mask[2] = st->mask[3] = 0;
 	} else if (vendor != 2) {
 		st->want[0] = EV_UNIMPLEMENTED;
 	} else if (num == 5 && args[0] == 0xffffffffu) {
 		st->want[0] = 0;
 		st->want[1] = 1; /* FH_PARTITION_RUNNING */
-	} else if (num == 4 || num == 5 || num == 6 || num == 7) {
-		st->want[0] = EV_EINVAL;
+	} else if (num >= 4 && num <= 8) {
+		st->want[0] = EV_EINVAL; /* it manages nobody */
 	} else {
 		st->want[0] = EV_UNIMPLEMENTED;
 	}
@@ -1010,6 +1022,7 @@ void gf_op_build(struct gf_op_state *st)
 	st->op = (enum gf_op)i;
 	st->ccsr_map = st->idle = st->unmap = st->check = st->pv = false;
 	st->nwant = 0;
+	st->status_set = 0;
 	for (i = 0; i < 32; i++)
 		gf_regs[i] = rval();
 	if (gf_regs[1] == GF_CRITICAL)
@@ -1079,6 +1092,8 @@ void gf_op_finish(const struct gf_op_state *st, const struct gf_outcome *out)
 		gf_anomaly("checked operation cut short", st->op, out->exceptions, 0);
 		return;
 	}
+	if (st->status_set && (gf_result[0] > 31 || !(st->status_set & 1u << gf_result[0])))
+		gf_anomaly("hypercall status", 0, gf_result[0], st->status_set);
 	for (i = 0; i < st->nwant; i++)
 		if ((gf_result[i] & st->mask[i]) != (st->want[i] & st->mask[i]))
 			gf_anomaly(st->op == GF_OP_HCALL  ? "hypercall result"

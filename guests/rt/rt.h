@@ -333,7 +333,7 @@ static inline u32 rt_hcall(u32 token, u32 arg, u32 *out)
 	return r3;
 }
 
-/* Freescale partition management (vendor 2), as beryl implements it. */
+/* Freescale partition management (vendor 2), as beryl implements it (hv.h uses these too). */
 #define FH_PARTITION_RESTART 0x00020004u
 #define FH_PARTITION_GET_STATUS 0x00020005u
 #define FH_PARTITION_STOPPED 0
