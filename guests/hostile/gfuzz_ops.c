@@ -561,8 +561,11 @@ static u32 magic_ea_arg(void)
 /*
  * The ABI (docs/config.md, "Managing partitions"; hv/core/hcall.c; KVM's
  * ppc-pv.rst as hv/arch/e500v2/paravirt.c implements it) for a partition
- * that manages nobody: its own status (handle -1) is running, every other
- * partition-management call is EV_EINVAL; EV_IDLE succeeds (and idles
+ * that manages nobody and was given no byte channel or doorbell: its own
+ * status (handle -1) is running, every other partition-management call is
+ * EV_EINVAL, so are byte-channel and doorbell calls; the ePAPR interrupt
+ * calls on its own sources return 0, EV_EINVAL, EV_ENODEV or
+ * EV_INVALID_STATE (hv/core/hcall_irq.c); EV_IDLE succeeds (and idles
  * until the decrementer set just before); KVM_HC_FEATURES offers the
  * magic page, KVM_HC_PPC_MAP_MAGIC_PAGE maps it (MAS0-SPRG7 feature) or,
  * for "nowhere", is EV_EINVAL; anything else is EV_UNIMPLEMENTED; r5..r10
