@@ -119,6 +119,7 @@ $(B)/beryl.elf: $(HV_OBJS) $(HV_LDS)
 -include configs/configs.mk
 -include tools/uboot.mk
 -include tests/unit/unit.mk
+-include tests/fuzz/fuzz_virtq.mk
 
 all: $(B)/beryl.elf $(GUEST_ELFS) $(CONFIG_DTBS)
 
@@ -128,7 +129,7 @@ all: $(B)/beryl.elf $(GUEST_ELFS) $(CONFIG_DTBS)
 run: all
 	$(PYTHON) tools/beryl-run $(B)/configs/default.dtb
 
-check: all linux unit
+check: all linux unit fuzz-virtq-check
 	$(PYTHON) -m pytest -q tests/system
 
 bench: all linux
