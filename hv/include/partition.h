@@ -16,7 +16,7 @@
 
 #define PART_MAX 4
 #define PART_MAX_MEM 4
-#define PART_MAX_DEV 8 /* emulated devices (vdev.h) */
+#define PART_MAX_DEV 16 /* emulated devices (vdev.h) */
 #define PART_MAX_ASSIGNED 4 /* devices of the hardware tree it is given (assign.h) */
 #define PART_MAX_VCPUS 4
 #define PART_NAME_MAX 32
@@ -78,6 +78,7 @@ struct partition {
 	unsigned int line_len;
 	bool line_pending;           /* complete, waiting for room on the console */
 	volatile bool console_wake;  /* room again: its console device may go on */
+	volatile bool vdev_wake;     /* its devices have work on its CPU (vdev_wake()) */
 	uint32_t out_dropped;        /* bytes written while its transmitter was busy */
 	struct ratelimit warn_limit; /* messages it causes (partition_warn()) */
 };
@@ -163,6 +164,18 @@ static inline void partition_console_poll(struct partition *p)
 
 	if (c && (p->console_wake || c->type->console->input_pending(c)))
 		partition_console_poll_slow(p);
+}
+
+/*
+ * On a CPU of the partition, after an external interrupt (a kick) and in
+ * the idle wait: whatever other CPUs left for it: console input, room to
+ * write again, work of its devices (vdev_wake()).
+ */
+static inline void partition_poll(struct partition *p)
+{
+	partition_console_poll(p);
+	if (p->vdev_wake)
+		vdev_poll_all(p);
 }
 
 #endif /* PARTITION_H */

@@ -110,7 +110,7 @@ static unsigned int trap_syscall(struct vcpu *v, unsigned int ivor, bool *quiet)
 static unsigned int trap_external(struct vcpu *v, unsigned int ivor, bool *quiet)
 {
 	hvirq_handle();
-	partition_console_poll(v->part);
+	partition_poll(v->part);
 	return EXIT_EXTERNAL;
 }
 
