@@ -140,8 +140,8 @@ static bool walk(struct virtq *q, uint16_t head, struct virtq_chain *c)
 				return virtq_bad(q, "indirect descriptor in an indirect table");
 			if (visited != 1 || in_table != 1 || (d.flags & VIRTQ_DESC_F_NEXT))
 				return virtq_bad(q, "indirect descriptor not alone in chain %u", head);
-			if (!d.len || d.len % VIRTQ_DESC_SIZE || (d.addr & 15) ||
-			    !gmem_check(q->part, d.addr, d.len))
+			/* no alignment: Linux's kmalloc() gives 8-byte aligned tables */
+			if (!d.len || d.len % VIRTQ_DESC_SIZE || !gmem_check(q->part, d.addr, d.len))
 				return virtq_bad(q, "indirect table 0x%llx+0x%x is not a table in the "
 						    "partition's RAM",
 						 (unsigned long long)d.addr, d.len);

@@ -256,6 +256,26 @@ static void test_indirect(void **state)
 	assert_memory_equal(buf, "cdef", 4);
 }
 
+/*
+ * An indirect table only 8-byte aligned, as Linux's kmalloc() gives them
+ * on 32-bit powerpc (the spec asks no alignment of indirect tables): the
+ * first version refused it and Linux's virtio-blk device needed a reset.
+ */
+static void test_indirect_8_aligned(void **state)
+{
+	const uint64_t table = BUF + 0x1008;
+
+	q.indirect = true;
+	idesc(table, 0, BUF, 16, VIRTQ_DESC_F_NEXT, 1);
+	idesc(table, 1, BUF + 0x100, 1, VIRTQ_DESC_F_WRITE, 0);
+	desc(0, table, 2 * 16, VIRTQ_DESC_F_INDIRECT, 0);
+	offer(0, 0);
+	assert_int_equal(virtq_pop(&q, &c), 1);
+	assert_int_equal(c.nread, 1);
+	assert_int_equal(c.nwrite, 1);
+	assert_null(q.error);
+}
+
 /* A chain of exactly VIRTQ_SEG_MAX descriptors is fine, one more is not. */
 static void test_longest_chain(void **state)
 {
@@ -376,7 +396,6 @@ static void test_indirect_bad_tables(void **state)
 	} bad[] = {
 		{ table, 24, VIRTQ_DESC_F_INDIRECT, "not a table" },
 		{ table, 0, VIRTQ_DESC_F_INDIRECT, "not a table" },
-		{ table + 8, 32, VIRTQ_DESC_F_INDIRECT, "not a table" },
 		{ GM_A_SIZE - 16, 32, VIRTQ_DESC_F_INDIRECT, "not a table" },
 		{ table, 0xFFFFFFF0u, VIRTQ_DESC_F_INDIRECT, "not a table" },
 		{ table, 32, VIRTQ_DESC_F_INDIRECT | VIRTQ_DESC_F_NEXT, "not alone" },
@@ -583,6 +602,7 @@ int main(void)
 		T(test_readable_after_writable),
 		T(test_buffers_outside),
 		T(test_indirect_not_negotiated),
+		T(test_indirect_8_aligned),
 		T(test_indirect_bad_tables),
 		T(test_indirect_after_direct),
 		T(test_indirect_nested),
