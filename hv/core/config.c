@@ -35,6 +35,8 @@
 #include <string.h>
 #include <vdev.h>
 
+#include "config_priv.h"
+
 #define CFG_MAX_AREAS 16
 #define CFG_BOOTARGS_MAX 2048 /* Linux's COMMAND_LINE_SIZE on powerpc */
 
@@ -44,19 +46,18 @@ struct area {
 	bool shared; /* may be mapped by several partitions ("shared") */
 };
 
-static const void *cfg;
+const void *cfg;
 static struct area areas[CFG_MAX_AREAS];
 static unsigned int nareas;
-static int errors;
+int cfg_errors;
 
-static void node_path(int node, char *buf, int len)
+void node_path(int node, char *buf, int len)
 {
 	if (fdt_get_path(cfg, node, buf, len))
 		snprintf(buf, len, "<node %d>", node);
 }
 
-static void __attribute__((format(printf, 3, 4))) cfg_error(int node, const char *prop,
-							    const char *fmt, ...)
+void cfg_error(int node, const char *prop, const char *fmt, ...)
 {
 	char path[128], msg[256];
 	va_list ap;
@@ -69,7 +70,7 @@ static void __attribute__((format(printf, 3, 4))) cfg_error(int node, const char
 		pr_err("config: %s: property '%s': %s\n", path, prop, msg);
 	else
 		pr_err("config: %s: %s\n", path, msg);
-	errors++;
+	cfg_errors++;
 }
 
 static bool in_list(const char *name, const char *const *list)
@@ -84,10 +85,10 @@ static bool in_list(const char *name, const char *const *list)
  * Report properties and subnodes of node that are not in the allowed lists
  * (subnodes NULL: any subnode is allowed).
  */
-static int check_names(int node, const char *const *props, const char *const *subnodes)
+int check_names(int node, const char *const *props, const char *const *subnodes)
 {
 	static const char *const always[] = { "phandle", "linux,phandle", NULL };
-	int before = errors, off, sub;
+	int before = cfg_errors, off, sub;
 
 	fdt_for_each_property_offset(off, cfg, node) {
 		const char *name;
@@ -102,7 +103,7 @@ static int check_names(int node, const char *const *props, const char *const *su
 		if (subnodes && !in_list(name, subnodes))
 			cfg_error(sub, NULL, "unknown node");
 	}
-	return errors - before;
+	return cfg_errors - before;
 }
 
 static bool get_u64(int node, const char *prop, uint64_t *val, int cells)
@@ -243,6 +244,18 @@ static const struct area *area_by_phandle(uint32_t ph)
 		if (areas[i].node == node)
 			return &areas[i];
 	return NULL;
+}
+
+bool cfg_area(uint32_t phandle, uint64_t *base, uint64_t *size, bool *shared)
+{
+	const struct area *a = area_by_phandle(phandle);
+
+	if (!a)
+		return false;
+	*base = a->base;
+	*size = a->size;
+	*shared = a->shared;
+	return true;
 }
 
 static void parse_memory(int node, struct partition *p)
@@ -479,7 +492,7 @@ static void parse_partition(int node)
 					     "paravirt", NULL };
 	static const char *const subnodes[] = { "memory", NULL };
 	struct partition *p = &partitions[npartitions];
-	int before = errors, len, mem, i;
+	int before = cfg_errors, len, mem, i;
 	const fdt32_t *cpus;
 	const char *name = fdt_get_name(cfg, node, NULL), *msg;
 	uint32_t entry;
@@ -546,12 +559,13 @@ static void parse_partition(int node)
 	else
 		parse_memory(mem, p);
 	parse_devices(node, p);
+	config_io_partition(node, p); /* its disks */
 
 	p->image = fdt_getprop(cfg, node, "image", &len);
 	p->image_size = p->image ? len : 0;
 	if (!p->image) {
 		cfg_error(node, "image", "missing");
-	} else if (errors == before) {
+	} else if (cfg_errors == before) {
 		uint64_t fdt_gpa, hpa;
 
 		msg = elf_check(p, p->image, p->image_size, &entry, &end);
@@ -567,7 +581,7 @@ static void parse_partition(int node)
 	}
 	p->initrd = fdt_getprop(cfg, node, "initrd", &len);
 	p->initrd_size = p->initrd ? len : 0;
-	if (p->initrd && errors == before) {
+	if (p->initrd && cfg_errors == before) {
 		uint64_t gpa = partition_fdt_gpa(end) + PART_FDT_MAX, hpa;
 
 		if (!len || !partition_gpa_to_hpa(p, gpa, len, &hpa))
@@ -596,10 +610,10 @@ static void parse_partition(int node)
 		cfg_error(node, "bootargs", "%d bytes: longer than the %d a guest kernel takes", len,
 			  CFG_BOOTARGS_MAX);
 	parse_management(node, p);
-	if (errors == before) /* everything it needs, so its device tree can be built */
+	if (cfg_errors == before) /* everything it needs, so its device tree can be built */
 		check_guest_tree(node, p);
 
-	if (errors != before) {
+	if (cfg_errors != before) {
 		pr_err("config: partition %s is not started\n", p->name);
 		return;
 	}
@@ -626,12 +640,12 @@ int config_load(const void *blob, size_t size)
 {
 	static const char *const root_props[] = { "compatible", "model", "#address-cells",
 						  "#size-cells", "console", NULL };
-	static const char *const root_nodes[] = { "phys-mem", "partitions", NULL };
+	static const char *const root_nodes[] = { "phys-mem", "partitions", "disks", NULL };
 	const char *compat;
 	int node, parts, len;
 
 	cfg = blob;
-	errors = 0;
+	cfg_errors = 0;
 	if (size < sizeof(struct fdt_header) || fdt_check_header(cfg)) {
 		pr_err("config: the configuration is not a flattened device tree\n");
 		return 1;
@@ -644,7 +658,7 @@ int config_load(const void *blob, size_t size)
 	compat = fdt_getprop(cfg, 0, "compatible", &len);
 	if (!compat || len != sizeof("beryl,config") || memcmp(compat, "beryl,config", len)) {
 		cfg_error(0, "compatible", "must be \"beryl,config\"");
-		return errors;
+		return cfg_errors;
 	}
 	check_names(0, root_props, root_nodes);
 	check_unique(0);
@@ -655,9 +669,10 @@ int config_load(const void *blob, size_t size)
 	parts = fdt_subnode_offset(cfg, 0, "partitions");
 	if (parts < 0) {
 		cfg_error(0, "partitions", "missing node");
-		return errors;
+		return cfg_errors;
 	}
 	check_names(parts, (const char *const[]){ NULL }, NULL);
+	config_io_parse(parts);
 	fdt_for_each_subnode(node, cfg, parts) {
 		if (!fdt_get_name(cfg, node, NULL))
 			continue;
@@ -668,5 +683,5 @@ int config_load(const void *blob, size_t size)
 		parse_partition(node);
 	}
 	resolve_management(parts);
-	return errors;
+	return cfg_errors;
 }
