@@ -20,6 +20,7 @@ LINUX_JOBS     ?= $(shell echo $$(($$(nproc) + 1)))
 LINUX_VMLINUX   := $(LINUX_DIR)/vmlinux
 LINUX_INITRAMFS := $(LINUX_DIR)/initramfs.cpio.gz
 LINUX_INIT      := $(LINUX_DIR)/init
+LINUX_VIO       := $(LINUX_DIR)/vio
 LINUX_INIT_CFLAGS := -static -s -O2 -Wall -Wextra -Werror -Wno-unused-parameter -std=gnu11
 
 $(LINUX_STAMP): | $(SETUP_STAMP)
@@ -43,6 +44,11 @@ $(LINUX_INIT): linux/init/init.c linux/linux.mk $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(LINUX_INIT_CFLAGS) -o $@ $<
 
+# /vio: the virtual I/O test, run instead of /init with rdinit=/vio (linux-virtio.dts)
+$(LINUX_VIO): linux/init/vio.c linux/linux.mk $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(LINUX_INIT_CFLAGS) -o $@ $<
+
 $(LINUX_DIR)/initramfs.list: linux/linux.mk
 	@mkdir -p $(dir $@)
 	printf '%s\n' \
@@ -52,9 +58,10 @@ $(LINUX_DIR)/initramfs.list: linux/linux.mk
 		'dir /proc 0755 0 0' \
 		'dir /sys 0755 0 0' \
 		'dir /tmp 1777 0 0' \
-		'file /init $(abspath $(LINUX_INIT)) 0755 0 0' > $@
+		'file /init $(abspath $(LINUX_INIT)) 0755 0 0' \
+		'file /vio $(abspath $(LINUX_VIO)) 0755 0 0' > $@
 
-$(LINUX_INITRAMFS): $(LINUX_DIR)/initramfs.list $(LINUX_INIT) $(LINUX_DIR)/gen_init_cpio
+$(LINUX_INITRAMFS): $(LINUX_DIR)/initramfs.list $(LINUX_INIT) $(LINUX_VIO) $(LINUX_DIR)/gen_init_cpio
 	$(LINUX_DIR)/gen_init_cpio -t 0 $< | gzip -9n > $@
 
 linux: $(LINUX_VMLINUX) $(LINUX_INITRAMFS)
