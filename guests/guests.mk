@@ -21,7 +21,7 @@ GUEST_ELFS := $(GUEST_TEST_ELFS) $(B)/guests/demo/hello.elf $(B)/guests/demo/tic
 	$(B)/guests/demo/control.elf \
 	$(B)/guests/demo/mbox_send.elf $(B)/guests/demo/mbox_recv.elf \
 	$(B)/guests/hostile/hostile.elf $(B)/guests/hostile/hostile_rounds.elf \
-	$(B)/guests/hostile/i2c_probe.elf \
+	$(B)/guests/hostile/i2c_probe.elf $(B)/guests/hostile/virtio_hostile.elf \
 	$(B)/guests/bench/bench.elf
 GUEST_LIST := $(B)/guests/tests.list
 
