@@ -30,6 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
@@ -194,6 +195,16 @@ static long long xfer(const char *dev, unsigned char *p, size_t len, int write)
 
 static int failures;
 
+/*
+ * Flush stdout and wait until the console sent it: the kernel's reboot and
+ * power-off do not wait for the tty's buffer (as /init, linux/init/init.c).
+ */
+static void console_drain(void)
+{
+	fflush(stdout);
+	tcdrain(STDOUT_FILENO);
+}
+
 static void result(const char *name, int ok, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
@@ -322,7 +333,7 @@ int main(void)
 	if (boot <= 1) {
 		data_first_boot(data);
 		printf("vio: rebooting\n");
-		fflush(stdout);
+		console_drain();
 		sync();
 		reboot(RB_AUTOBOOT);
 		printf("vio: reboot: FAIL %s\n", strerror(errno));
@@ -333,7 +344,7 @@ int main(void)
 	write_and_check("brd", "/dev/ram0", PATTERN_SEED + 1);
 out:
 	printf("vio: done, %d failed\n", failures);
-	fflush(stdout);
+	console_drain();
 	sync();
 	reboot(RB_POWER_OFF);
 	for (;;)
