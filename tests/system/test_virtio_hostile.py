@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """A guest corrupts its virtqueue every way it can while another partition,
 on the other core, uses its own disk (guests/hostile/virtio_hostile.c, two
-partitions of the same image told apart by their disk's serial number).
+partitions of the same image told apart by their disk's serial number). The
+hostile guest's disk is an image in the configuration, which it may only
+read; the polite one's is a /phys-mem area (as a flash partition would be).
 
 Each broken ring must put only that device in DEVICE_NEEDS_RESET (status
 bit 0x40) with a configuration interrupt; requests the device must refuse
@@ -27,10 +29,11 @@ DTS = """/dts-v1/;
     phys-mem {
         h_ram: h-ram { reg = <0x0 0x08000000 0x0 0x04000000>; };
         p_ram: p-ram { reg = <0x0 0x0C000000 0x0 0x04000000>; };
+        p_disk: p-disk { reg = <0x0 0x10000000 0x0 0x00400000>; };   /* 4 MiB */
     };
     disks {
         hostile { image = /incbin/("build/vio/ro.img"); readers = "h"; };
-        peer { image = /incbin/("build/vio/data.img"); writers = "p"; };
+        peer { phys-mem = <&p_disk>; writers = "p"; };   /* a flash partition, say */
     };
     partitions {
         h { cpus = <0>; image = /incbin/("%(elf)s");
