@@ -2,6 +2,7 @@
 /* Partitions: their memory maps and their lifecycle (stop, crash, reset). */
 #include <hvirq.h>
 #include <hvmem.h>
+#include <ipc.h>
 #include <partition.h>
 #include <platform.h>
 #include <printf.h>
@@ -81,6 +82,7 @@ void partition_stop(struct partition *p, const char *reason)
 	arch_smp_mb();
 	spin_unlock(&p->stop_lock);
 	pr_info("partition %s stopped: %s\n", p->name, reason);
+	ipc_partition_stop(p); /* its managers are told */
 	for (n = 0; n < p->nvcpus; n++)
 		if (p->vcpu[n] && p->vcpu[n]->cpu != smp_cpu())
 			hvirq_kick(p->vcpu[n]->cpu);

@@ -106,7 +106,7 @@ static unsigned int trap_syscall(struct vcpu *v, unsigned int ivor, bool *quiet)
 	return EXIT_HCALL;
 }
 
-/* Console input, or another CPU's kick: input queued for this partition. */
+/* Console input, or another CPU's kick: input or events queued for this partition. */
 static unsigned int trap_external(struct vcpu *v, unsigned int ivor, bool *quiet)
 {
 	hvirq_handle();
