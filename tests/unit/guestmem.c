@@ -66,6 +66,10 @@ void partition_console_flush(struct partition *p)
 {
 }
 
+void ipc_partition_stop(struct partition *p)
+{
+}
+
 /* ------------------------------------------------ the machine */
 
 void gm_setup(void)
