@@ -122,6 +122,7 @@ $(B)/beryl.elf: $(HV_OBJS) $(HV_LDS)
 -include tools/uboot.mk
 -include tests/unit/unit.mk
 -include tests/system/long.mk
+-include tests/fuzz/fuzz_virtq.mk
 -include tests/tests.mk
 
 all: $(B)/beryl.elf $(GUEST_ELFS) $(CONFIG_DTBS)
@@ -132,7 +133,7 @@ all: $(B)/beryl.elf $(GUEST_ELFS) $(CONFIG_DTBS)
 run: all
 	$(PYTHON) tools/beryl-run $(B)/configs/default.dtb
 
-check: all linux unit
+check: all linux unit fuzz-virtq-check
 	$(PYTHON) -m pytest -q tests/system
 
 bench: all linux linux-pv

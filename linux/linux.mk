@@ -22,6 +22,7 @@ LINUX_JOBS     ?= $(shell echo $$(($$(nproc) + 1)))
 LINUX_VMLINUX   := $(LINUX_DIR)/vmlinux
 LINUX_INITRAMFS := $(LINUX_DIR)/initramfs.cpio.gz
 LINUX_INIT      := $(LINUX_DIR)/init
+LINUX_VIO       := $(LINUX_DIR)/vio
 LINUX_INIT_CFLAGS := -static -s -O2 -Wall -Wextra -Werror -Wno-unused-parameter -std=gnu11
 
 $(LINUX_STAMP): | $(SETUP_STAMP)
@@ -45,6 +46,11 @@ $(LINUX_INIT): linux/init/init.c linux/linux.mk $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(LINUX_INIT_CFLAGS) -o $@ $<
 
+# /vio: the virtual I/O test, run instead of /init with rdinit=/vio (linux-virtio.dts)
+$(LINUX_VIO): linux/init/vio.c linux/linux.mk $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(LINUX_INIT_CFLAGS) -o $@ $<
+
 # Programs in /bin: partman (partition management on /dev/fsl-hv) and
 # bctest (a checked byte stream over a byte channel tty).
 LINUX_PROGS := partman bctest
@@ -64,6 +70,7 @@ $(LINUX_DIR)/initramfs.list: linux/linux.mk
 		'dir /sys 0755 0 0' \
 		'dir /tmp 1777 0 0' \
 		'file /init $(abspath $(LINUX_INIT)) 0755 0 0' \
+		'file /vio $(abspath $(LINUX_VIO)) 0755 0 0' \
 		'dir /sbin 0755 0 0' \
 		'slink /sbin/poweroff /init 0777 0 0' \
 		'dir /lib 0755 0 0' \
@@ -74,7 +81,7 @@ $(LINUX_DIR)/initramfs.list: linux/linux.mk
 # Version 2 of the worker in configs/linux-ipc.dts (the in-service upgrade test).
 LINUX_UPGRADE_ELF := $(B)/guests/demo/upgrade.elf
 
-$(LINUX_INITRAMFS): $(LINUX_DIR)/initramfs.list $(LINUX_INIT) $(LINUX_PROG_BINS) $(LINUX_DIR)/gen_init_cpio \
+$(LINUX_INITRAMFS): $(LINUX_DIR)/initramfs.list $(LINUX_INIT) $(LINUX_VIO) $(LINUX_PROG_BINS) $(LINUX_DIR)/gen_init_cpio \
 		$(LINUX_UPGRADE_ELF)
 	$(LINUX_DIR)/gen_init_cpio -t 0 $< | gzip -9n > $@
 

@@ -248,6 +248,18 @@ static const struct area *area_by_phandle(uint32_t ph)
 	return NULL;
 }
 
+bool cfg_area(uint32_t phandle, uint64_t *base, uint64_t *size, bool *shared)
+{
+	const struct area *a = area_by_phandle(phandle);
+
+	if (!a)
+		return false;
+	*base = a->base;
+	*size = a->size;
+	*shared = a->shared;
+	return true;
+}
+
 static void parse_memory(int node, struct partition *p)
 {
 	static const char *const props[] = { "phys-mem", "guest-addr", NULL };
@@ -549,6 +561,7 @@ static void parse_partition(int node)
 	else
 		parse_memory(mem, p);
 	parse_devices(node, p);
+	config_io_partition(node, p); /* its disks */
 
 	p->image = fdt_getprop(cfg, node, "image", &len);
 	p->image_size = p->image ? len : 0;
@@ -632,7 +645,7 @@ int config_load(const void *blob, size_t size)
 	static const char *const root_props[] = { "compatible", "model", "#address-cells",
 						  "#size-cells", "console", NULL };
 	static const char *const root_nodes[] = { "phys-mem", "partitions", "byte-channels",
-						  "doorbells", NULL };
+						  "doorbells", "disks", NULL };
 	const char *compat;
 	int node, parts, len;
 
@@ -664,6 +677,7 @@ int config_load(const void *blob, size_t size)
 		return cfg_errors;
 	}
 	check_names(parts, (const char *const[]){ NULL }, NULL);
+	config_io_parse(parts);
 	config_ipc_parse(parts);
 	fdt_for_each_subnode(node, cfg, parts) {
 		if (!fdt_get_name(cfg, node, NULL))

@@ -1,10 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * What the configuration parser's files share (config.c, config_ipc.c):
+ * What the configuration parser's files share (config.c, config_io.c,
+ * config_ipc.c):
  * the tree being read and the error reporting that names node and property.
  */
 #ifndef CONFIG_PRIV_H
 #define CONFIG_PRIV_H
+
+#include <stdbool.h>
+#include <stdint.h>
 
 struct partition;
 
@@ -21,6 +25,17 @@ void node_path(int node, char *buf, int len);
  * lists (subnodes NULL: any subnode is allowed); how many were reported.
  */
 int check_names(int node, const char *const *props, const char *const *subnodes);
+/* The /phys-mem area a phandle names: its range; false if none. */
+bool cfg_area(uint32_t phandle, uint64_t *base, uint64_t *size, bool *shared);
+
+/*
+ * Disks (config_io.c). Before the partitions: read and check /disks
+ * (parts: the /partitions node). For each partition
+ * once its memory and devices are read (node): what its I/O resources
+ * conflict with; an error refuses it.
+ */
+void config_io_parse(int parts);
+void config_io_partition(int node, struct partition *p);
 
 /*
  * Byte channels and doorbells (config_ipc.c). Before the partitions: read

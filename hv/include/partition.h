@@ -18,7 +18,7 @@
 
 #define PART_MAX 4
 #define PART_MAX_MEM 4
-#define PART_MAX_DEV 8 /* emulated devices (vdev.h) */
+#define PART_MAX_DEV 16 /* emulated devices (vdev.h) */
 #define PART_MAX_ASSIGNED 4 /* devices of the hardware tree it is given (assign.h) */
 #define PART_MAX_VCPUS 4
 #define PART_NAME_MAX 32
@@ -85,6 +85,7 @@ struct partition {
 	int stdout_bc;                    /* the byte channel that is its console, or -1 */
 	struct console_line cline;   /* its console's output (pconsole.c) */
 	volatile bool console_wake;  /* room again: its console device may go on */
+	volatile bool vdev_wake;     /* its devices have work on its CPU (vdev_wake()) */
 	uint32_t out_dropped;        /* bytes written while its transmitter was busy */
 	struct ratelimit warn_limit; /* messages it causes (partition_warn()) */
 };
@@ -172,13 +173,16 @@ static inline void partition_console_poll(struct partition *p)
 /*
  * On a CPU of the partition, after an external interrupt (a kick) and in
  * the idle wait: whatever other CPUs queued for it: console input, room
- * to write again, events of the partitions it cooperates with (ipc.h).
+ * to write again, events of the partitions it cooperates with (ipc.h),
+ * work of its devices (vdev_wake()).
  */
 static inline void partition_poll(struct partition *p)
 {
 	partition_console_poll(p);
 	if (p->ipc_wake)
 		ipc_poll(p);
+	if (p->vdev_wake)
+		vdev_poll_all(p);
 }
 
 #endif /* PARTITION_H */
