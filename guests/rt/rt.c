@@ -297,6 +297,80 @@ u32 rt_fdt_u32(const char *name, u32 dflt)
 	}
 }
 
+/* The first property called name with a NUL-terminated string value, or NULL. */
+static const char *rt_fdt_str(const char *name)
+{
+	const unsigned char *fdt = (const unsigned char *)rt_fdt, *p;
+	u32 strings;
+
+	if (!fdt || be_word(fdt) != 0xd00dfeedu)
+		return 0;
+	p = fdt + be_word(fdt + 8);
+	strings = be_word(fdt + 12);
+	for (;;) {
+		u32 tok = be_word(p), len;
+
+		p += 4;
+		switch (tok) {
+		case 1:
+			while (*p++)
+				;
+			p = (const unsigned char *)(((u32)p + 3) & ~3u);
+			break;
+		case 3:
+			len = be_word(p);
+			if (len && !p[8 + len - 1] &&
+			    str_eq((const char *)fdt + strings + be_word(p + 4), name))
+				return (const char *)p + 8;
+			p += 8 + ((len + 3) & ~3u);
+			break;
+		case 2:
+		case 4:
+			break;
+		default:
+			return 0;
+		}
+	}
+}
+
+/* Does the word at s (up to a space, '=' or the end) equal key? */
+static int word_is(const char *s, const char *key)
+{
+	while (*key && *s == *key)
+		s++, key++;
+	return !*key && (*s == '=' || *s == ' ' || !*s);
+}
+
+const char *rt_bootarg(const char *key)
+{
+	const char *s = rt_fdt_str("bootargs");
+
+	while (s && *s) {
+		while (*s == ' ')
+			s++;
+		if (word_is(s, key)) {
+			while (*s && *s != '=' && *s != ' ')
+				s++;
+			return *s == '=' ? s + 1 : s;
+		}
+		while (*s && *s != ' ')
+			s++;
+	}
+	return 0;
+}
+
+u32 rt_bootarg_u32(const char *key, u32 dflt)
+{
+	const char *s = rt_bootarg(key);
+	u32 v = 0;
+
+	if (!s || *s < '0' || *s > '9')
+		return dflt;
+	while (*s >= '0' && *s <= '9')
+		v = v * 10 + (u32)(*s++ - '0');
+	return v;
+}
+
 void rt_init(u32 boot_r3);
 void rt_init(u32 boot_r3)
 {

@@ -309,6 +309,13 @@ void __attribute__((noreturn)) rt_poweroff(void);
 extern u32 rt_fdt;
 /* The first one-cell property called name anywhere in that tree, or dflt. */
 u32 rt_fdt_u32(const char *name, u32 dflt);
+/*
+ * Kernel-style arguments from /chosen/bootargs ("key=value key2 ..."): the
+ * value of key (after its '=', "" without one), or NULL if key is not
+ * there; as a decimal number, or dflt.
+ */
+const char *rt_bootarg(const char *key);
+u32 rt_bootarg_u32(const char *key, u32 dflt);
 
 /* ------------------------------------------------------------- testing */
 extern int rt_passed, rt_failed;

@@ -2,6 +2,7 @@
 /* A partition's interrupts, through the device in its irqchip slot. */
 #include <hvirq.h>
 #include <partition.h>
+#include <sched.h>
 #include <smp.h>
 #include <vdev.h>
 #include <virq.h>
@@ -54,6 +55,6 @@ void virq_kick(const struct partition *p, uint32_t before)
 	unsigned int n;
 
 	for (n = 0; rose; n++, rose >>= 1)
-		if ((rose & 1) && p->vcpu[n]->cpu != smp_cpu())
-			hvirq_kick(p->vcpu[n]->cpu);
+		if (rose & 1)
+			sched_kick_vcpu(p->vcpu[n]);
 }

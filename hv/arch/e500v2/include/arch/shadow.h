@@ -25,7 +25,7 @@ void shadow_inval(struct vcpu *v, uint32_t ea, uint64_t size);
 void shadow_prefill(struct vcpu *v, const struct gtlb_entry *e);
 /* The shadow context of a guest MSR (IS, DS, PR) and its PIDs. */
 uint32_t shadow_ctx_key(uint32_t msr, const uint32_t pid[3]);
-/* The shadow ID this CPU gave context key, 0 if none. */
-uint32_t shadow_sid_of(uint32_t key);
+/* The shadow ID this CPU gave v's context key, 0 if none. */
+uint32_t shadow_sid_of(const struct vcpu *v, uint32_t key);
 
 #endif /* ARCH_SHADOW_H */
