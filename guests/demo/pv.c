@@ -169,6 +169,12 @@ int main(void)
 		(void)PAGE_LO(SH_MSR);
 	t1 = rt_timebase();
 	rt_printf("bench pv-mfmsr-page 1000 %u\n", (u32)(t1 - t0));
+	/* cost: a hypercall round trip (sc, beryl's dispatch, return) */
+	t0 = rt_timebase();
+	for (i = 0; i < 1000; i++)
+		(void)hcall(KVM_TOKEN(KVM_HC_FEATURES), 0, 0, &feat);
+	t1 = rt_timebase();
+	rt_printf("bench hcall-roundtrip 1000 %u\n", (u32)(t1 - t0));
 
 	/* what a hostile guest could do: it hurts only itself */
 	PAGE_LO(SH_MSR) |= MSR_PR | MSR_IS | MSR_DS; /* now beryl takes it for user mode */

@@ -261,6 +261,9 @@ static uint32_t emul_spr_write(struct vcpu *v, unsigned int spr, uint32_t val)
 	uint32_t *plain = emul_plain_word(v, spr);
 	uint32_t fi;
 
+	/* plain (kept as written, as QEMU does), but BBFI flushes the real branch buffer */
+	if (spr == SPR_BUCSR && (val & BUCSR_BBFI))
+		arch_btb_flush();
 	if (plain) {
 		*plain = val;
 		return 0;

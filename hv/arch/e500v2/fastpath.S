@@ -56,17 +56,11 @@ guest_program_fast:
 	beq-	fp_slow
 	rlwinm	r9, r9, 0, 20, 29	/* pc & 0xffc */
 	add	r8, r8, r9
-	/* key: MSR[IS] << 19 | PID2 << 16 | PID1 << 8 | PID0 */
-	andi.	r13, r13, 0x20		/* MSR[IS] */
-	slwi	r13, r13, 19
-	lwz	r9, VCPU_PID+8(r12)
-	slwi	r9, r9, 16
-	or	r13, r13, r9
-	lwz	r9, VCPU_PID+4(r12)
-	slwi	r9, r9, 8
-	or	r13, r13, r9
-	lwz	r9, VCPU_PID(r12)
-	or	r13, r13, r9
+	/*
+	 * key: the shadow context the guest runs in (vcpu_fetch_key()), which
+	 * shadow_prepare_entry() and CTX_SWITCH keep in the per-CPU data
+	 */
+	lwz	r13, PCPU_CTX_KEY(r10)
 	lwz	r9, FETCH_KEY(r11)
 	cmpw	r13, r9
 	bne-	fp_slow
@@ -264,6 +258,8 @@ fp_got_gpr:			/* r9 = guest GPR, r11 = offset, -1 (wrtee), -2 (mtmsr) */
 	b	fp_wrtee_set
 5:	stwx	r9, r12, r11
 	li	r8, EK_MTSPR_NR
+	cmplwi	r11, VCPU_BUCSR
+	beq-	fp_bucsr
 	/*
 	 * SPRG3-7 are user-readable: the real ones hold the guest's values
 	 * (SPRG4-7 are the last words of the shared state, 8 bytes apart).
@@ -288,6 +284,20 @@ fp_got_gpr:			/* r9 = guest GPR, r11 = offset, -1 (wrtee), -2 (mtmsr) */
 	mtspr	SPRN_SPRG6, r9
 	b	fp_done
 3:	mtspr	SPRN_SPRG7, r9
+	b	fp_done
+
+/*
+ * BUCSR (kept as written): BBFI flash-invalidates the real branch
+ * buffer, as emul_spr_write() does: Linux asks for it at every interrupt
+ * from user mode (its Spectre v2 mitigation).
+ */
+fp_bucsr:
+	andi.	r13, r9, BUCSR_BBFI_BIT
+	beq	fp_done
+	mfspr	r13, SPRN_BUCSR
+	ori	r13, r13, BUCSR_BBFI_BIT
+	mtspr	SPRN_BUCSR, r13
+	isync
 	b	fp_done
 
 /* Guest GPR N, 8 bytes per entry; r8-r13 live in their save slots. */
@@ -331,7 +341,10 @@ fp_gpr_set:
 	.endr
 
 fp_done:
-	/* statistics of kind r8 (same fields as stats_record()) */
+	/*
+	 * statistics of kind r8: count and total time (stats_record() also
+	 * keeps min and max; the fast path leaves them to the C path)
+	 */
 	mulli	r8, r8, STAT_SIZE
 	add	r11, r12, r8
 	lwz	r8, VCPU_STATS+STAT_COUNT(r11)
@@ -340,18 +353,8 @@ fp_done:
 	mfspr	r9, SPRN_TBRL
 	lwz	r8, PCPU_FP_TB(r10)
 	subf	r9, r8, r9		/* ticks */
-	lwz	r8, VCPU_STATS+STAT_MIN(r11)
-	cmpwi	r8, 0
-	beq	1f
-	cmplw	r9, r8
-	bge	2f
-1:	stw	r9, VCPU_STATS+STAT_MIN(r11)
-2:	lwz	r8, VCPU_STATS+STAT_MAX(r11)
-	cmplw	r9, r8
-	ble	3f
-	stw	r9, VCPU_STATS+STAT_MAX(r11)
-3:	lwz	r8, VCPU_STATS+STAT_TOTAL+4(r11)
-	add	r9, r8, r9
+	lwz	r8, VCPU_STATS+STAT_TOTAL+4(r11)
+	add	r9, r8, r9		/* not addc: XER is the guest's */
 	stw	r9, VCPU_STATS+STAT_TOTAL+4(r11)
 	cmplw	r9, r8
 	bge	4f

@@ -37,6 +37,8 @@
 #define SPRN_SPRG7 279
 #define SPRN_MCSRR0 570
 #define SPRN_MCSRR1 571
+#define SPRN_BUCSR 1013
+#define BUCSR_BBFI_BIT 0x200
 
 #define MSR_PR_BIT 0x4000
 #define HV_STACK_SIZE 16384

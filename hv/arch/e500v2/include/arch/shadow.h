@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <arch/spr.h>
+
 struct gtlb_entry;
 struct vcpu;
 
@@ -23,8 +25,15 @@ void shadow_flush(struct vcpu *v);
 void shadow_inval(struct vcpu *v, uint32_t ea, uint64_t size);
 /* The guest wrote TLB0 entry e: its shadow, at once where that saves a miss. */
 void shadow_prefill(struct vcpu *v, const struct gtlb_entry *e);
-/* The shadow context of a guest MSR (IS, DS, PR) and its PIDs. */
-uint32_t shadow_ctx_key(uint32_t msr, const uint32_t pid[3]);
+/*
+ * The shadow context of a guest MSR (IS, DS, PR) and its PIDs; fastpath.S
+ * computes the same (CTX_KEY) and keeps the current one per CPU.
+ */
+static inline uint32_t shadow_ctx_key(uint32_t msr, const uint32_t pid[3])
+{
+	return ((msr & MSR_IS) ? 1u << 26 : 0) | ((msr & MSR_DS) ? 1u << 25 : 0) |
+	       ((msr & MSR_PR) ? 1u << 24 : 0) | (pid[2] << 16) | (pid[1] << 8) | pid[0];
+}
 /* The shadow ID this CPU gave v's context key, 0 if none. */
 uint32_t shadow_sid_of(const struct vcpu *v, uint32_t key);
 
