@@ -138,8 +138,22 @@ static void sched_core_switch(struct sched_core *c, int next)
 	c->switches++;
 	if (prev >= 0)
 		arch_vcpu_put(c->vcpu[prev]);
-	if (next >= 0)
+	if (next >= 0) {
+		struct partition *p = c->vcpu[next]->part;
+
+		/*
+		 * Another partition's guest ran here last: what it taught the
+		 * branch predictor must not steer this one's speculation (a
+		 * Spectre v2 style attack across partitions). The vCPUs of one
+		 * partition, and the idle thread, leave it alone.
+		 */
+		if (c->last_part && c->last_part != p) {
+			arch_btb_flush();
+			c->btb_flushes++;
+		}
+		c->last_part = p;
 		arch_vcpu_load(c->vcpu[next]);
+	}
 	arch_thread_switch(from, to);
 }
 
@@ -304,8 +318,9 @@ void sched_core_report(void)
 		total = c->idle_ticks;
 		for (e = 0; e < c->pol.n; e++)
 			total += c->pol.ent[e].runtime;
-		printf("beryl: CPU %u (%s): %llu switches, idle %llu us\n", cpu,
+		printf("beryl: CPU %u (%s): %llu switches, %llu BTB flushes, idle %llu us\n", cpu,
 		       c->pol.ops->name, (unsigned long long)c->switches,
+		       (unsigned long long)c->btb_flushes,
 		       (unsigned long long)(c->idle_ticks / (platform.tb_freq / 1000000)));
 		for (e = 0; e < c->pol.n; e++) {
 			const struct vcpu *v = c->vcpu[e];

@@ -67,7 +67,8 @@ struct sched_core {
 	int cur;        /* whose thread runs (SCHED_NOBODY: the idle thread) */
 	uint64_t since; /* when cur's time was last charged */
 	struct arch_thread idle; /* the core's own thread: waits when nobody runs */
-	uint64_t switches, idle_ticks;
+	struct partition *last_part; /* whose guest ran here last (NULL: none yet) */
+	uint64_t switches, btb_flushes, idle_ticks;
 };
 
 /* The shared core of each CPU (NULL: dedicated or unused). */
