@@ -96,6 +96,29 @@ def tb_hz(text):
     return 400000000
 
 
+def type_to_each(q, names, timeout=500):
+    """Answer each Linux partition's /init prompt with a line of its own,
+    moving the input focus to it first (Ctrl-\\). A prompt may come while
+    the focus moves (its text consumed by that wait): pending prompts are
+    found in the whole output. Returns {name: line typed}."""
+    from test_consolidation import focus
+    from linux_guest import PANIC_RE, PROMPT
+
+    prompt_re = re.compile(r"^\[(%s)\] " % "|".join(names) + re.escape(PROMPT), re.M)
+    typed = {}
+    while len(typed) < len(names):
+        pending = [n for n in prompt_re.findall(q.output()) if n not in typed]
+        if not pending:
+            idx = q.expect([prompt_re.pattern.lstrip("^"), PANIC_RE], timeout=timeout)
+            assert idx == 0, "a guest kernel crashed\n" + q.output()
+            continue
+        name = pending[0]
+        focus(q, name)
+        typed[name] = "typed for %s" % name
+        q.send(typed[name] + "\n")
+    return typed
+
+
 # ---------------------------------------------------------------------------
 # Priority with fair share: four equal CPU-bound partitions
 
@@ -329,20 +352,10 @@ VMLINUX = os.path.join(BUILD, "linux", "vmlinux")
 
 @pytest.fixture(scope="module")
 def two_cores():
-    from test_consolidation import focus
-    from linux_guest import PANIC_RE, PROMPT
-
     assert os.path.exists(DTB_2CORES), "missing %s (run make linux)" % DTB_2CORES
     with Qemu(["-kernel", bl.HV_ELF, "-initrd", DTB_2CORES], mem=1024, timeout=600,
               extra=["-smp", "2"]) as q:
-        typed = {}
-        while len(typed) < 2:
-            idx = q.expect([r"\[(smp|up)\] " + re.escape(PROMPT), PANIC_RE], timeout=500)
-            assert idx == 0, "a guest kernel crashed\n" + q.output()
-            name = q.child.match.group(1)
-            focus(q, name)
-            typed[name] = "typed for %s" % name
-            q.send(typed[name] + "\n")
+        typed = type_to_each(q, ["smp", "up"])
         q.expect(POWER_OFF, timeout=500)
         assert q.wait_exit(timeout=30), q.output()
         return q.output(), typed
@@ -399,19 +412,11 @@ def test_four_linux_partitions_share_one_core():
     check of /init (processes, memory, sleeps against the timebase, timer
     interrupts, console input typed to it) and they shared the core about
     equally (they are alike; their demand decides, not a guarantee)."""
-    from test_consolidation import focus
-    from linux_guest import CHECKS, LinuxRun, PANIC_RE, PROMPT
+    from linux_guest import CHECKS, LinuxRun
 
     assert os.path.exists(DTB_SHARED4), "missing %s (run make linux)" % DTB_SHARED4
     with Qemu(["-kernel", bl.HV_ELF, "-initrd", DTB_SHARED4], mem=512, timeout=600) as q:
-        typed = {}
-        while len(typed) < len(FOUR):
-            idx = q.expect([r"\[([%s])\] " % FOUR + re.escape(PROMPT), PANIC_RE], timeout=500)
-            assert idx == 0, "a guest kernel crashed\n" + q.output()
-            name = q.child.match.group(1)
-            focus(q, name)
-            typed[name] = "typed for %s" % name
-            q.send(typed[name] + "\n")
+        typed = type_to_each(q, list(FOUR))
         q.expect(POWER_OFF, timeout=500)
         assert q.wait_exit(timeout=30), q.output()
         text = q.output()
