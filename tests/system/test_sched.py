@@ -125,8 +125,9 @@ def type_to_each(q, names, timeout=500):
 
 T0, T1 = 500, 5500  # ms of timebase: 5 s of guest time measured
 EQUAL = ["p%d" % i for i in range(4)]
-# two of them keep values of their own in the SPE upper halves of r14-r31
-EQUAL_MODE = {"p0": "mode=count", "p1": "mode=count", "p2": "mode=spe pat=2222",
+# p1 spins with its MSR[EE] off (hostile), p2 and p3 keep values of their
+# own in the SPE upper halves of r14-r31
+EQUAL_MODE = {"p0": "mode=count", "p1": "mode=hog", "p2": "mode=spe pat=2222",
               "p3": "mode=spe pat=3333"}
 SLICE_US = 1000
 
@@ -151,9 +152,12 @@ def equal():
 
 def test_equal_weights_share_the_core_equally(equal):
     """Four equal CPU-bound partitions each get 25% +-2% of the core over
-    5 s of guest time, by their own counts; beryl's accounting agrees."""
+    5 s of guest time, by their own counts (p1, which never enables its
+    interrupts, no more than the others); beryl's accounting agrees."""
     counts = {n: probe(equal, n)[0] for n in EQUAL}
     total = sum(counts.values())
+    print("equal shares: " + ", ".join("%s %.2f%%" % (n, 100.0 * counts[n] / total)
+                                       for n in EQUAL))
     for n in EQUAL:
         share = 100.0 * counts[n] / total
         assert abs(share - 25.0) <= 2.0, "%s got %.2f%%: %s\n%s" % (n, share, counts, equal)
@@ -218,6 +222,7 @@ def test_weights_3_to_1(weighted):
     gets 75% +-2% of what they share, small 25%, by their own counts."""
     big, small = probe(weighted, "big")[0], probe(weighted, "small")[0]
     share = 100.0 * big / (big + small)
+    print("weights 3:1: big %.2f%%" % share)
     assert abs(share - 75.0) <= 2.0, (share, weighted)
 
 
@@ -277,6 +282,8 @@ def test_cyclic_window_lengths(cyclic, name):
     _, runs, rmin, rmax, total = probe(cyclic, name)
     hz = tb_hz(cyclic)
     want = hz * length_us / 1e6
+    print("window %s: %d runs, %.3f%% to %.3f%% of its length"
+          % (name, runs, 100.0 * rmin / want, 100.0 * rmax / want))
     assert 97 <= runs <= 100, (name, runs, cyclic)
     assert want * 0.99 <= rmin and rmax <= want * 1.01, (name, rmin, rmax, want, cyclic)
 
