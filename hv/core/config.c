@@ -16,9 +16,11 @@
  *                  manages = "NAME", ...;                 (optional)
  *                  devices = "/soc/i2c@3000", "alias";   (optional, assign.h)
  *                  priority = <N>; weight = <N>;          (optional, shared cores)
+ *                  stdout = "CHANNEL";                    (optional, config_ipc.c)
  *                  memory { NAME { phys-mem = <&area>; guest-addr = <hi lo>; }; };
  *           };
  *       };
+ *       byte-channels { ... }; doorbells { ... };         (optional, config_ipc.c)
  *   };
  */
 #include <libfdt.h>
@@ -307,7 +309,7 @@ static void parse_memory(int node, struct partition *p)
  * of the partitions it manages are only known once all are read: room is
  * kept for them.
  */
-#define CFG_FDT_HANDLES_ROOM 1024
+#define CFG_FDT_HANDLES_ROOM 4096
 
 static void check_guest_tree(int node, const struct partition *p)
 {
@@ -478,7 +480,7 @@ static void parse_devices(int node, struct partition *p)
 static void parse_partition(int node)
 {
 	static const char *const props[] = { "cpus", "image", "bootargs", "initrd", "on-reset",
-					     "on-crash", "start", "manages", "devices",
+					     "on-crash", "start", "manages", "devices", "stdout",
 					     "paravirt", "priority", "weight", NULL };
 	static const char *const subnodes[] = { "memory", NULL };
 	struct partition *p = &partitions[npartitions];
@@ -606,6 +608,7 @@ static void parse_partition(int node)
 		cfg_error(node, "bootargs", "%d bytes: longer than the %d a guest kernel takes", len,
 			  CFG_BOOTARGS_MAX);
 	parse_management(node, p);
+	config_ipc_partition(node, p); /* its byte channels and doorbells */
 	if (cfg_errors == before) /* everything it needs, so its device tree can be built */
 		check_guest_tree(node, p);
 
@@ -613,6 +616,7 @@ static void parse_partition(int node)
 		pr_err("config: partition %s is not started\n", p->name);
 		return;
 	}
+	partition_console_init(p);
 	npartitions++;
 }
 
@@ -636,7 +640,8 @@ int config_load(const void *blob, size_t size)
 {
 	static const char *const root_props[] = { "compatible", "model", "#address-cells",
 						  "#size-cells", "console", NULL };
-	static const char *const root_nodes[] = { "phys-mem", "partitions", "cores", NULL };
+	static const char *const root_nodes[] = { "phys-mem", "partitions", "cores",
+						  "byte-channels", "doorbells", NULL };
 	const char *compat;
 	int node, parts, len;
 
@@ -669,6 +674,7 @@ int config_load(const void *blob, size_t size)
 	}
 	check_names(parts, (const char *const[]){ NULL }, NULL);
 	config_sched_parse(parts);
+	config_ipc_parse(parts);
 	fdt_for_each_subnode(node, cfg, parts) {
 		if (!fdt_get_name(cfg, node, NULL))
 			continue;
@@ -680,5 +686,6 @@ int config_load(const void *blob, size_t size)
 	}
 	resolve_management(parts);
 	config_sched_resolve();
+	config_ipc_bind(parts);
 	return cfg_errors;
 }

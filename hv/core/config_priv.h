@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * What the configuration parser's files share (config.c, config_sched.c):
+ * What the configuration parser's files share (config.c, config_sched.c,
+ * config_ipc.c):
  * the tree being read and the error reporting that names node and property.
  */
 #ifndef CONFIG_PRIV_H
@@ -36,5 +37,15 @@ bool config_sched_shared(unsigned int cpu);
 void config_sched_vcpu(int node, const struct partition *p, unsigned int n, unsigned int cpu);
 void config_sched_partition(int node, struct partition *p);
 void config_sched_resolve(void);
+
+/*
+ * Byte channels and doorbells (config_ipc.c). Before the partitions: read
+ * and check every declaration (parts: the /partitions node). For each
+ * partition as it is read (node): its objects, interrupt sources and
+ * handles; an error refuses it. After all partitions: who is at each end.
+ */
+void config_ipc_parse(int parts);
+void config_ipc_partition(int node, struct partition *p);
+void config_ipc_bind(int parts);
 
 #endif /* CONFIG_PRIV_H */

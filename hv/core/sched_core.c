@@ -164,7 +164,7 @@ static bool sched_core_wake_due(struct vcpu *v, uint64_t now, bool event)
 	case SCHED_IDLE:
 		if (v->kicked || v->part->state != PART_RUNNING)
 			return true;
-		partition_console_poll(v->part); /* input queued for it raises its interrupt */
+		partition_poll(v->part); /* input or events queued for it raise its interrupt */
 		return arch_vcpu_wake_due(v, now);
 	case SCHED_WAIT:
 		return event || v->kicked || now >= v->wait_until;
