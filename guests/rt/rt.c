@@ -359,6 +359,32 @@ u32 rt_bootarg(const char *key, u32 dflt)
 	return dflt;
 }
 
+/* Does the word at s (up to a space, '=' or the end) equal key? */
+static int word_is(const char *s, const char *key)
+{
+	while (*key && *s == *key)
+		s++, key++;
+	return !*key && (*s == '=' || *s == ' ' || !*s);
+}
+
+const char *rt_bootarg_str(const char *key)
+{
+	const char *s = rt_fdt_str("bootargs");
+
+	while (s && *s) {
+		while (*s == ' ')
+			s++;
+		if (word_is(s, key)) {
+			while (*s && *s != '=' && *s != ' ')
+				s++;
+			return *s == '=' ? s + 1 : s;
+		}
+		while (*s && *s != ' ')
+			s++;
+	}
+	return 0;
+}
+
 void rt_init(u32 boot_r3);
 void rt_init(u32 boot_r3)
 {

@@ -313,6 +313,8 @@ u32 rt_fdt_u32(const char *name, u32 dflt);
 const char *rt_fdt_str(const char *name);
 /* key=N (decimal or 0x hex) among the words of /chosen/bootargs, or dflt. */
 u32 rt_bootarg(const char *key, u32 dflt);
+/* The value of key in /chosen/bootargs (after its '=', "" without one), or 0. */
+const char *rt_bootarg_str(const char *key);
 
 /* ---------------------------------------------------------- hypercalls */
 /*

@@ -4,6 +4,7 @@
  *
  *   / { compatible = "beryl,config";
  *       phys-mem { NAME { reg = <addr-hi addr-lo size-hi size-lo>; shared; }; ... };
+ *       cores { NAME { cpu = <N>; policy = "..."; ... }; };  (optional, config_sched.c)
  *       partitions {
  *           NAME { cpus = <N ...>;                 (vCPU n on the n-th CPU listed)
  *                  image = /incbin/("guest.elf");
@@ -14,6 +15,7 @@
  *                  start = "boot" | "wait";               (optional)
  *                  manages = "NAME", ...;                 (optional)
  *                  devices = "/soc/i2c@3000", "alias";   (optional, assign.h)
+ *                  priority = <N>; weight = <N>;          (optional, shared cores)
  *                  stdout = "CHANNEL";                    (optional, config_ipc.c)
  *                  memory { NAME { phys-mem = <&area>; guest-addr = <hi lo>; }; };
  *           };
@@ -491,7 +493,7 @@ static void parse_partition(int node)
 {
 	static const char *const props[] = { "cpus", "image", "bootargs", "initrd", "on-reset",
 					     "on-crash", "start", "manages", "devices", "stdout",
-					     "paravirt", NULL };
+					     "paravirt", "priority", "weight", NULL };
 	static const char *const subnodes[] = { "memory", NULL };
 	struct partition *p = &partitions[npartitions];
 	int before = cfg_errors, len, mem, i;
@@ -537,19 +539,26 @@ static void parse_partition(int node)
 					  c);
 				continue;
 			}
-			if (p->cpus_mask & (1u << c)) {
-				cfg_error(node, "cpus", "CPU %u listed twice", c);
+			if (config_sched_shared(c)) {
+				/* /cores makes it shared: any vCPU may run there */
+				config_sched_vcpu(node, p, p->nvcpus, c);
+			} else if (p->cpus_mask & (1u << c)) {
+				cfg_error(node, "cpus", "CPU %u listed twice (a dedicated core)", c);
 				continue;
+			} else {
+				for (k = 0; k < npartitions; k++)
+					if (partitions[k].cpus_mask & (1u << c))
+						cfg_error(node, "cpus",
+							  "CPU %u already belongs to %s (a dedicated "
+							  "core)", c, partitions[k].name);
 			}
-			for (k = 0; k < npartitions; k++)
-				if (partitions[k].cpus_mask & (1u << c))
-					cfg_error(node, "cpus", "CPU %u already belongs to %s", c,
-						  partitions[k].name);
 			/* vCPU n (the guest's cpu n, PIR n) runs on the n-th CPU listed */
 			p->cpus_mask |= 1u << c;
 			p->vcpu_cpu[p->nvcpus++] = (uint8_t)c;
 		}
 	}
+
+	config_sched_partition(node, p); /* priority, weight */
 
 	/* its emulated devices: where they are, which are its console and interrupt controller */
 	if (vdev_attach_all(p))
@@ -644,8 +653,8 @@ int config_load(const void *blob, size_t size)
 {
 	static const char *const root_props[] = { "compatible", "model", "#address-cells",
 						  "#size-cells", "console", NULL };
-	static const char *const root_nodes[] = { "phys-mem", "partitions", "byte-channels",
-						  "doorbells", "disks", NULL };
+	static const char *const root_nodes[] = { "phys-mem", "partitions", "cores",
+						  "byte-channels", "doorbells", "disks", NULL };
 	const char *compat;
 	int node, parts, len;
 
@@ -678,6 +687,7 @@ int config_load(const void *blob, size_t size)
 	}
 	check_names(parts, (const char *const[]){ NULL }, NULL);
 	config_io_parse(parts);
+	config_sched_parse(parts);
 	config_ipc_parse(parts);
 	fdt_for_each_subnode(node, cfg, parts) {
 		if (!fdt_get_name(cfg, node, NULL))
@@ -689,6 +699,7 @@ int config_load(const void *blob, size_t size)
 		parse_partition(node);
 	}
 	resolve_management(parts);
+	config_sched_resolve();
 	config_ipc_bind(parts);
 	return cfg_errors;
 }

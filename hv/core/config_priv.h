@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * What the configuration parser's files share (config.c, config_io.c,
- * config_ipc.c):
- * the tree being read and the error reporting that names node and property.
+ * config_sched.c, config_ipc.c): the tree being read and the error reporting that names node and property.
  */
 #ifndef CONFIG_PRIV_H
 #define CONFIG_PRIV_H
@@ -36,6 +35,19 @@ bool cfg_area(uint32_t phandle, uint64_t *base, uint64_t *size, bool *shared);
  */
 void config_io_parse(int parts);
 void config_io_partition(int node, struct partition *p);
+
+/*
+ * How the cores are used (config_sched.c). Before the partitions: read and
+ * check /cores (parts: the /partitions node, which windows name). For each
+ * vCPU of a partition as it is read: may CPU c take it (node: the
+ * partition; an error refuses it); then its priority and weight. After
+ * all partitions: which partition each window names.
+ */
+void config_sched_parse(int parts);
+bool config_sched_shared(unsigned int cpu);
+void config_sched_vcpu(int node, const struct partition *p, unsigned int n, unsigned int cpu);
+void config_sched_partition(int node, struct partition *p);
+void config_sched_resolve(void);
 
 /*
  * Byte channels and doorbells (config_ipc.c). Before the partitions: read

@@ -7,6 +7,7 @@
 #include <platform.h>
 #include <printf.h>
 #include <range.h>
+#include <sched.h>
 #include <smp.h>
 #include <spinlock.h>
 #include <string.h>
@@ -88,6 +89,6 @@ void partition_stop(struct partition *p, const char *reason)
 	spin_unlock(&p->stop_lock);
 	ipc_partition_stop(p); /* its managers are told */
 	for (n = 0; n < p->nvcpus; n++)
-		if (p->vcpu[n] && p->vcpu[n]->cpu != smp_cpu())
-			hvirq_kick(p->vcpu[n]->cpu);
+		if (p->vcpu[n])
+			sched_kick_vcpu(p->vcpu[n]); /* out of the guest, or awake */
 }

@@ -3,6 +3,7 @@
 #include <hvirq.h>
 #include <ipc.h>
 #include <partition.h>
+#include <sched.h>
 #include <smp.h>
 #include <vdev.h>
 #include <virq.h>
@@ -55,8 +56,8 @@ void virq_kick(const struct partition *p, uint32_t before)
 	unsigned int n;
 
 	for (n = 0; rose; n++, rose >>= 1)
-		if ((rose & 1) && p->vcpu[n]->cpu != smp_cpu())
-			hvirq_kick(p->vcpu[n]->cpu);
+		if (rose & 1)
+			sched_kick_vcpu(p->vcpu[n]);
 }
 
 void virq_pulse(struct partition *p, unsigned int src)

@@ -45,8 +45,10 @@ struct partition {
 	unsigned int nassigned;
 	struct vcpu *vcpu[PART_MAX_VCPUS];
 	unsigned int nvcpus;
-	unsigned int cpus_mask;		   /* physical CPUs it owns */
+	unsigned int cpus_mask;		   /* physical CPUs it uses */
 	uint8_t vcpu_cpu[PART_MAX_VCPUS]; /* vCPU n runs on CPU vcpu_cpu[n] (config order) */
+	uint8_t sched_prio;    /* its vCPUs' priority on priority-scheduled cores */
+	uint32_t sched_weight; /* ... and their weight (sched.h) */
 	/*
 	 * Taken around everything several vCPUs share: emulated device
 	 * registers, console input, the lifecycle state. Never held while the

@@ -208,6 +208,89 @@ CASES = [
      r"config: /partitions/p: property 'devices': /soc@fe0000000 is a bus"),
     ("devices-not-strings", dts(part(extra="devices = <1>;")),
      r"config: /partitions/p: property 'devices': must be a list of strings"),
+    # shared cores (/cores, issue 12)
+    ("core-cpu-missing", dts(root_extra='cores { c { policy = "priority"; }; };'),
+     r"config: /cores/c: property 'cpu': missing", ["p"]),
+    ("core-cpu-absent", dts(root_extra='cores { c { cpu = <3>; policy = "priority"; }; };'),
+     r"config: /cores/c: property 'cpu': CPU 3 does not exist \(the machine has 1\)", ["p"]),
+    ("core-policy-unknown", dts(root_extra='cores { c { cpu = <0>; policy = "lottery"; }; };'),
+     r"config: /cores/c: property 'policy': must be \"dedicated\", \"cyclic\" or "
+     r"\"priority\""),
+    ("core-described-twice",
+     dts(root_extra='cores { c { cpu = <0>; policy = "priority"; }; '
+                    'd { cpu = <0>; policy = "cyclic"; }; };'),
+     r"config: /cores/d: property 'cpu': CPU 0 is described by /cores/c already", ["p"]),
+    ("core-slice-on-cyclic",
+     dts(root_extra='cores { c { cpu = <0>; policy = "cyclic"; slice-us = <1000>; '
+                    'frame-us = <1000>; w { partition = "p"; offset-us = <0>; '
+                    'length-us = <500>; }; }; };'),
+     r"config: /cores/c: property 'slice-us': only for policy \"priority\""),
+    ("core-slice-too-short",
+     dts(root_extra='cores { c { cpu = <0>; policy = "priority"; slice-us = <10>; }; };'),
+     r"config: /cores/c: property 'slice-us': 10 us: must lie between 100 and 1000000"),
+    ("core-cyclic-without-frame",
+     dts(root_extra='cores { c { cpu = <0>; policy = "cyclic"; w { partition = "p"; '
+                    'offset-us = <0>; length-us = <500>; }; }; };'),
+     r"config: /cores/c: property 'frame-us': missing"),
+    ("core-cyclic-without-windows",
+     dts(root_extra='cores { c { cpu = <0>; policy = "cyclic"; frame-us = <1000>; }; };'),
+     r"config: /cores/c: a cyclic schedule without windows"),
+    ("core-window-under-priority",
+     dts(root_extra='cores { c { cpu = <0>; policy = "priority"; w { partition = "p"; }; }; };'),
+     r"config: /cores/c/w: unknown node \(windows are for policy \"cyclic\"\)"),
+    ("window-unknown-partition",
+     dts(root_extra='cores { c { cpu = <0>; policy = "cyclic"; frame-us = <1000>; '
+                    'w { partition = "nobody"; offset-us = <0>; length-us = <500>; }; }; };'),
+     r"config: /cores/c/w: property 'partition': no partition named nobody"),
+    ("window-unknown-vcpu",
+     dts(root_extra='cores { c { cpu = <0>; policy = "cyclic"; frame-us = <1000>; '
+                    'w { partition = "p"; vcpu = <1>; offset-us = <0>; length-us = <500>; }; '
+                    '}; };'),
+     r"config: /cores/c/w: property 'vcpu': partition p has 1 vCPU\(s\): no vCPU 1"),
+    ("window-vcpu-on-another-cpu",
+     dts(root_extra='cores { c { cpu = <1>; policy = "cyclic"; frame-us = <1000>; '
+                    'w { partition = "p"; offset-us = <0>; length-us = <500>; }; }; };'),
+     r"config: /cores/c/w: property 'partition': vCPU 0 of p runs on CPU 0 \(its 'cpus'\), "
+     r"not on CPU 1", ["p"], {"smp": 2}),
+    ("window-beyond-frame",
+     dts(root_extra='cores { c { cpu = <0>; policy = "cyclic"; frame-us = <10000>; '
+                    'w { partition = "p"; offset-us = <8000>; length-us = <5000>; }; }; };'),
+     r"config: /cores/c/w: property 'length-us': the window ends at 13000 us, after the "
+     r"frame of 10000 us"),
+    ("windows-overlap",
+     dts(root_extra='cores { c { cpu = <0>; policy = "cyclic"; frame-us = <10000>; '
+                    'w1 { partition = "p"; offset-us = <0>; length-us = <5000>; }; '
+                    'w2 { partition = "p"; offset-us = <3000>; length-us = <3000>; }; }; };'),
+     r"config: /cores/c/w2: property 'offset-us': \[3000, 6000\) us overlaps /cores/c/w1 "
+     r"\[0, 5000\) us"),
+    ("window-length-missing",
+     dts(root_extra='cores { c { cpu = <0>; policy = "cyclic"; frame-us = <1000>; '
+                    'w { partition = "p"; offset-us = <0>; }; }; };'),
+     r"config: /cores/c/w: property 'length-us': missing"),
+    # q shares the cyclic core of p but has no window: q is refused, p runs
+    ("vcpu-without-window",
+     dts(phys_mem="a: area-a { reg = <0x0 0x08000000 0x0 0x04000000>; }; "
+                  "b: area-b { reg = <0x0 0x0C000000 0x0 0x04000000>; };",
+         partitions="p { %s }; q { %s };" % (
+             part(), part(mem="phys-mem = <&b>; guest-addr = <0x0 0x0>;")),
+         root_extra='cores { c { cpu = <0>; policy = "cyclic"; frame-us = <1000>; '
+                    'w { partition = "p"; offset-us = <0>; length-us = <500>; }; }; };'),
+     r"config: /partitions/q: property 'cpus': vCPU 0 on CPU 0: no window of /cores/c names "
+     r"it, it would never run", ["p"]),
+    ("partition-on-refused-core",
+     dts(root_extra='cores { c { cpu = <0>; policy = "priority"; slice-us = <1>; }; };'),
+     r"config: /partitions/p: property 'cpus': CPU 0: its /cores node is refused"),
+    ("priority-on-dedicated-core", dts(part(extra="priority = <3>;")),
+     r"config: /partitions/p: property 'priority': none of its vCPUs is on a core with policy "
+     r"\"priority\""),
+    ("priority-too-high",
+     dts(part(extra="priority = <300>;"),
+         root_extra='cores { c { cpu = <0>; policy = "priority"; }; };'),
+     r"config: /partitions/p: property 'priority': 300: at most 255"),
+    ("weight-zero",
+     dts(part(extra="weight = <0>;"),
+         root_extra='cores { c { cpu = <0>; policy = "priority"; }; };'),
+     r"config: /partitions/p: property 'weight': 0: must lie between 1 and 1000"),
 ]
 
 # Byte channels and doorbells (docs/config.md): a broken declaration is

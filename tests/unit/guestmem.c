@@ -70,6 +70,10 @@ void ipc_partition_stop(struct partition *p)
 {
 }
 
+void sched_kick_vcpu(struct vcpu *v)
+{
+}
+
 /* ------------------------------------------------ the machine */
 
 void gm_setup(void)

@@ -21,6 +21,8 @@
 #include <ipc.h>
 #include <partition.h>
 #include <platform.h>
+#include <sched.h>
+#include <smp.h>
 #include <vdev.h>
 #include <virq.h>
 
@@ -104,6 +106,13 @@ void partition_stop(struct partition *p, const char *reason)
 void hvirq_kick(unsigned int cpu)
 {
 	kicks++;
+}
+
+/* sched_core.c's for vCPUs on dedicated cores: another CPU's is kicked */
+void sched_kick_vcpu(struct vcpu *v)
+{
+	if (v->cpu != smp_cpu())
+		hvirq_kick(v->cpu);
 }
 
 void assign_irq_sync(struct partition *p)

@@ -16,6 +16,7 @@
 #include <hvirq.h>
 #include <partition.h>
 #include <printf.h>
+#include <sched.h>
 
 #define EK_NAME(kind, name) [EK_##kind] = name,
 #define EXIT_NAME(kind, name) [EXIT_##kind] = name,
@@ -110,6 +111,7 @@ static unsigned int trap_syscall(struct vcpu *v, unsigned int ivor, bool *quiet)
 static unsigned int trap_external(struct vcpu *v, unsigned int ivor, bool *quiet)
 {
 	hvirq_handle();
+	sched_note_event(v); /* it may have been for another vCPU of a shared core */
 	partition_poll(v->part);
 	return EXIT_EXTERNAL;
 }
