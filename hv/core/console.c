@@ -19,11 +19,12 @@
 #include <partition.h>
 #include <platform.h>
 #include <printf.h>
+#include <shell.h>
 #include <spinlock.h>
 #include <string.h>
 
 #define RING_SIZE 16384u     /* a power of 2 */
-#define SHARE_HV 4096u        /* the hypervisor's messages */
+#define SHARE_HV 4096u        /* the hypervisor's messages and its shell */
 #define SHARE_PART ((RING_SIZE - SHARE_HV) / (CONSOLE_CHANNELS - 1))
 #define REC_HDR 3u
 
@@ -284,10 +285,13 @@ static void console_input_byte(uint8_t c)
 	}
 	if (!frame_rx_byte(&rx_frames, c, &chan, &data, &len))
 		return;
-	if (chan == CONSOLE_CHAN_HV || chan > PART_MAX)
-		return; /* nobody reads these yet */
-	for (i = 0; i < len; i++)
-		partition_console_input_to(&partitions[chan - 1], (char)data[i]);
+	if (chan == CONSOLE_CHAN_HV) {
+		for (i = 0; i < len; i++)
+			shell_input((char)data[i]);
+	} else if (chan <= PART_MAX) {
+		for (i = 0; i < len; i++)
+			partition_console_input_to(&partitions[chan - 1], (char)data[i]);
+	}
 }
 
 void console_irq(void)

@@ -65,6 +65,8 @@ static void reset_vcpus(struct partition *p, unsigned int idx, uint32_t entry, u
 		v->cpu = p->vcpu_cpu[n];
 		v->released = false;
 		v->parked = n != 0;
+		v->hold = 0; /* a restart ends a pause (a debugger holds it again) */
+		v->held = false;
 	}
 	arch_vcpu_reset(p->vcpu[0], &start);
 }
@@ -117,6 +119,7 @@ int partition_boot(struct partition *p)
 	p->reset_requested = false;
 	p->crashed = false;
 	reset_vcpus(p, idx, entry, dt_base, initial_map_size(dt_base + size));
+	p->started_tb = arch_timebase();
 	arch_smp_mb(); /* everything above before the state other CPUs look at */
 	assign_partition_start(p);
 	p->state = PART_RUNNING;

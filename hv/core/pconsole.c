@@ -24,6 +24,7 @@
 #include <platform.h>
 #include <printf.h>
 #include <ratelimit.h>
+#include <shell.h>
 #include <smp.h>
 #include <vdev.h>
 #include <virq.h>
@@ -138,29 +139,36 @@ void partition_console_room(unsigned int idx)
 /*
  * Which partition console input goes to in prefixed mode: the first
  * running partition with a console, until the user switches with
- * PART_CONSOLE_SWITCH. Only the console CPU reads and writes it.
+ * PART_CONSOLE_SWITCH, which cycles through the running partitions and,
+ * after the last one, the hypervisor's shell (shell.h). Only the console
+ * CPU reads and writes them.
  */
 static unsigned int console_focus;
+static bool console_shell_focus;
 
 static bool console_can_focus(const struct partition *p)
 {
 	return p->state == PART_RUNNING && p->console;
 }
 
-/* Ctrl-\: the next running partition takes the input; beryl says which. */
+/* Ctrl-\: the next running partition takes the input, or the shell; beryl says which. */
 static void console_switch_focus(void)
 {
-	unsigned int i;
+	unsigned int k = console_shell_focus ? 0 : console_focus + 1;
 
-	for (i = 1; i <= npartitions; i++) {
-		unsigned int k = (console_focus + i) % npartitions;
-
+	for (; k < npartitions; k++) {
 		if (console_can_focus(&partitions[k])) {
 			console_focus = k;
+			console_shell_focus = false;
 			pr_info("console input to %s\n", partitions[k].name);
 			return;
 		}
 	}
+	if (console_shell_focus) /* no partition runs: the shell keeps it */
+		return;
+	console_shell_focus = true;
+	pr_info("console input to the shell (Ctrl-\\ to leave it)\n");
+	shell_prompt();
 }
 
 void partition_console_input_to(struct partition *p, char c)
@@ -179,6 +187,10 @@ void partition_console_input(char c)
 
 	if (c == PART_CONSOLE_SWITCH) {
 		console_switch_focus();
+		return;
+	}
+	if (console_shell_focus) {
+		shell_input(c);
 		return;
 	}
 	/* The focused partition, or (stopped) the first running one after it. */

@@ -4,7 +4,9 @@
  * gives it. vCPU 0 of a partition starts at boot; the others park until the
  * guest releases them through its spin table. When a partition stops, its
  * other vCPUs are kicked out of the guest and park, and vCPU 0's CPU
- * decides: restart (policy) or finish. A CPU with nothing to run sleeps;
+ * decides: restart (policy) or finish, and then waits for a start. A
+ * partition can be held in place (paused, stopped by its debugger): its
+ * vCPUs wait outside the guest until released. A CPU with nothing to run sleeps;
  * the CPU that takes the console's interrupt keeps forwarding console
  * input meanwhile. The last CPU to see its partition finish prints the
  * statistics and powers the machine off.
@@ -223,6 +225,100 @@ static void sched_wait_parked(struct partition *p)
 	arch_smp_mb();
 }
 
+void sched_hold(struct partition *p, uint32_t why)
+{
+	unsigned int n;
+
+	if (why & VCPU_HOLD_PAUSE)
+		p->pause_said = false;
+	for (n = 0; n < p->nvcpus; n++)
+		__atomic_fetch_or(&p->vcpu[n]->hold, why, __ATOMIC_SEQ_CST);
+	/* each CPU leaves its guest (or idle wait) and sees the bits */
+	for (n = 0; n < p->nvcpus; n++)
+		if (p->vcpu[n]->cpu != smp_cpu())
+			hvirq_kick(p->vcpu[n]->cpu);
+}
+
+void sched_unhold_vcpu(struct vcpu *v, uint32_t why)
+{
+	__atomic_fetch_and(&v->hold, ~why, __ATOMIC_SEQ_CST);
+	if (v->cpu != smp_cpu())
+		hvirq_kick(v->cpu);
+}
+
+void sched_unhold(struct partition *p, uint32_t why)
+{
+	unsigned int n;
+
+	for (n = 0; n < p->nvcpus; n++)
+		sched_unhold_vcpu(p->vcpu[n], why);
+}
+
+bool sched_all_held(const struct partition *p)
+{
+	unsigned int n;
+
+	if (p->state != PART_RUNNING)
+		return true;
+	for (n = 0; n < p->nvcpus; n++) {
+		const struct vcpu *v = p->vcpu[n];
+
+		/* a parked vCPU enters its guest through sched_vcpu_hold() */
+		if (!v->held && !(v->parked && v->hold))
+			return false;
+	}
+	return true;
+}
+
+/* A vCPU was held: the last one of its partition says so (under sched_lock). */
+static void sched_held_notify(struct partition *p)
+{
+	bool paused;
+
+	spin_lock(&sched_lock);
+	paused = !p->pause_said && sched_all_held(p) && (p->vcpu[0]->hold & VCPU_HOLD_PAUSE);
+	if (paused)
+		p->pause_said = true;
+	spin_unlock(&sched_lock);
+	if (paused)
+		pr_info("partition %s paused\n", p->name);
+}
+
+void sched_vcpu_hold(struct vcpu *v)
+{
+	struct partition *p = v->part;
+	uint64_t t0 = arch_timebase();
+
+	v->held_since = t0;
+	v->held = true;
+	arch_smp_mb(); /* held before the look at the others */
+	sched_held_notify(p);
+	while (v->hold && p->state == PART_RUNNING) {
+		arch_cpu_wait(); /* a kick: released, or something to serve */
+		hvirq_handle();
+	}
+	v->held = false;
+	arch_smp_mb();
+	arch_vcpu_unhold(v, t0, arch_timebase());
+}
+
+int sched_pause(struct partition *p)
+{
+	if (p->state != PART_RUNNING)
+		return -1;
+	sched_hold(p, VCPU_HOLD_PAUSE);
+	return 0;
+}
+
+int sched_resume(struct partition *p)
+{
+	if (p->state != PART_RUNNING || !(p->vcpu[0]->hold & VCPU_HOLD_PAUSE))
+		return -1;
+	sched_unhold(p, VCPU_HOLD_PAUSE);
+	pr_info("partition %s resumed\n", p->name);
+	return 0;
+}
+
 struct vcpu *sched_vcpu_stopped(struct vcpu *v)
 {
 	struct partition *p = v->part;
@@ -248,10 +344,8 @@ struct vcpu *sched_vcpu_stopped(struct vcpu *v)
 	}
 	if (sched_partition_finished())
 		hv_shutdown();
-	if (p->managed) { /* its manager may start it again */
-		arch_smp_mb();
-		p->halted = true;
-		return sched_wait_start(v);
-	}
-	sched_idle();
+	/* its manager, or the shell, may start it again */
+	arch_smp_mb();
+	p->halted = true;
+	return sched_wait_start(v);
 }

@@ -99,10 +99,30 @@ void arch_vcpu_run(struct vcpu *v) __attribute__((noreturn));
 void arch_vcpu_flush_tlb(struct vcpu *v);
 
 /*
+ * v leaves sched_vcpu_hold() (sched.h) after being held out of its guest
+ * from timebase `from` to `to`: its virtual timers go on from where they
+ * stood (no event of the time held is delivered), and what the debugger
+ * changed meanwhile takes effect on this CPU (code it wrote, breakpoints,
+ * single step).
+ */
+void arch_vcpu_unhold(struct vcpu *v, uint64_t from, uint64_t to);
+
+/*
  * Exit statistics: kinds 0 .. ARCH_EXIT_COUNT-1 (stats.h), named by
  * arch_exit_names[].
  */
 extern const char *const arch_exit_names[];
+
+/* ----------------------------------------------------------- debugging */
+
+/* What the shell (and the debug stub) ask of the core about a vCPU. */
+
+/*
+ * The guest-physical address that effective address ea has for v: its
+ * data translation (MSR[DS]) or, ifetch, its instruction translation
+ * (MSR[IS]), in its current PIDs. False: nothing maps ea.
+ */
+bool arch_guest_translate(struct vcpu *v, uint32_t ea, bool ifetch, uint64_t *gpa);
 
 #include <arch/cpu.h>
 #include <arch/exits.h>

@@ -30,6 +30,7 @@ enum console_mode { CONSOLE_PREFIXED, CONSOLE_MUX };
 #define CONSOLE_CHAN_HV 0
 #define CONSOLE_CHAN_PART(i) (1u + (i))
 #define CONSOLE_CHANNELS 8 /* the hypervisor and up to 7 partitions */
+/* Typed input on channel CONSOLE_CHAN_HV goes to the hypervisor's shell (shell.h). */
 
 /* Route printf to the console (the UART is mapped by hvmem_init). */
 void console_init(void);
@@ -54,8 +55,9 @@ void console_flush_sync(void);
 void console_rx_enable(void);
 /*
  * The console UART interrupted (the console CPU): hand received bytes on
- * (prefixed mode: to the partition with the focus; mux mode: decoded
- * frames to their channel's partition), and drain output.
+ * (prefixed mode: to the partition or the shell with the focus; mux mode:
+ * decoded frames to their channel's partition or, channel 0, the shell),
+ * and drain output.
  */
 void console_irq(void);
 /* Bytes of hypervisor messages dropped for want of room. */

@@ -64,14 +64,16 @@ struct partition {
 	bool restart_on_crash; /* on-crash = "restart" or "stop" (default) */
 	bool start_wait;       /* start = "wait": loaded at boot, started by a manager */
 	bool managed;          /* some partition manages it (hcall.c) */
-	bool restart_forced;   /* its manager asked for a restart */
+	bool restart_forced;   /* its manager (or the shell) asked for a restart */
 	unsigned int manages;  /* bit i: may start/stop/restart partitions[i] */
 	/*
-	 * Stopped and settled: every vCPU parked, vCPU 0 waiting for a start
-	 * (a waiting or managed partition). Only then may a manager start it.
+	 * Stopped and settled: every vCPU parked, vCPU 0 waiting for a start.
+	 * Only then may a manager (or the shell) start it.
 	 */
 	volatile bool halted;
 	unsigned int boots; /* how many times it was started */
+	uint64_t started_tb; /* timebase at its last start */
+	bool pause_said;     /* "paused" was said since the last pause (sched.c) */
 	/* its console's output (pconsole.c): the line being written */
 	char line[160];
 	unsigned int line_len;
@@ -143,7 +145,7 @@ void partition_warn(struct partition *p, const char *fmt, ...)
  * A byte typed on the hypervisor console: queued for the partition that has
  * the input focus (at first the first running one), whose CPU is woken to
  * take it. PART_CONSOLE_SWITCH (Ctrl-\) moves the focus to the next
- * running partition.
+ * running partition and, after the last one, to the hypervisor's shell.
  */
 #define PART_CONSOLE_SWITCH '\x1c'
 void partition_console_input(char c);

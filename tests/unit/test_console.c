@@ -63,9 +63,18 @@ void uart16550_rx_irq(uintptr_t base, bool on)
 {
 }
 
+/* Bytes the UART received (test_rx_byte()), for console_irq() to read. */
+static uint8_t rx_queue[1024];
+static size_t rx_put, rx_get;
+
+static void test_rx_byte(uint8_t c)
+{
+	rx_queue[rx_put++ % sizeof(rx_queue)] = c;
+}
+
 int uart16550_getc(uintptr_t base)
 {
-	return -1;
+	return rx_get == rx_put ? -1 : rx_queue[rx_get++ % sizeof(rx_queue)];
 }
 
 void printf_set_sink(void (*fn)(const char *s, size_t len))
@@ -84,6 +93,16 @@ void partition_console_input_to(struct partition *p, char c)
 void partition_console_room(unsigned int idx)
 {
 	room_calls[idx]++;
+}
+
+/* What mux input reaches besides the partitions: the shell. */
+static char shell_got[64];
+static size_t shell_len;
+
+void shell_input(char c)
+{
+	if (shell_len < sizeof(shell_got))
+		shell_got[shell_len++] = c;
 }
 
 /* ---------------------------------------------------------------- tests */
@@ -184,6 +203,27 @@ static void test_bad_channels(void **state)
 	assert_int_equal(line_len, 0);
 }
 
+/* Mux input: channel 0 goes to the shell. */
+static void test_mux_input_routing(void **state)
+{
+	uint8_t frame[FRAME_ENCODED_MAX];
+	size_t n, i;
+
+	console_set_mode(CONSOLE_MUX);
+	shell_len = 0;
+	test_rx_byte(0); /* a delimiter: frames start here */
+	n = frame_encode(CONSOLE_CHAN_HV, (const uint8_t *)"help\r", 5, frame);
+	for (i = 0; i < n; i++)
+		test_rx_byte(frame[i]);
+	/* a frame for a channel past the partitions' reaches nobody */
+	n = frame_encode(CONSOLE_CHANNELS, (const uint8_t *)"x", 1, frame);
+	for (i = 0; i < n; i++)
+		test_rx_byte(frame[i]);
+	console_irq();
+	assert_int_equal(shell_len, 5);
+	assert_memory_equal(shell_got, "help\r", 5);
+}
+
 static void test_mux_frames(void **state)
 {
 	static const uint8_t raw[] = { 'a', 0, 0x1b, '[', '2', 'K', '\r', 'b', '\n' };
@@ -232,6 +272,7 @@ int main(void)
 		cmocka_unit_test_setup(test_shares_keep_channels_apart, setup),
 		cmocka_unit_test_setup(test_hypervisor_messages_dropped_not_waited_for, setup),
 		cmocka_unit_test_setup(test_bad_channels, setup),
+		cmocka_unit_test_setup(test_mux_input_routing, setup),
 		cmocka_unit_test_setup(test_mux_frames, setup),
 	};
 

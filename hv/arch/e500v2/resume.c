@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The way back into a guest: its timers brought up to date, the interrupt
- * it is due delivered, an idle guest parked until something is due, the
- * shadow context loaded, the real decrementer set for its next timer event.
+ * it is due delivered, an idle guest parked until something is due, a
+ * held one (paused, stopped by its debugger) kept out, the shadow context
+ * loaded, the real decrementer set for its next timer event.
  */
 #include <arch.h>
 #include <arch/booke.h>
@@ -25,7 +26,7 @@ static void vcpu_idle(struct vcpu *v)
 {
 	partition_console_push(v->part); /* what it wrote before it went idle */
 	partition_console_poll(v->part);
-	while (v->part->state == PART_RUNNING && !booke_deliver_pending(v)) {
+	while (v->part->state == PART_RUNNING && !v->hold && !booke_deliver_pending(v)) {
 		uint64_t now = arch_timebase(), next = vtimer_next_event(&v->arch.timer);
 
 		if (next <= now) {
@@ -55,6 +56,8 @@ struct vcpu *trap_resume(struct vcpu *v)
 	booke_deliver_pending(v);
 	if (vcpu_wants_idle(v))
 		vcpu_idle(v);
+	if (v->hold) /* paused, or stopped for its debugger */
+		sched_vcpu_hold(v);
 	if (v->part->state != PART_RUNNING)
 		v = sched_vcpu_stopped(v);
 	shadow_prepare_entry(v);

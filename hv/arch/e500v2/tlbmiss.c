@@ -16,6 +16,22 @@
 #include <mmio.h>
 #include <partition.h>
 
+/* What the guest's TLB maps ea to (arch.h): for the debug stub and the shell. */
+bool arch_guest_translate(struct vcpu *v, uint32_t ea, bool ifetch, uint64_t *gpa)
+{
+	const struct vcpu_arch *a = &v->arch;
+	struct gtlb_ctx ctx = {
+		.pid = { a->pid[0], a->pid[1], a->pid[2] },
+		.as = (a->shared.msr & (ifetch ? MSR_IS : MSR_DS)) != 0,
+	};
+	struct gtlb_hit hit;
+
+	if (!gtlb_lookup(&a->tlb, &ctx, ea, &hit))
+		return false;
+	*gpa = hit.gpa;
+	return true;
+}
+
 /* Real permission bits for a shadow of e in the guest's current privilege. */
 static uint32_t shadow_perms(const struct vcpu *v, const struct gtlb_entry *e)
 {

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* An e500v2 vCPU: its ePAPR boot state, its first entry, its translations. */
+/*
+ * An e500v2 vCPU: its ePAPR boot state, its first entry, its translations,
+ * its way out of a hold.
+ */
 #include <arch.h>
 #include <arch/e500.h>
 #include <arch/gtlb.h>
@@ -45,6 +48,12 @@ void arch_vcpu_run(struct vcpu *v)
 	this_cpu()->vcpu = v;
 	shadow_flush(v);
 	guest_enter(trap_resume(v));
+}
+
+void arch_vcpu_unhold(struct vcpu *v, uint64_t from, uint64_t to)
+{
+	vtimer_skip(&v->arch.timer, from, to);
+	v->arch.timer_dirty = true;
 }
 
 void arch_vcpu_flush_tlb(struct vcpu *v)
