@@ -14,6 +14,7 @@
  *                  start = "boot" | "wait";               (optional)
  *                  manages = "NAME", ...;                 (optional)
  *                  devices = "/soc/i2c@3000", "alias";   (optional, assign.h)
+ *                  debug = "on" | "wait" | "off";          (optional, gdbstub.h)
  *                  memory { NAME { phys-mem = <&area>; guest-addr = <hi lo>; }; };
  *           };
  *       };
@@ -374,6 +375,32 @@ static void resolve_management(int parts)
 	}
 }
 
+/* debug = "on" (the default) | "wait" | "off": its debug stub (gdbstub.h). */
+static void parse_debug(int node, struct partition *p)
+{
+	static const char *const names[] = { [PART_DEBUG_ON] = "on", [PART_DEBUG_WAIT] = "wait",
+					     [PART_DEBUG_OFF] = "off" };
+	const char *s;
+	int len, i;
+
+	p->debug = PART_DEBUG_ON;
+	s = fdt_getprop(cfg, node, "debug", &len);
+	if (!s)
+		return;
+	for (i = 0; i < 3; i++)
+		if (len == (int)strlen(names[i]) + 1 && !memcmp(s, names[i], len))
+			break;
+	if (i == 3) {
+		cfg_error(node, "debug", "must be \"on\", \"wait\" or \"off\"");
+		return;
+	}
+	p->debug = (enum part_debug)i;
+	if (p->debug == PART_DEBUG_WAIT && console_mode() != CONSOLE_MUX)
+		cfg_error(node, "debug",
+			  "\"wait\" needs console = \"mux\" (the debug stubs are on the "
+			  "multiplexed console): nothing could ever release it");
+}
+
 /* What assign_check() refuses to give away: what beryl owns or emulates. */
 static void devices_env(const struct partition *p, struct assign_env *env)
 {
@@ -475,7 +502,7 @@ static void parse_devices(int node, struct partition *p)
 static void parse_partition(int node)
 {
 	static const char *const props[] = { "cpus", "image", "bootargs", "initrd", "on-reset",
-					     "on-crash", "start", "manages", "devices",
+					     "on-crash", "start", "manages", "devices", "debug",
 					     NULL };
 	static const char *const subnodes[] = { "memory", NULL };
 	struct partition *p = &partitions[npartitions];
@@ -592,6 +619,7 @@ static void parse_partition(int node)
 		cfg_error(node, "bootargs", "%d bytes: longer than the %d a guest kernel takes", len,
 			  CFG_BOOTARGS_MAX);
 	parse_management(node, p);
+	parse_debug(node, p);
 	if (errors == before) /* everything it needs, so its device tree can be built */
 		check_guest_tree(node, p);
 

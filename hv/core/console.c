@@ -15,6 +15,7 @@
 #include <console.h>
 #include <console_frame.h>
 #include <drivers/uart16550.h>
+#include <gdbstub.h>
 #include <hvmem.h>
 #include <partition.h>
 #include <platform.h>
@@ -23,12 +24,15 @@
 #include <spinlock.h>
 #include <string.h>
 
-#define RING_SIZE 16384u     /* a power of 2 */
+#define RING_SIZE 32768u     /* a power of 2 */
 #define SHARE_HV 4096u        /* the hypervisor's messages and its shell */
-#define SHARE_PART ((RING_SIZE - SHARE_HV) / (CONSOLE_CHANNELS - 1))
+#define SHARE_TEXT 16384u     /* the partitions' channels, together */
+#define SHARE_PART ((SHARE_TEXT - SHARE_HV) / (CONSOLE_CHANNELS - 1))
+#define SHARE_GDB ((RING_SIZE - SHARE_TEXT) / CONSOLE_GDB_CHANNELS) /* a debug stub's */
 #define REC_HDR 3u
 
 _Static_assert(CONSOLE_CHANNELS >= PART_MAX + 1, "a console channel per partition");
+_Static_assert(CONSOLE_GDB_CHANNELS >= PART_MAX, "a debug channel per partition");
 
 static uintptr_t console_uart;
 static enum console_mode mode = CONSOLE_PREFIXED;
@@ -38,8 +42,8 @@ static spinlock_t console_lock = SPINLOCK_INIT; /* the ring's tail and the share
 static spinlock_t drain_lock = SPINLOCK_INIT;   /* the one CPU draining */
 static uint8_t ring[RING_SIZE];
 static volatile uint32_t ring_put, ring_get; /* free-running */
-static uint32_t used[CONSOLE_CHANNELS];      /* bytes of each channel in the ring */
-static volatile bool waiting[CONSOLE_CHANNELS]; /* a partition's write found no room */
+static uint32_t used[CONSOLE_NCHANNELS];      /* bytes of each channel in the ring */
+static volatile bool waiting[CONSOLE_NCHANNELS]; /* a partition's write found no room */
 static uint32_t dropped_hv;                  /* hypervisor message bytes with no room */
 /* the drainer's place: the record it is in, and what is left of it */
 static unsigned int cur_chan;
@@ -50,6 +54,8 @@ static struct frame_rx rx_frames;
 
 static uint32_t share(unsigned int chan)
 {
+	if (chan >= CONSOLE_CHANNELS)
+		return SHARE_GDB;
 	return chan == CONSOLE_CHAN_HV ? SHARE_HV : SHARE_PART;
 }
 
@@ -136,7 +142,7 @@ bool console_room(unsigned int chan, size_t len)
 {
 	bool ok;
 
-	if (chan >= CONSOLE_CHANNELS)
+	if (chan >= CONSOLE_NCHANNELS)
 		return false;
 	spin_lock(&console_lock);
 	ok = fits(chan, wire_size(NULL, len));
@@ -148,7 +154,7 @@ bool console_write(unsigned int chan, const void *buf, size_t len)
 {
 	bool ok;
 
-	if (chan >= CONSOLE_CHANNELS || !console_uart)
+	if (chan >= CONSOLE_NCHANNELS || !console_uart)
 		return false;
 	spin_lock(&console_lock);
 	ok = fits(chan, wire_size(buf, len));
@@ -191,7 +197,8 @@ static bool drain_some(void)
 		spin_lock(&console_lock);
 		used[cur_chan] -= cur_size + REC_HDR;
 		spin_unlock(&console_lock);
-		if (waiting[cur_chan] && cur_chan != CONSOLE_CHAN_HV) {
+		if (waiting[cur_chan] && cur_chan != CONSOLE_CHAN_HV &&
+		    cur_chan < CONSOLE_CHANNELS) {
 			waiting[cur_chan] = false;
 			partition_console_room(cur_chan - 1);
 		}
@@ -288,6 +295,8 @@ static void console_input_byte(uint8_t c)
 	if (chan == CONSOLE_CHAN_HV) {
 		for (i = 0; i < len; i++)
 			shell_input((char)data[i]);
+	} else if (chan >= CONSOLE_CHAN_GDB(0) && chan < CONSOLE_CHAN_GDB(PART_MAX)) {
+		gdbstub_input(chan - CONSOLE_CHAN_GDB(0), data, len);
 	} else if (chan <= PART_MAX) {
 		for (i = 0; i < len; i++)
 			partition_console_input_to(&partitions[chan - 1], (char)data[i]);

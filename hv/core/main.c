@@ -86,6 +86,10 @@ void hv_main(const void *fdt)
 		for (i = 0; i < npartitions; i++)
 			pr_info("console channel %u: partition %s\n", CONSOLE_CHAN_PART(i),
 				partitions[i].name);
+		for (i = 0; i < npartitions; i++)
+			if (partitions[i].debug != PART_DEBUG_OFF)
+				pr_info("console channel %u: gdb stub of partition %s\n",
+					CONSOLE_CHAN_GDB(i), partitions[i].name);
 	}
 	/* Every partition is loaded before any guest runs (one device tree buffer). */
 	for (i = 0; i < npartitions; i++) {
@@ -119,6 +123,8 @@ void hv_secondary_main(unsigned int cpu)
 }
 
 /* ------------------------------------------------------ the shell's info */
+
+static const char *const info_debug[] = { "on", "wait", "off" };
 
 static void info_partition(const struct partition *p)
 {
@@ -157,10 +163,10 @@ static void info_partition(const struct partition *p)
 	for (k = 0; k < npartitions; k++)
 		if (p->manages & (1u << k))
 			len += snprintf(path + len, sizeof(path) - len, " %s", partitions[k].name);
-	shell_printf("  on-reset %s, on-crash %s, start %s%s%s\n",
+	shell_printf("  on-reset %s, on-crash %s, start %s, debug %s%s%s\n",
 		     p->restart_on_reset ? "restart" : "stop",
 		     p->restart_on_crash ? "restart" : "stop", p->start_wait ? "wait" : "boot",
-		     len ? ", manages" : "", path);
+		     info_debug[p->debug], len ? ", manages" : "", path);
 }
 
 static int info_cmd(int argc, char *argv[])

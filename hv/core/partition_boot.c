@@ -9,6 +9,7 @@
 #include <arch.h>
 #include <assign.h>
 #include <elf_loader.h>
+#include <gdbstub.h>
 #include <guest_fdt.h>
 #include <hvmem.h>
 #include <partition.h>
@@ -119,6 +120,7 @@ int partition_boot(struct partition *p)
 	p->reset_requested = false;
 	p->crashed = false;
 	reset_vcpus(p, idx, entry, dt_base, initial_map_size(dt_base + size));
+	gdbstub_loaded(p);
 	p->started_tb = arch_timebase();
 	arch_smp_mb(); /* everything above before the state other CPUs look at */
 	assign_partition_start(p);

@@ -13,6 +13,7 @@
  */
 #include <arch.h>
 #include <console.h>
+#include <gdbstub.h>
 #include <hvirq.h>
 #include <integrity.h>
 #include <partition.h>
@@ -282,6 +283,7 @@ static void sched_held_notify(struct partition *p)
 	spin_unlock(&sched_lock);
 	if (paused)
 		pr_info("partition %s paused\n", p->name);
+	gdbstub_held(p);
 }
 
 void sched_vcpu_hold(struct vcpu *v)
@@ -342,6 +344,7 @@ struct vcpu *sched_vcpu_stopped(struct vcpu *v)
 			return p->vcpu[0];
 		}
 	}
+	gdbstub_stopped(p);
 	if (sched_partition_finished())
 		hv_shutdown();
 	/* its manager, or the shell, may start it again */

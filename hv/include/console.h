@@ -30,7 +30,14 @@ enum console_mode { CONSOLE_PREFIXED, CONSOLE_MUX };
 #define CONSOLE_CHAN_HV 0
 #define CONSOLE_CHAN_PART(i) (1u + (i))
 #define CONSOLE_CHANNELS 8 /* the hypervisor and up to 7 partitions */
-/* Typed input on channel CONSOLE_CHAN_HV goes to the hypervisor's shell (shell.h). */
+/*
+ * After them, mux mode only: partition i's debug stub (gdbstub.h) on
+ * channel CONSOLE_CHAN_GDB(i). Typed input on channel CONSOLE_CHAN_HV goes
+ * to the hypervisor's shell (shell.h).
+ */
+#define CONSOLE_GDB_CHANNELS 4
+#define CONSOLE_CHAN_GDB(i) (CONSOLE_CHANNELS + (i))
+#define CONSOLE_NCHANNELS (CONSOLE_CHANNELS + CONSOLE_GDB_CHANNELS) /* all of them */
 
 /* Route printf to the console (the UART is mapped by hvmem_init). */
 void console_init(void);
@@ -56,8 +63,8 @@ void console_rx_enable(void);
 /*
  * The console UART interrupted (the console CPU): hand received bytes on
  * (prefixed mode: to the partition or the shell with the focus; mux mode:
- * decoded frames to their channel's partition or, channel 0, the shell),
- * and drain output.
+ * decoded frames to their channel's partition, debug stub or, channel 0,
+ * the shell), and drain output.
  */
 void console_irq(void);
 /* Bytes of hypervisor messages dropped for want of room. */

@@ -28,6 +28,8 @@ struct mem_region {
 };
 
 enum part_state { PART_STOPPED = 0, PART_RUNNING };
+/* debug = "on" (mux mode: a stub on its debug channel), "wait" (held for gdb at each start), "off" */
+enum part_debug { PART_DEBUG_ON = 0, PART_DEBUG_WAIT, PART_DEBUG_OFF };
 
 struct partition {
 	char name[PART_NAME_MAX];
@@ -73,6 +75,7 @@ struct partition {
 	volatile bool halted;
 	unsigned int boots; /* how many times it was started */
 	uint64_t started_tb; /* timebase at its last start */
+	enum part_debug debug; /* its debug stub (configuration "debug", gdbstub.h) */
 	bool pause_said;     /* "paused" was said since the last pause (sched.c) */
 	/* its console's output (pconsole.c): the line being written */
 	char line[160];

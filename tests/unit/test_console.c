@@ -95,14 +95,24 @@ void partition_console_room(unsigned int idx)
 	room_calls[idx]++;
 }
 
-/* What mux input reaches besides the partitions: the shell. */
+/* What mux input reaches besides the partitions: the shell, the debug stubs. */
 static char shell_got[64];
 static size_t shell_len;
+static uint8_t gdb_got[64];
+static size_t gdb_len;
+static unsigned int gdb_idx;
 
 void shell_input(char c)
 {
 	if (shell_len < sizeof(shell_got))
 		shell_got[shell_len++] = c;
+}
+
+void gdbstub_input(unsigned int idx, const uint8_t *data, size_t len)
+{
+	gdb_idx = idx;
+	memcpy(gdb_got + gdb_len, data, len);
+	gdb_len += len;
 }
 
 /* ---------------------------------------------------------------- tests */
@@ -198,30 +208,57 @@ static void test_hypervisor_messages_dropped_not_waited_for(void **state)
 
 static void test_bad_channels(void **state)
 {
-	assert_false(console_write(CONSOLE_CHANNELS, "x", 1));
-	assert_false(console_room(CONSOLE_CHANNELS + 5, 1));
+	assert_false(console_write(CONSOLE_NCHANNELS, "x", 1));
+	assert_false(console_room(CONSOLE_NCHANNELS + 5, 1));
 	assert_int_equal(line_len, 0);
 }
 
-/* Mux input: channel 0 goes to the shell. */
+/* The debug stubs' channels have shares of their own, and never wake a partition. */
+static void test_debug_channels(void **state)
+{
+	char msg[200];
+	unsigned int writes = 0;
+
+	memset(msg, 'd', sizeof(msg));
+	tx_room = 0;
+	while (console_write(CONSOLE_CHAN_GDB(0), msg, sizeof(msg)))
+		writes++;
+	/* a reply of a few KiB fits (gdb's packets are at most 2 KiB) */
+	assert_true(writes * sizeof(msg) >= 2048 + 16);
+	assert_true(console_room(CONSOLE_CHAN_GDB(1), sizeof(msg)));
+	assert_true(console_room(CONSOLE_CHAN_PART(0), sizeof(msg)));
+	assert_true(console_room(CONSOLE_CHAN_HV, sizeof(msg)));
+	tx_room = 1u << 30;
+	console_irq();
+	assert_int_equal(room_calls[0] + room_calls[1] + room_calls[2] + room_calls[3], 0);
+}
+
+/* Mux input: channel 0 goes to the shell, a debug channel to its stub. */
 static void test_mux_input_routing(void **state)
 {
+	static const uint8_t pkt[] = "$g#67\x03";
 	uint8_t frame[FRAME_ENCODED_MAX];
 	size_t n, i;
 
 	console_set_mode(CONSOLE_MUX);
-	shell_len = 0;
+	shell_len = gdb_len = 0;
 	test_rx_byte(0); /* a delimiter: frames start here */
 	n = frame_encode(CONSOLE_CHAN_HV, (const uint8_t *)"help\r", 5, frame);
 	for (i = 0; i < n; i++)
 		test_rx_byte(frame[i]);
-	/* a frame for a channel past the partitions' reaches nobody */
-	n = frame_encode(CONSOLE_CHANNELS, (const uint8_t *)"x", 1, frame);
+	n = frame_encode(CONSOLE_CHAN_GDB(2), pkt, sizeof(pkt) - 1, frame);
+	for (i = 0; i < n; i++)
+		test_rx_byte(frame[i]);
+	/* a frame for a channel past the stubs reaches nobody */
+	n = frame_encode(CONSOLE_NCHANNELS, (const uint8_t *)"x", 1, frame);
 	for (i = 0; i < n; i++)
 		test_rx_byte(frame[i]);
 	console_irq();
 	assert_int_equal(shell_len, 5);
 	assert_memory_equal(shell_got, "help\r", 5);
+	assert_int_equal(gdb_idx, 2);
+	assert_int_equal(gdb_len, sizeof(pkt) - 1);
+	assert_memory_equal(gdb_got, pkt, gdb_len);
 }
 
 static void test_mux_frames(void **state)
@@ -272,6 +309,7 @@ int main(void)
 		cmocka_unit_test_setup(test_shares_keep_channels_apart, setup),
 		cmocka_unit_test_setup(test_hypervisor_messages_dropped_not_waited_for, setup),
 		cmocka_unit_test_setup(test_bad_channels, setup),
+		cmocka_unit_test_setup(test_debug_channels, setup),
 		cmocka_unit_test_setup(test_mux_input_routing, setup),
 		cmocka_unit_test_setup(test_mux_frames, setup),
 	};

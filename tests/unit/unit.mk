@@ -19,6 +19,7 @@ UNIT_SRCS_test_mmio := hv/core/mmio.c hv/core/vdev.c hv/core/virq.c hv/core/part
 UNIT_SRCS_test_hcall := hv/core/hcall.c
 UNIT_SRCS_test_console_frame := hv/core/console_frame.c
 UNIT_SRCS_test_console := hv/core/console.c hv/core/console_frame.c
+UNIT_SRCS_test_gdb_packet := hv/core/gdb_packet.c
 UNIT_LIBS_test_assign := -lfdt
 
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/unit/%,$(wildcard tests/unit/test_*.c))

@@ -7,6 +7,7 @@
  */
 #include <arch.h>
 #include <arch/booke.h>
+#include <arch/debug.h>
 #include <arch/e500.h>
 #include <arch/shadow.h>
 #include <arch/vtimer.h>
@@ -51,6 +52,8 @@ struct vcpu *trap_resume(struct vcpu *v)
 	 * changed a timer register or the real decrementer, which counts
 	 * towards timer_next, expired (trap_decrementer sets timer_dirty).
 	 */
+	if (a->dbg.msr) /* a debug event armed: did a step end? */
+		debug_resume(v);
 	if (a->timer_dirty)
 		booke_timer_update(v, arch_timebase());
 	booke_deliver_pending(v);
@@ -63,7 +66,7 @@ struct vcpu *trap_resume(struct vcpu *v)
 	shadow_prepare_entry(v);
 	a = &v->arch;
 	a->regs.hmsr = MSR_PR | MSR_IS | MSR_DS | MSR_EE | MSR_ME |
-		       ((uint32_t)a->shared.msr & MSR_SPV);
+		       ((uint32_t)a->shared.msr & MSR_SPV) | a->dbg.msr;
 	if (a->timer_dirty) {
 		a->timer_dirty = false;
 		a->timer_next = vtimer_next_event(&a->timer);

@@ -11,6 +11,7 @@
  */
 #include <arch.h>
 #include <arch/booke.h>
+#include <arch/debug.h>
 #include <arch/gtlb.h>
 #include <arch/shadow.h>
 #include <mmio.h>
@@ -56,7 +57,8 @@ static void install(struct vcpu *v, uint32_t ea, uint64_t hpa,
 		   MAS1_VALID | (pc->cur_sid << MAS1_TID_SHIFT) | MAS1_TS |
 			   (TSIZE_4K << MAS1_TSIZE_SHIFT),
 		   (ea & MAS2_EPN_MASK) | wimge,
-		   ((uint32_t)hpa & MAS3_RPN_MASK) | shadow_perms(v, e), (uint32_t)(hpa >> 32));
+		   ((uint32_t)hpa & MAS3_RPN_MASK) | debug_shadow_perms(v, ea, shadow_perms(v, e)),
+		   (uint32_t)(hpa >> 32));
 }
 
 /*
@@ -173,7 +175,8 @@ unsigned int shadow_tlb_miss(struct vcpu *v, bool ifetch)
 	switch (partition_classify(v->part, hit.gpa, &t)) {
 	case GPA_RAM:
 		hpa = t.ram->hpa + ((hit.gpa & ~0xFFFull) - t.ram->gpa);
-		large = shadow_large_size(&hit, t.ram);
+		/* pages protected for a debug watch need shadows of their own */
+		large = v->arch.dbg.nprot ? 0 : shadow_large_size(&hit, t.ram);
 		if (large)
 			install_large(v, ea, hpa, large, hit.entry);
 		else

@@ -34,10 +34,12 @@
 #define SPRN_SPRG5 277
 #define SPRN_SPRG6 278
 #define SPRN_SPRG7 279
+#define SPRN_DBSR 304
 #define SPRN_MCSRR0 570
 #define SPRN_MCSRR1 571
 
 #define MSR_PR_BIT 0x4000
+#define DBSR_ICMP_HI 0x0800 /* DBSR[ICMP] >> 16 */
 #define HV_STACK_SIZE 16384
 #define HV_PANIC_STACK_SIZE 4096
 

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The debug stub's bare-metal guest (tests/system/test_gdbstub.py, built
+ * with -g): gdb breaks in compute() and reads its argument and the result
+ * it stores, single-steps through guest writes to the debug registers the
+ * guest believes it has (they are virtual: the stub's step goes on), and
+ * watches `watched`, which lives on the same page as `neighbour`, written
+ * a hundred times first (accesses a watch by page protection must let
+ * through).
+ */
+#include "rt.h"
+
+#define SPR_DBSR 304
+#define SPR_DBCR0 308
+#define SPR_IAC1 312
+#define SPR_DAC1 316
+
+volatile u32 counter;
+struct {
+	volatile u32 neighbour;
+	volatile u32 watched;
+} shared_page __attribute__((aligned(64)));
+
+static u32 __attribute__((noipa)) compute(u32 n)
+{
+	u32 i, sum = 0;
+
+	for (i = 1; i <= n; i++)
+		sum += i * i;
+	counter = sum;
+	return sum;
+}
+
+/* What a guest debugger would do: its own step, compare registers, MSR[DE]. */
+static void __attribute__((noipa)) fiddle_debug_regs(void)
+{
+	mtspr(SPR_DBCR0, 0x48000000); /* IDM | ICMP */
+	mtspr(SPR_IAC1, (u32)compute);
+	mtspr(SPR_DAC1, (u32)&counter);
+	mtmsr(mfmsr() | MSR_DE);
+	mtspr(SPR_DBCR0, 0);
+	mtspr(SPR_DBSR, 0xFFFFFFFFu);
+	mtmsr(mfmsr() & ~MSR_DE);
+}
+
+int main(void)
+{
+	u32 i, r;
+
+	rt_printf("debugee: start\n");
+	r = compute(10);
+	rt_printf("debugee: compute %u\n", r);
+	fiddle_debug_regs();
+	for (i = 0; i < 100; i++)
+		shared_page.neighbour = i;
+	shared_page.watched = 42;
+	rt_printf("debugee: watched %u neighbour %u\n", shared_page.watched,
+		  shared_page.neighbour);
+	rt_printf("DEBUGEE DONE ok\n");
+	return 0;
+}
