@@ -56,7 +56,8 @@ static unsigned int trap_program(struct vcpu *v, unsigned int ivor, bool *quiet)
 	switch (emul_insn(v, insn, &out)) {
 	case EMUL_NEXT:
 		a->regs.pc += 4;
-		*quiet = out.quiet;
+		/* a debug step ends on the way back (trap_resume): not quiet then */
+		*quiet = out.quiet && !a->dbg.msr;
 		break;
 	case EMUL_JUMP:
 		break;
