@@ -220,6 +220,8 @@ class Mux:
                     self.deliver(c, payload)
             elif kind == "listen":
                 c, _ = key.fileobj.accept()
+                # small writes go at once (a debugger's '+' and its reply, typed keys)
+                c.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
                 c.setblocking(True)
                 c.sendall(bytes(self.backlog[chan]))
                 c.setblocking(False)
