@@ -47,7 +47,7 @@ int main(void)
 {
 	u32 i, r;
 
-	rt_printf("debugee: start\n");
+	rt_printf("debugee: start, msr %08x\n", mfmsr());
 	r = compute(10);
 	rt_printf("debugee: compute %u\n", r);
 	fiddle_debug_regs();
