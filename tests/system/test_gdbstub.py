@@ -127,6 +127,9 @@ def session():
 def test_break_and_read(session):
     gdb, debugee, _ = session
     assert re.search(r"Thread 1 \(vCPU 0 on CPU 0\)", gdb), gdb
+    # debug = "wait": gdb finds it at its first instruction, the ELF's entry
+    assert re.search(r"^\* 1 +Thread 1 \(vCPU 0 on CPU 0\) _start \(\) at guests/rt/start.S",
+                     gdb, re.M), gdb
     assert re.search(r"Breakpoint 1, compute \(n=(n@entry=)?10\)", gdb), gdb
     assert re.search(r"^\$1 = 10$", gdb, re.M), gdb
     # the MSR as the guest sees it: what its own mfmsr printed
