@@ -130,6 +130,8 @@ bool partition_console_putc(struct partition *p, char c);
 bool partition_console_writable(struct partition *p);
 /* The guest's driver stopped writing: in mux mode send what it wrote so far. */
 void partition_console_push(struct partition *p);
+/* The same from outside the console device (a vCPU going idle): takes its lock. */
+void partition_console_push_idle(struct partition *p);
 /*
  * It stops: send its unfinished output line, if any, and say how many of
  * its messages were suppressed since the last one.

@@ -25,7 +25,7 @@ static bool vcpu_wants_idle(const struct vcpu *v)
 /* Wait (real MSR[WE], woken by the decrementer) until an interrupt is due. */
 static void vcpu_idle(struct vcpu *v)
 {
-	partition_console_push(v->part); /* what it wrote before it went idle */
+	partition_console_push_idle(v->part); /* what it wrote before it went idle */
 	partition_console_poll(v->part);
 	while (v->part->state == PART_RUNNING && !v->hold && !booke_deliver_pending(v)) {
 		uint64_t now = arch_timebase(), next = vtimer_next_event(&v->arch.timer);
