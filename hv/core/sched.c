@@ -33,12 +33,19 @@ void hv_shutdown(void)
 	static struct exit_stats sum;
 	unsigned int i, n;
 
+	/*
+	 * Nothing runs any more: the report waits for the line rather than
+	 * being dropped when a slow line leaves no room (two Linux partitions'
+	 * tables are about the hypervisor channel's whole share of the queue).
+	 */
 	for (i = 0; i < npartitions; i++) {
 		memset(&sum, 0, sizeof(sum));
 		for (n = 0; n < partitions[i].nvcpus && partitions[i].vcpu[n]; n++)
 			stats_add(&sum, &partitions[i].vcpu[n]->stats);
+		console_flush_sync();
 		stats_print(partitions[i].name, &sum);
 	}
+	console_flush_sync();
 	integrity_report();
 	if (console_dropped())
 		printf("beryl: %u bytes of hypervisor messages dropped (console full)\n",
