@@ -15,6 +15,9 @@ import sys
 import tempfile
 import time
 
+import pexpect
+import pexpect.fdpexpect
+
 from qemu import QEMU, ROOT
 
 sys.path.insert(0, os.path.join(ROOT, "tools"))
@@ -40,6 +43,19 @@ def free_port_base(span=16):
         if ok:
             return base
     raise AssertionError("no free range of ports")
+
+
+class _Append:
+    """pexpect's logfile_read: what it reads joins a MuxRun channel's text."""
+
+    def __init__(self, data, n):
+        self.data, self.n = data, n
+
+    def write(self, b):
+        self.data[self.n] += b
+
+    def flush(self):
+        pass
 
 
 class MuxRun:
@@ -108,12 +124,15 @@ class MuxRun:
         self.channel(n).sendall(data)
 
     def shell(self, command, timeout=30):
-        """Run a shell command on channel 0; returns what it printed before the prompt."""
+        """Run a shell command on channel 0 through pexpect; returns what it
+        printed before the prompt. What pexpect reads is kept in channel 0's
+        text too, so read_until(0, ...) still sees every byte."""
         self.poll(0)
-        start = len(self.data[0])
-        self.send(0, command.encode() + b"\r")
-        text = self.read_until(0, rb"beryl> ", timeout=timeout, start=start)[start:]
-        return text[:text.rindex(b"beryl> ")].decode(errors="replace").replace("\r", "")
+        child = pexpect.fdpexpect.fdspawn(self.channel(0).fileno(), timeout=timeout)
+        child.logfile_read = _Append(self.data, 0)
+        child.send(command.encode() + b"\r")
+        child.expect_exact(b"beryl> ")
+        return child.before.decode(errors="replace").replace("\r", "")
 
     def close(self):
         for c in self.conns.values():

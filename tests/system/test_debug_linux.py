@@ -4,23 +4,28 @@
 Linux on CPU 0 (the CPU that also serves the console), and "smp", a Linux
 on two vCPUs (CPUs 1-2), booted once for every test here.
 
-- The shell, on channel 0: the partitions and their state, pause of "up"
-  (its console stays silent while it is held) and resume, the exit table,
-  its guest TLB and its memory (the kernel's first instructions, as
-  vmlinux has them, through its translation and guest-physical), bad
-  commands and bad arguments answered with a usage line.
-- gdb-multiarch in batch mode on "smp" with vmlinux's symbols: two
-  threads, a breakpoint in the write system call /init makes, a
-  backtrace through the system-call entry, the line /init is writing read
-  from its user memory; while "smp" sits at the breakpoint "up" runs all
-  of its checks; then gdb continues to the end.
-- Both Linux partitions then pass every check of /init.
+- The shell, on channel 0 through pexpect: the partitions and their
+  state, pause of "up" as soon as /init starts (its console stays silent
+  while it is held), its exit table, guest TLB and memory while paused (the
+  kernel's first instructions, as vmlinux has them, through its
+  translation and guest-physical), bad commands and bad arguments answered
+  with a usage line.
+- gdb-multiarch in batch mode (under pexpect) on "smp" with vmlinux's
+  symbols: two threads, a breakpoint in the write system call /init makes,
+  a backtrace through the system-call entry, the line /init is writing
+  read from its user memory. While "smp" sits at the breakpoint the shell
+  resumes "up", which then runs all of its checks (and "smp" writes
+  nothing); then gdb continues to the end.
+- Both Linux partitions then pass every check of /init: "up" all of them
+  after its pause and resume.
 """
+import io
 import os
 import re
 import subprocess
 import time
 
+import pexpect
 import pytest
 
 from linux_guest import CHECKS, LINE, PROMPT, LinuxRun
@@ -34,6 +39,7 @@ START = rb"init: start"
 
 SCRIPT = """\
 set pagination off
+set width 0
 set confirm off
 set remotetimeout 30
 set architecture powerpc:e500
@@ -65,6 +71,7 @@ def channel_text(port, until=None, timeout=600):
     return text
 
 smp_before = len(channel_text({smp_port}))
+print("MARK smp stopped", flush=True)  # the harness resumes "up" now
 up = channel_text({up_port}, b"{prompt}")
 s = socket.create_connection(("127.0.0.1", {up_port}))
 s.sendall(b"{line}\\r")
@@ -79,13 +86,16 @@ continue
 """
 
 
-def run_gdb_in_background(script):
+def start_gdb(script):
+    """gdb-multiarch in batch mode under pexpect (everything it prints kept)."""
     path = os.path.join(BUILD, "linux", "debug-test.gdb")
     with open(path, "w") as f:
         f.write(script)
-    return subprocess.Popen(["gdb-multiarch", "-nx", "-batch", "-x", path],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            cwd=ROOT)
+    gdb = pexpect.spawn("gdb-multiarch", ["-nx", "-batch", "-x", path], cwd=ROOT,
+                        encoding="utf-8", codec_errors="replace", timeout=600,
+                        dimensions=(50, 512))
+    gdb.logfile_read = io.StringIO()
+    return gdb
 
 
 def head_bytes(n=16):
@@ -104,44 +114,53 @@ def system():
     for f in (DTB, VMLINUX):
         assert os.path.exists(f), "missing %s (run make linux)" % f
     run = MuxRun(DTB, smp=3, mem=1024)
-    shell = {}
+    shell, gdb = {}, None
     try:
         run.read_until(CH_UP, START, timeout=300)
         run.read_until(CH_SMP, START, timeout=300)
         # ------------------------------------------------------- the shell
-        for cmd in ("help", "partitions", "bogus", "pause", "pause nobody", "mem up 0x0",
-                    "mem up zz 4", "stats up now", "gtlb up 7", "loglevel loud",
-                    "info"):
-            shell[cmd] = run.shell(cmd)
+        # "up" is paused at once, before its checks (its sleeps would see
+        # the time it is held), and resumed only once "smp" sits at its
+        # breakpoint: every check of "up" runs after the pause, while "smp"
+        # is stopped by gdb.
+        shell["partitions"] = run.shell("partitions")
         shell["pause up"] = run.shell("pause up")
         run.read_until(CH_HV, rb"partition up paused")
-        shell["paused"] = run.shell("partitions")
         held = len(run.poll(CH_UP))
-        time.sleep(3)
-        shell["silent"] = len(run.poll(CH_UP)) == held
+        for cmd in ("help", "bogus", "pause", "pause nobody", "mem up 0x0", "mem up zz 4",
+                    "stats up now", "gtlb up 7", "loglevel loud", "info"):
+            shell[cmd] = run.shell(cmd)
+        shell["paused"] = run.shell("partitions")
         shell["pause again"] = run.shell("pause up")
         shell["stats up"] = run.shell("stats up")
         shell["gtlb up"] = run.shell("gtlb up")
         shell["mem"] = run.shell("mem up 0xc0000010 16")
         shell["mem phys"] = run.shell("mem up 0x10 16 phys")
+        time.sleep(3)
+        shell["silent"] = len(run.poll(CH_UP)) == held
+        # --------------------------------------------------------- gdb
+        gdb = start_gdb(SCRIPT.format(
+            vmlinux=VMLINUX, gdb_port=run.port + CH_GDB_SMP, up_port=run.port + CH_UP,
+            smp_port=run.port + CH_SMP, prompt=PROMPT, line=LINE))
+        gdb.expect_exact("MARK smp stopped")
+        shell["debug-stop"] = run.shell("partitions")
         shell["resume up"] = run.shell("resume up")
         run.read_until(CH_HV, rb"partition up resumed")
         shell["resumed"] = run.shell("partitions")
         shell["resume again"] = run.shell("resume up")
-        # --------------------------------------------------------- gdb
-        gdb = run_gdb_in_background(SCRIPT.format(
-            vmlinux=VMLINUX, gdb_port=run.port + CH_GDB_SMP, up_port=run.port + CH_UP,
-            smp_port=run.port + CH_SMP, prompt=PROMPT, line=LINE))
         # smp's own line, once gdb let it go on (its prompt comes after the breakpoint)
         run.read_until(CH_SMP, re.escape(PROMPT).encode(), timeout=600)
         run.send(CH_SMP, LINE.encode() + b"\r")
-        out, _ = gdb.communicate(timeout=600)
+        gdb.expect(pexpect.EOF)
+        out = gdb.logfile_read.getvalue().replace("\r", "")
         hv = run.read_until(CH_HV, rb"all partitions stopped, powering off", timeout=300)
         assert run.qemu.wait(timeout=60) == 0
         yield (shell, out, hv.decode().replace("\r", ""),
                {n: run.poll(ch).decode(errors="replace").replace("\r", "")
                 for n, ch in (("up", CH_UP), ("smp", CH_SMP))})
     finally:
+        if gdb is not None:
+            gdb.close(force=True)
         run.close()
 
 
@@ -175,6 +194,9 @@ def test_pause_holds_and_resume_lets_go(system):
     assert re.search(r"^smp\s+running\s", shell["paused"], re.M), shell["paused"]
     assert shell["silent"], "up wrote to its console while paused"
     assert "up is paused" in shell["pause again"]
+    # while gdb holds smp at its breakpoint, up paused by the shell
+    assert re.search(r"^up\s+paused\s", shell["debug-stop"], re.M), shell["debug-stop"]
+    assert re.search(r"^smp\s+debug-stop\s", shell["debug-stop"], re.M), shell["debug-stop"]
     assert re.search(r"^up\s+running\s", shell["resumed"], re.M), shell["resumed"]
     assert "up is running, not paused" in shell["resume again"]
     assert hv.count("partition up paused") == 1 and hv.count("partition up resumed") == 1, hv
