@@ -5,6 +5,7 @@
 #   make check     unit tests (host) and system tests (QEMU)
 #   make unit      unit tests only
 #   make bench     native vs. beryl instruction counts (see docs/performance.md)
+#   make check-repeat, make timer-stress   robustness runs (tests/tests.mk)
 
 CROSS   ?= powerpc-linux-gnu-
 CC      := $(CROSS)gcc
@@ -130,6 +131,7 @@ $(B)/beryl.elf: $(HV_OBJS) $(HV_LDS)
 -include configs/configs.mk
 -include tools/uboot.mk
 -include tests/unit/unit.mk
+-include tests/tests.mk
 
 all: $(B)/beryl.elf $(GUEST_ELFS) $(CONFIG_DTBS)
 
@@ -142,7 +144,7 @@ run: all
 check: all linux unit
 	$(PYTHON) -m pytest -q tests/system
 
-bench: all linux
+bench: all linux linux-pv
 	$(PYTHON) tools/bench.py
 
 clean:

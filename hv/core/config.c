@@ -502,8 +502,8 @@ static void parse_devices(int node, struct partition *p)
 static void parse_partition(int node)
 {
 	static const char *const props[] = { "cpus", "image", "bootargs", "initrd", "on-reset",
-					     "on-crash", "start", "manages", "devices", "debug",
-					     NULL };
+					     "on-crash", "start", "manages", "devices",
+					     "paravirt", "debug", NULL };
 	static const char *const subnodes[] = { "memory", NULL };
 	struct partition *p = &partitions[npartitions];
 	int before = errors, len, mem, i;
@@ -612,6 +612,10 @@ static void parse_partition(int node)
 	p->restart_on_crash = msg && len == sizeof("restart") && !memcmp(msg, "restart", len);
 	if (msg && !p->restart_on_crash && !(len == sizeof("stop") && !memcmp(msg, "stop", len)))
 		cfg_error(node, "on-crash", "must be \"restart\" or \"stop\"");
+	msg = fdt_getprop(cfg, node, "paravirt", &len);
+	p->paravirt = !msg || (len == sizeof("on") && !memcmp(msg, "on", len));
+	if (msg && !p->paravirt && !(len == sizeof("off") && !memcmp(msg, "off", len)))
+		cfg_error(node, "paravirt", "must be \"on\" or \"off\"");
 	p->bootargs = fdt_getprop(cfg, node, "bootargs", &len);
 	if (p->bootargs && (len == 0 || p->bootargs[len - 1]))
 		cfg_error(node, "bootargs", "must be a string");

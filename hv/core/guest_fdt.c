@@ -293,7 +293,9 @@ static int add_handles(const struct partition *p, void *fdt, int hv)
 
 static int add_hypervisor(const struct partition *p, void *fdt)
 {
+	/* "linux,kvm": the paravirtual interface Linux's CONFIG_KVM_GUEST uses */
 	static const char compat[] = "beryl,hypervisor\0epapr,hypervisor-1";
+	static const char compat_pv[] = "beryl,hypervisor\0epapr,hypervisor-1\0linux,kvm";
 	static const uint32_t insns[] = HCALL_INSNS;
 	fdt32_t cells[4];
 	int node = fdt_add_subnode(fdt, 0, "hypervisor"), err;
@@ -303,7 +305,10 @@ static int add_hypervisor(const struct partition *p, void *fdt)
 		return node;
 	for (i = 0; i < 4; i++)
 		cells[i] = cpu_to_fdt32(insns[i]);
-	err = fdt_setprop(fdt, node, "compatible", compat, sizeof(compat));
+	err = p->paravirt ? fdt_setprop(fdt, node, "compatible", compat_pv, sizeof(compat_pv))
+			  : fdt_setprop(fdt, node, "compatible", compat, sizeof(compat));
+	if (!err) /* EV_IDLE */
+		err = fdt_setprop(fdt, node, "has-idle", NULL, 0);
 	if (!err) /* ePAPR: Linux patches its hypercall stub with these */
 		err = fdt_setprop(fdt, node, "hcall-instructions", cells, sizeof(cells));
 	if (!err)

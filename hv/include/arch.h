@@ -108,6 +108,13 @@ void arch_vcpu_flush_tlb(struct vcpu *v);
 void arch_vcpu_unhold(struct vcpu *v, uint64_t from, uint64_t to);
 
 /*
+ * The core's own paravirtual hypercalls (e500v2: KVM's, as Linux's
+ * CONFIG_KVM_GUEST uses them). True if token is one of them (the results
+ * are in r[]: r[0] the status); false to let the generic dispatcher go on.
+ */
+bool arch_hcall(struct vcpu *v, uint32_t token, uint32_t r[8]);
+
+/*
  * Exit statistics: kinds 0 .. ARCH_EXIT_COUNT-1 (stats.h), named by
  * arch_exit_names[].
  */

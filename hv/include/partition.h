@@ -66,6 +66,7 @@ struct partition {
 	bool restart_on_crash; /* on-crash = "restart" or "stop" (default) */
 	bool start_wait;       /* start = "wait": loaded at boot, started by a manager */
 	bool managed;          /* some partition manages it (hcall.c) */
+	bool paravirt;         /* the core's paravirtual interface offered (paravirt = "on") */
 	bool restart_forced;   /* its manager (or the shell) asked for a restart */
 	unsigned int manages;  /* bit i: may start/stop/restart partitions[i] */
 	/*

@@ -25,7 +25,7 @@ struct vcpu_start {
 };
 
 struct vcpu {
-	struct vcpu_arch arch; /* first: the entry path addresses it at offset 0 */
+	struct vcpu_arch arch; /* first (it holds a page-aligned page) */
 	struct partition *part;
 	unsigned int id;  /* index in the partition; the guest's PIR */
 	unsigned int cpu; /* physical CPU it runs on */
@@ -45,6 +45,7 @@ struct vcpu {
 	volatile bool held;
 	uint64_t held_since; /* timebase when it was last held */
 	struct vcpu_start start;
+	bool idle_request; /* EV_IDLE: wait for the next interrupt before going back */
 	struct exit_stats stats; /* this vCPU's exits (each CPU writes its own) */
 };
 

@@ -90,6 +90,8 @@ CASES = [
     ("bootargs-too-long", dts(part(extra='bootargs = "%s";' % ("x" * 70000))),
      r"config: /partitions/p: property 'bootargs': 70001 bytes: longer than the 2048 a "
      r"guest kernel takes"),
+    ("paravirt-bad-value", dts(part(extra='paravirt = "maybe";')),
+     r"config: /partitions/p: property 'paravirt': must be \"on\" or \"off\""),
     ("console-bad-mode", dts(root_props='console = "fancy";'),
      r"config: /: property 'console': must be \"prefixed\" or \"mux\"", ["p"]),
     ("area-over-hypervisor",

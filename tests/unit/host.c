@@ -3,5 +3,6 @@
 #include <stdint.h>
 
 uint64_t host_timebase;
+unsigned int host_btb_flushes;
 unsigned int host_cpu;
 unsigned int host_log_count;

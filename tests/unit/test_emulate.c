@@ -31,6 +31,14 @@ static int invals;
 static uint32_t inval_ea;
 static uint64_t inval_size;
 
+/* Shadows installed at tlbwe: the emulator asks for each TLB0 entry written. */
+static int prefills;
+
+void shadow_prefill(struct vcpu *v, const struct gtlb_entry *e)
+{
+	prefills++;
+}
+
 void shadow_inval(struct vcpu *v, uint32_t ea, uint64_t size)
 {
 	invals++;
@@ -42,8 +50,10 @@ static struct vcpu *v;
 
 static int setup(void **state)
 {
-	v = calloc(1, sizeof(*v));
+	/* struct vcpu is page-aligned (the magic page starts its vcpu_arch) */
+	v = aligned_alloc(_Alignof(struct vcpu), sizeof(*v));
 	assert_non_null(v);
+	memset(v, 0, sizeof(*v));
 	gtlb_init(&v->arch.tlb);
 	host_timebase = 1000;
 	vtimer_init(&v->arch.timer, host_timebase);
@@ -777,6 +787,28 @@ static void test_plain_spr_table(void **state)
 	assert_int_equal(n, 26);
 }
 
+/*
+ * BUCSR is plain, but its BBFI bit (Linux sets it at every interrupt from
+ * user mode, its Spectre v2 mitigation) must flush the real branch buffer,
+ * or the guest's mitigation silently does nothing under beryl.
+ */
+static void test_bucsr_flushes_the_real_btb(void **state)
+{
+	struct emul_out out;
+	unsigned int before = host_btb_flushes;
+
+	v->arch.regs.gpr[5] = 0x1;	/* BPEN only */
+	run(mtspr(SPR_BUCSR, 5), &out);
+	assert_int_equal(host_btb_flushes, before);
+	v->arch.regs.gpr[5] = BUCSR_BBFI | 0x1;
+	run(mtspr(SPR_BUCSR, 5), &out);
+	assert_int_equal(out.kind, EK_MTSPR);
+	assert_int_equal(host_btb_flushes, before + 1);
+	v->arch.regs.gpr[6] = 0;
+	expect_next(mfspr(6, SPR_BUCSR), EK_MFSPR);
+	assert_int_equal(v->arch.regs.gpr[6], BUCSR_BBFI | 0x1);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -793,6 +825,7 @@ int main(void)
 	    T(test_illegal_instructions),
 	    T(test_spr_round_trips),
 	    T(test_plain_spr_table),
+	    T(test_bucsr_flushes_the_real_btb),
 	    T(test_spr_shared_fields),
 	    T(test_spr_masks),
 	    T(test_l1csr),

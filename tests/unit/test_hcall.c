@@ -17,7 +17,18 @@
 struct partition partitions[PART_MAX];
 unsigned int npartitions;
 
-static unsigned int starts, stops;
+static unsigned int starts, stops, arch_calls;
+
+/* The core's own hypercalls (KVM's on e500v2): vendor 42 here. */
+bool arch_hcall(struct vcpu *v, uint32_t token, uint32_t r[8])
+{
+	if (token >> 16 != 42)
+		return false;
+	arch_calls++;
+	r[0] = EV_SUCCESS;
+	return true;
+}
+
 static int start_result;
 
 int sched_start_partition(struct partition *p)
@@ -45,7 +56,7 @@ static int setup(void **state)
 	partitions[1].halted = true;
 	partitions[2].state = PART_RUNNING;
 	mgr.part = &partitions[0];
-	starts = stops = 0;
+	starts = stops = arch_calls = 0;
 	start_result = 0;
 	return 0;
 }
@@ -69,12 +80,24 @@ static uint32_t call(uint32_t token, uint32_t a0, uint32_t a1, uint32_t a2, uint
 
 static void test_unknown_calls(void **state)
 {
-	static const uint32_t tokens[] = { 0, 1, 0x00010001, 0x002A0003, FSL(0), FSL(1),
+	static const uint32_t tokens[] = { 0, 1, 0x00010001, 0x00010011, FSL(0), FSL(1),
 					   FSL(8), FSL(17), FSL(0xFFFF), 0xFFFFFFFF };
 	size_t i;
 
 	for (i = 0; i < sizeof(tokens) / sizeof(tokens[0]); i++)
 		assert_int_equal(call(tokens[i], 1, 0, 0, NULL), EV_UNIMPLEMENTED);
+	assert_int_equal(starts + stops, 0);
+}
+
+static void test_core_calls_and_idle(void **state)
+{
+	assert_int_equal(call(0x002A0003, 0, 0, 0, NULL), EV_SUCCESS);
+	assert_int_equal(arch_calls, 1);
+	/* EV_IDLE: the vCPU waits for its next interrupt on the way back */
+	mgr.idle_request = false;
+	assert_int_equal(call(EV_EPAPR_VENDOR_ID << 16 | EV_IDLE, 0, 0, 0, NULL), EV_SUCCESS);
+	assert_true(mgr.idle_request);
+	mgr.idle_request = false;
 	assert_int_equal(starts + stops, 0);
 }
 
@@ -139,6 +162,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_unknown_calls, setup),
+		cmocka_unit_test_setup(test_core_calls_and_idle, setup),
 		cmocka_unit_test_setup(test_handles, setup),
 		cmocka_unit_test_setup(test_start_and_stop_follow_the_state, setup),
 	};

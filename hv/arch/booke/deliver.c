@@ -57,6 +57,11 @@ bool booke_deliver_pending(struct vcpu *v)
 	struct vcpu_arch *a = &v->arch;
 	uint32_t msr = (uint32_t)a->shared.msr;
 
+	/* a paravirtual guest's critical section (KVM: critical == r1 in supervisor) */
+	if (!(msr & MSR_PR) && (uint32_t)a->shared.critical == a->regs.gpr[1] &&
+	    v->part->paravirt)
+		return false;
+
 	if ((msr & MSR_CE) && vtimer_wdt_pending(&a->timer)) {
 		booke_deliver_critical(v, IVOR_WATCHDOG, a->regs.pc);
 		return true;

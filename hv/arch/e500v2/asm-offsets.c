@@ -75,6 +75,14 @@ void asm_offsets(void)
 	OFF(PCPU_FP_TB, struct percpu, fp_tb);
 	OFF(PCPU_CR, struct percpu, scratch_cr);
 	OFF(PCPU_VCPU, struct percpu, vcpu);
+	OFF(PCPU_CTX_KEY, struct percpu, ctx_key);
+	OFF(PCPU_CUR_SID, struct percpu, cur_sid);
+	OFF(PCPU_PREV_KEY, struct percpu, prev_key);
+	OFF(PCPU_PREV_SID, struct percpu, prev_sid);
+	OFF(VCPU_IVPR, struct vcpu, arch.ivpr);
+	OFF(VCPU_IVOR, struct vcpu, arch.ivor);
+	DEFINE(EXIT_SYSCALL_NR, EXIT_SYSCALL);
+	DEFINE(MSR_DELIVER_KEEP, MSR_CE | MSR_DE | MSR_ME);
 	OFF(PCPU_SP, struct percpu, hv_sp);
 	DEFINE(PCPU_SIZE, sizeof(struct percpu));
 }

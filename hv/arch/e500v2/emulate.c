@@ -261,6 +261,9 @@ static uint32_t emul_spr_write(struct vcpu *v, unsigned int spr, uint32_t val)
 	uint32_t *plain = emul_plain_word(v, spr);
 	uint32_t fi;
 
+	/* plain (kept as written, as QEMU does), but BBFI flushes the real branch buffer */
+	if (spr == SPR_BUCSR && (val & BUCSR_BBFI))
+		arch_btb_flush();
 	if (plain) {
 		*plain = val;
 		return 0;
@@ -522,6 +525,8 @@ static enum emul_result emul_tlb(struct vcpu *v, uint32_t insn, enum emul_kind k
 		/* Shadows of the translation that was replaced go with it. */
 		if (old.mas1 & MAS1_VALID)
 			shadow_inval(v, old.mas2 & MAS2_EPN_MASK, gtlb_entry_size(&old));
+		if (tlbsel == 0)
+			shadow_prefill(v, &a->tlb.tlb0[index]);
 		break;
 	}
 	case EK_TLBRE:

@@ -13,8 +13,10 @@
  * without saving the guest's state or entering C:
  *   mfmsr; wrtee and wrteei (enabling only if no interrupt condition is
  *   asserted: irq_hint); rfi and mtmsr that keep the translation context
- *   and privilege (MSR_FAST_OK); mfspr/mtspr of SRR0/1, DEAR, ESR, SPRG0-7,
- *   MAS0-4/6/7, BUCSR
+ *   and privilege or switch to the one this CPU ran just before (the
+ *   guest kernel and its process: MSR_FAST_OK); mfspr/mtspr of the plain
+ *   SPRs (emul_plain_spr: SRR0/1, CSRR0/1, MCSRR0/1, DSRR0/1, DEAR, ESR,
+ *   SPRG0-7, MAS0-4/6/7, BUCSR)
  *   (SPRG3-7 writes also go to the real SPRGs, as guest_enter would do).
  * Same semantics as emulate.c (quiet emulations: nothing that interrupt
  * delivery, timers or the shadow context depend on changes); everything
@@ -54,17 +56,11 @@ guest_program_fast:
 	beq-	fp_slow
 	rlwinm	r9, r9, 0, 20, 29	/* pc & 0xffc */
 	add	r8, r8, r9
-	/* key: MSR[IS] << 19 | PID2 << 16 | PID1 << 8 | PID0 */
-	andi.	r13, r13, 0x20		/* MSR[IS] */
-	slwi	r13, r13, 19
-	lwz	r9, VCPU_PID+8(r12)
-	slwi	r9, r9, 16
-	or	r13, r13, r9
-	lwz	r9, VCPU_PID+4(r12)
-	slwi	r9, r9, 8
-	or	r13, r13, r9
-	lwz	r9, VCPU_PID(r12)
-	or	r13, r13, r9
+	/*
+	 * key: the shadow context the guest runs in (vcpu_fetch_key()), which
+	 * shadow_prepare_entry() and CTX_SWITCH keep in the per-CPU data
+	 */
+	lwz	r13, PCPU_CTX_KEY(r10)
 	lwz	r9, FETCH_KEY(r11)
 	cmpw	r13, r9
 	bne-	fp_slow
@@ -111,17 +107,55 @@ fp_wrtee:
 	b	fp_get_gpr
 
 /*
+ * r13 = the shadow context key of the guest MSR in r8 (shadow_ctx_key():
+ * IS << 26 | DS << 25 | PR << 24 | PID2 << 16 | PID1 << 8 | PID0).
+ * Clobbers r9.
+ */
+.macro CTX_KEY
+	rlwinm	r13, r8, 21, 5, 5	/* MSR[IS] 0x20 -> 1 << 26 */
+	rlwimi	r13, r8, 21, 6, 6	/* MSR[DS] 0x10 -> 1 << 25 */
+	rlwimi	r13, r8, 10, 7, 7	/* MSR[PR] 0x4000 -> 1 << 24 */
+	lwz	r9, VCPU_PID+8(r12)
+	rlwimi	r13, r9, 16, 8, 15
+	lwz	r9, VCPU_PID+4(r12)
+	rlwimi	r13, r9, 8, 16, 23
+	lwz	r9, VCPU_PID(r12)
+	rlwimi	r13, r9, 0, 24, 31
+.endm
+
+/*
+ * Switch the shadow context to the one of the guest MSR in r8 if it is the
+ * context this CPU ran just before the current one (shadow.c keeps that
+ * pair: the guest kernel and the process it runs), else to \miss: PID0 and
+ * the pair swap. Clobbers r9, r11, r13.
+ */
+.macro CTX_SWITCH miss
+	CTX_KEY
+	lwz	r9, PCPU_PREV_KEY(r10)
+	cmpw	r13, r9
+	bne-	\miss
+	lwz	r9, PCPU_PREV_SID(r10)
+	cmpwi	r9, 0
+	beq-	\miss
+	lwz	r11, PCPU_CTX_KEY(r10)
+	stw	r11, PCPU_PREV_KEY(r10)
+	lwz	r11, PCPU_CUR_SID(r10)
+	stw	r11, PCPU_PREV_SID(r10)
+	stw	r13, PCPU_CTX_KEY(r10)
+	stw	r9, PCPU_CUR_SID(r10)
+	mtspr	SPRN_PID0, r9		/* the rfi to the guest synchronises */
+.endm
+
+/*
  * A new MSR (r8, already masked to what an e500v2 MSR holds) the fast path
- * may install: same translation context and privilege (PR, IS, DS), same
- * SPV (the real MSR the guest runs with), no WE (idling), and if it
- * enables EE or CE, no interrupt condition asserted (irq_hint). Otherwise
- * fp_slow. Clobbers r9, r13.
+ * may install: same SPV (the real MSR the guest runs with), no WE
+ * (idling), if it enables EE or CE no interrupt condition asserted
+ * (irq_hint), and either the same translation context and privilege (PR,
+ * IS, DS) or one CTX_SWITCH finds. Otherwise fp_slow. Clobbers r9, r11, r13.
  */
 .macro MSR_FAST_OK
 	lwz	r9, SH_MSR+4(r12)
 	xor	r9, r9, r8
-	andi.	r13, r9, 0x4030		/* PR, IS, DS */
-	bne-	fp_slow
 	andis.	r13, r9, 0x0200		/* SPV */
 	bne-	fp_slow
 	andis.	r13, r8, 0x0004		/* WE */
@@ -131,7 +165,10 @@ fp_wrtee:
 	lwz	r13, VCPU_IRQ_HINT(r12)
 	cmpwi	r13, 0
 	bne-	fp_slow
-1:
+1:	andi.	r13, r9, 0x4030		/* PR, IS, DS */
+	beq	2f
+	CTX_SWITCH fp_slow
+2:
 .endm
 
 /* rfi: MSR = SRR1, pc = SRR0 (rfci and rfmci: C path) */
@@ -221,6 +258,8 @@ fp_got_gpr:			/* r9 = guest GPR, r11 = offset, -1 (wrtee), -2 (mtmsr) */
 	b	fp_wrtee_set
 5:	stwx	r9, r12, r11
 	li	r8, EK_MTSPR_NR
+	cmplwi	r11, VCPU_BUCSR
+	beq-	fp_bucsr
 	/*
 	 * SPRG3-7 are user-readable: the real ones hold the guest's values
 	 * (SPRG4-7 are the last words of the shared state, 8 bytes apart).
@@ -245,6 +284,20 @@ fp_got_gpr:			/* r9 = guest GPR, r11 = offset, -1 (wrtee), -2 (mtmsr) */
 	mtspr	SPRN_SPRG6, r9
 	b	fp_done
 3:	mtspr	SPRN_SPRG7, r9
+	b	fp_done
+
+/*
+ * BUCSR (kept as written): BBFI flash-invalidates the real branch
+ * buffer, as emul_spr_write() does: Linux asks for it at every interrupt
+ * from user mode (its Spectre v2 mitigation).
+ */
+fp_bucsr:
+	andi.	r13, r9, BUCSR_BBFI_BIT
+	beq	fp_done
+	mfspr	r13, SPRN_BUCSR
+	ori	r13, r13, BUCSR_BBFI_BIT
+	mtspr	SPRN_BUCSR, r13
+	isync
 	b	fp_done
 
 /* Guest GPR N, 8 bytes per entry; r8-r13 live in their save slots. */
@@ -288,7 +341,10 @@ fp_gpr_set:
 	.endr
 
 fp_done:
-	/* statistics of kind r8 (same fields as stats_record()) */
+	/*
+	 * statistics of kind r8: count and total time (stats_record() also
+	 * keeps min and max; the fast path leaves them to the C path)
+	 */
 	mulli	r8, r8, STAT_SIZE
 	add	r11, r12, r8
 	lwz	r8, VCPU_STATS+STAT_COUNT(r11)
@@ -297,18 +353,8 @@ fp_done:
 	mfspr	r9, SPRN_TBRL
 	lwz	r8, PCPU_FP_TB(r10)
 	subf	r9, r8, r9		/* ticks */
-	lwz	r8, VCPU_STATS+STAT_MIN(r11)
-	cmpwi	r8, 0
-	beq	1f
-	cmplw	r9, r8
-	bge	2f
-1:	stw	r9, VCPU_STATS+STAT_MIN(r11)
-2:	lwz	r8, VCPU_STATS+STAT_MAX(r11)
-	cmplw	r9, r8
-	ble	3f
-	stw	r9, VCPU_STATS+STAT_MAX(r11)
-3:	lwz	r8, VCPU_STATS+STAT_TOTAL+4(r11)
-	add	r9, r8, r9
+	lwz	r8, VCPU_STATS+STAT_TOTAL+4(r11)
+	add	r9, r8, r9		/* not addc: XER is the guest's */
 	stw	r9, VCPU_STATS+STAT_TOTAL+4(r11)
 	cmplw	r9, r8
 	bge	4f
@@ -331,6 +377,56 @@ fp_done:
 	mfspr	r11, SPRN_SPRG1
 	rfi
 
+/*
+ * A system call from guest user mode, fast path: it is the guest's own
+ * (never a hypercall, which only the guest kernel makes), delivered to its
+ * vector as booke_deliver() does (SRR0/1, MSR keeps CE, DE, ME), into the
+ * guest kernel's shadow context if CTX_SWITCH has it, without saving the
+ * guest's state. Anything else (the guest kernel's sc, an interrupt
+ * condition asserted, the kernel's context not at hand) takes the C path.
+ * In: r10 = percpu, r11 = 8, SPRG0/SPRG1 = guest r10/r11, CR in PCPU_CR.
+ */
+	.globl	guest_syscall_fast
+guest_syscall_fast:
+	stw	r8, PCPU_FP_R8(r10)
+	stw	r9, PCPU_FP_R9(r10)
+	stw	r12, PCPU_FP_R12(r10)
+	stw	r13, PCPU_FP_R13(r10)
+	mfspr	r9, SPRN_TBRL
+	stw	r9, PCPU_FP_TB(r10)
+	mfctr	r9
+	stw	r9, PCPU_FP_CTR(r10)
+	lwz	r12, PCPU_VCPU(r10)
+	lwz	r8, SH_MSR+4(r12)
+	andi.	r9, r8, MSR_PR_BIT
+	beq-	fp_slow_sc		/* the guest kernel's: maybe a hypercall */
+	lwz	r9, VCPU_IRQ_HINT(r12)
+	cmpwi	r9, 0
+	bne-	fp_slow_sc
+	lis	r9, MSR_DELIVER_KEEP@h
+	ori	r9, r9, MSR_DELIVER_KEEP@l
+	and	r8, r8, r9		/* the MSR the vector runs with */
+	CTX_SWITCH fp_slow_sc
+	lwz	r9, SH_MSR+4(r12)
+	stw	r9, SH_SRR1+4(r12)
+	stw	r8, SH_MSR+4(r12)
+	mfspr	r9, SPRN_SRR0		/* after the sc */
+	stw	r9, SH_SRR0+4(r12)
+	/* the vector: IVPR[0:15] | IVOR8[16:27] */
+	lwz	r9, VCPU_IVPR(r12)
+	rlwinm	r9, r9, 0, 0, 15
+	lwz	r11, VCPU_IVOR+4*8(r12)
+	rlwinm	r11, r11, 0, 16, 27
+	or	r9, r9, r11
+	addi	r9, r9, -4		/* fp_done steps over "the instruction" */
+	mtspr	SPRN_SRR0, r9
+	/* the real MSR the guest runs with: SPV now clear (MSR keeps none of it) */
+	mfspr	r9, SPRN_SRR1
+	rlwinm	r9, r9, 0, 7, 5
+	mtspr	SPRN_SRR1, r9
+	li	r8, EXIT_SYSCALL_NR
+	b	fp_done
+
 /* Not for the fast path: the C way, with the guest state untouched. */
 fp_slow:
 	lwz	r9, PCPU_FP_CTR(r10)
@@ -341,6 +437,17 @@ fp_slow:
 	lwz	r13, PCPU_FP_R13(r10)
 fp_slow_none:
 	li	r11, 6
+	b	guest_exit_base
+
+/* the same for the system call (IVOR 8) */
+fp_slow_sc:
+	lwz	r9, PCPU_FP_CTR(r10)
+	mtctr	r9
+	lwz	r8, PCPU_FP_R8(r10)
+	lwz	r9, PCPU_FP_R9(r10)
+	lwz	r12, PCPU_FP_R12(r10)
+	lwz	r13, PCPU_FP_R13(r10)
+	li	r11, 8
 	b	guest_exit_base
 
 

@@ -56,9 +56,13 @@ struct vcpu *trap_resume(struct vcpu *v)
 		debug_resume(v);
 	if (a->timer_dirty)
 		booke_timer_update(v, arch_timebase());
-	booke_deliver_pending(v);
-	if (vcpu_wants_idle(v))
+	/* an interrupt delivered now is what an EV_IDLE waits for: no idling after it */
+	if (booke_deliver_pending(v))
+		v->idle_request = false;
+	if (vcpu_wants_idle(v) || v->idle_request) {
+		v->idle_request = false;
 		vcpu_idle(v);
+	}
 	if (v->hold) /* paused, or stopped for its debugger */
 		sched_vcpu_hold(v);
 	if (v->part->state != PART_RUNNING)
@@ -73,5 +77,7 @@ struct vcpu *trap_resume(struct vcpu *v)
 		booke_timer_program(a->timer_next, arch_timebase());
 	}
 	a->irq_hint = booke_irq_asserted(v);
+	/* KVM's paravirtual guests look here before they enable interrupts */
+	a->shared.int_pending = a->irq_hint;
 	return v;
 }

@@ -18,13 +18,20 @@
 #include <arch/shadow.h>
 #include <vcpu.h>
 
+uint32_t shadow_sid_of(uint32_t key)
+{
+	struct percpu *pc = this_cpu();
+	uint32_t sid;
+
+	for (sid = 1; sid <= pc->sid_count; sid++)
+		if (pc->sid_key[sid] == key)
+			return sid;
+	return 0;
+}
+
 static uint32_t ctx_key(const struct vcpu *v)
 {
-	uint32_t msr = (uint32_t)v->arch.shared.msr;
-
-	return ((msr & MSR_IS) ? 1u << 26 : 0) | ((msr & MSR_DS) ? 1u << 25 : 0) |
-	       ((msr & MSR_PR) ? 1u << 24 : 0) | (v->arch.pid[2] << 16) |
-	       (v->arch.pid[1] << 8) | v->arch.pid[0];
+	return shadow_ctx_key((uint32_t)v->arch.shared.msr, v->arch.pid);
 }
 
 void shadow_flush(struct vcpu *v)
@@ -38,6 +45,7 @@ void shadow_flush(struct vcpu *v)
 	isync();
 	pc->sid_count = 0;
 	pc->cur_sid = 0;
+	pc->prev_sid = 0;
 	vcpu_fetch_cache_drop(v);
 }
 
@@ -77,6 +85,10 @@ void shadow_prepare_entry(struct vcpu *v)
 			shadow_flush(v);
 		sid = ++pc->sid_count;
 		pc->sid_key[sid] = key;
+	}
+	if (pc->cur_sid) { /* the one before: the fast path's way back */
+		pc->prev_key = pc->ctx_key;
+		pc->prev_sid = pc->cur_sid;
 	}
 	pc->ctx_key = key;
 	pc->cur_sid = sid;

@@ -34,31 +34,45 @@ bool arch_guest_translate(struct vcpu *v, uint32_t ea, bool ifetch, uint64_t *gp
 }
 
 /* Real permission bits for a shadow of e in the guest's current privilege. */
-static uint32_t shadow_perms(const struct vcpu *v, const struct gtlb_entry *e)
+/* Real permission bits for a shadow of e seen from the guest privilege msr_pr. */
+static uint32_t shadow_perms(uint32_t msr_pr, const struct gtlb_entry *e)
 {
 	uint32_t p = e->mas3;
 
-	if (!(v->arch.shared.msr & MSR_PR)) /* guest supervisor: its S bits */
+	if (!msr_pr) /* guest supervisor: its S bits */
 		p = (p & (MAS3_SX | MAS3_SW | MAS3_SR)) << 1;
 	else
 		p &= MAS3_UX | MAS3_UW | MAS3_UR;
 	return p | (p >> 1);
 }
 
-static void install(struct vcpu *v, uint32_t ea, uint64_t hpa,
-			   const struct gtlb_entry *e, uint32_t wimge)
+/*
+ * A 4 KiB shadow of ea -> hpa in shadow context sid, for guest privilege
+ * msr_pr, without the accesses v's debugger watches by page protection
+ * (v NULL: none, the magic page).
+ */
+static void install_in(const struct vcpu *v, uint32_t sid, uint32_t msr_pr, uint32_t ea,
+		       uint64_t hpa, const struct gtlb_entry *e, uint32_t wimge)
 {
+	uint32_t perms = shadow_perms(msr_pr, e);
 	struct percpu *pc = this_cpu();
 	/* round robin within the page's set, so a set's ways are all used */
 	uint32_t set = (ea >> 12) & (pc->tlb0_sets - 1);
 	uint32_t way = pc->tlb0_victim[set]++ % pc->tlb0_ways;
 
+	if (v)
+		perms = debug_shadow_perms(v, ea, perms);
 	arch_tlbwe(way << MAS0_ESEL_SHIFT,
-		   MAS1_VALID | (pc->cur_sid << MAS1_TID_SHIFT) | MAS1_TS |
-			   (TSIZE_4K << MAS1_TSIZE_SHIFT),
+		   MAS1_VALID | (sid << MAS1_TID_SHIFT) | MAS1_TS | (TSIZE_4K << MAS1_TSIZE_SHIFT),
 		   (ea & MAS2_EPN_MASK) | wimge,
-		   ((uint32_t)hpa & MAS3_RPN_MASK) | debug_shadow_perms(v, ea, shadow_perms(v, e)),
-		   (uint32_t)(hpa >> 32));
+		   ((uint32_t)hpa & MAS3_RPN_MASK) | perms, (uint32_t)(hpa >> 32));
+}
+
+static void install(struct vcpu *v, uint32_t ea, uint64_t hpa, const struct gtlb_entry *e,
+		    uint32_t wimge)
+{
+	install_in(v, this_cpu()->cur_sid, (uint32_t)v->arch.shared.msr & MSR_PR, ea, hpa, e,
+		   wimge);
 }
 
 /*
@@ -71,7 +85,8 @@ static void install(struct vcpu *v, uint32_t ea, uint64_t hpa,
  */
 #define SHADOW_LARGE_MIN (1ull << 20)
 
-static uint64_t shadow_large_size(const struct gtlb_hit *hit, const struct mem_region *mr)
+static uint64_t shadow_large_size(const struct gtlb_hit *hit, const struct mem_region *mr,
+				  uint32_t ea, uint32_t hidden)
 {
 	uint64_t sz = hit->page_size > (1ull << 28) ? 1ull << 28 : hit->page_size;
 
@@ -80,6 +95,9 @@ static uint64_t shadow_large_size(const struct gtlb_hit *hit, const struct mem_r
 	for (; sz >= SHADOW_LARGE_MIN; sz >>= 2) {
 		uint64_t gb = hit->gpa & ~(sz - 1);
 
+		/* never over the magic page's effective address (hidden, 0: none) */
+		if (hidden && (hidden & ~(uint32_t)(sz - 1)) == (ea & ~(uint32_t)(sz - 1)))
+			continue;
 		if (gb >= mr->gpa && gb + sz <= mr->gpa + mr->size &&
 		    !((mr->hpa + (gb - mr->gpa)) & (sz - 1)))
 			return sz;
@@ -100,7 +118,8 @@ static void install_large(struct vcpu *v, uint32_t ea, uint64_t hpa, uint64_t si
 			   (tsize << MAS1_TSIZE_SHIFT),
 		   (ea & ~(uint32_t)(size - 1)) |
 			   (e->mas2 & (MAS2_W | MAS2_I | MAS2_M | MAS2_G | MAS2_E)),
-		   ((uint32_t)hpa & ~(uint32_t)(size - 1)) | shadow_perms(v, e),
+		   ((uint32_t)hpa & ~(uint32_t)(size - 1)) |
+			   shadow_perms((uint32_t)v->arch.shared.msr & MSR_PR, e),
 		   (uint32_t)(hpa >> 32));
 }
 
@@ -138,6 +157,24 @@ static unsigned int shadow_deny(struct vcpu *v, uint32_t ea, bool ifetch, bool s
 	return EXIT_DSI;
 }
 
+/*
+ * KVM's magic page (paravirt.c) at the effective address the guest chose:
+ * in every guest supervisor context, before the guest's own TLB, readable
+ * and writable, never executable (a fetch there is the guest's ISI).
+ */
+static unsigned int magic_page_fill(struct vcpu *v, uint32_t ea, bool ifetch)
+{
+	static const struct gtlb_entry rw = { .mas3 = MAS3_SR | MAS3_SW };
+
+	if (ifetch) {
+		v->arch.shared.esr = 0;
+		booke_deliver(v, IVOR_ISI, v->arch.regs.pc);
+		return EXIT_ISI;
+	}
+	install_in(NULL, this_cpu()->cur_sid, 0, ea, (uintptr_t)v->arch.magic_page, &rw, MAS2_M);
+	return EXIT_DTLB_FILL;
+}
+
 unsigned int shadow_tlb_miss(struct vcpu *v, bool ifetch)
 {
 	struct vcpu_arch *a = &v->arch;
@@ -152,6 +189,9 @@ unsigned int shadow_tlb_miss(struct vcpu *v, bool ifetch)
 	struct gtlb_hit hit;
 	uint64_t hpa, large;
 
+	if (a->magic_ea && (ea & ~(VCPU_MAGIC_PAGE_SIZE - 1u)) == a->magic_ea &&
+	    !(msr & MSR_PR))
+		return magic_page_fill(v, ea, ifetch);
 	if (!gtlb_lookup(&a->tlb, &ctx, ea, &hit)) {
 		struct gtlb_mas mas = {
 			.mas4 = a->shared.mas4,
@@ -176,7 +216,8 @@ unsigned int shadow_tlb_miss(struct vcpu *v, bool ifetch)
 	case GPA_RAM:
 		hpa = t.ram->hpa + ((hit.gpa & ~0xFFFull) - t.ram->gpa);
 		/* pages protected for a debug watch need shadows of their own */
-		large = v->arch.dbg.nprot ? 0 : shadow_large_size(&hit, t.ram);
+		large = v->arch.dbg.nprot ? 0 :
+			shadow_large_size(&hit, t.ram, ea, msr & MSR_PR ? 0 : a->magic_ea);
 		if (large)
 			install_large(v, ea, hpa, large, hit.entry);
 		else
@@ -212,4 +253,36 @@ unsigned int shadow_tlb_miss(struct vcpu *v, bool ifetch)
 					   : (store ? MCSR_BUS_WAERR : MCSR_BUS_RAERR),
 				    hit.gpa);
 	return EXIT_MCHECK;
+}
+
+/*
+ * The guest wrote TLB0 entry e: install its shadow now, in the context the
+ * guest is about to return to (its SRR1: a TLB-miss handler ends with rfi),
+ * so that the access it refilled the entry for does not miss again. Only
+ * where that context already has a shadow ID here, the entry belongs to
+ * it (its TID, its address space) and maps RAM.
+ */
+void shadow_prefill(struct vcpu *v, const struct gtlb_entry *e)
+{
+	struct vcpu_arch *a = &v->arch;
+	uint32_t srr1 = (uint32_t)a->shared.srr1, tid, sid, ea;
+	const struct mem_region *mr;
+	uint64_t gpa;
+
+	if (!(e->mas1 & MAS1_VALID) || ((srr1 & MSR_IS) != 0) != ((srr1 & MSR_DS) != 0) ||
+	    ((e->mas1 & MAS1_TS) != 0) != ((srr1 & MSR_DS) != 0))
+		return;
+	tid = (e->mas1 & MAS1_TID_MASK) >> MAS1_TID_SHIFT;
+	if (tid && tid != a->pid[0] && tid != a->pid[1] && tid != a->pid[2])
+		return;
+	sid = shadow_sid_of(shadow_ctx_key(srr1, a->pid));
+	if (!sid)
+		return;
+	ea = e->mas2 & MAS2_EPN_MASK;
+	gpa = gtlb_entry_rpn(e);
+	mr = partition_find_mem(v->part, gpa);
+	if (!mr)
+		return;
+	install_in(v, sid, srr1 & MSR_PR, ea, mr->hpa + (gpa - mr->gpa), e,
+		   e->mas2 & (MAS2_W | MAS2_I | MAS2_M | MAS2_G | MAS2_E));
 }

@@ -18,10 +18,16 @@
 #define ARCH_TLB1_ENTRIES 16
 
 extern uint64_t host_timebase;
+extern unsigned int host_btb_flushes;
 
 static inline uint64_t arch_timebase(void)
 {
 	return host_timebase;
+}
+
+static inline void arch_btb_flush(void)
+{
+	host_btb_flushes++;
 }
 
 static inline void arch_cpu_wait(void)

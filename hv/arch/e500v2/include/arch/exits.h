@@ -27,7 +27,7 @@
 	X(5, base, trap_reflect, guest_exit_base)        /* alignment */               \
 	X(6, base, trap_program, guest_program_fast)                                   \
 	X(7, base, trap_reflect, guest_exit_base)        /* FP unavailable */          \
-	X(8, base, trap_syscall, guest_exit_base)                                      \
+	X(8, base, trap_syscall, guest_syscall_fast)                                   \
 	X(9, base, trap_reflect, guest_exit_base)        /* AP unavailable */          \
 	X(10, base, trap_decrementer, guest_exit_base)                                 \
 	X(11, base, trap_unexpected, guest_exit_base)    /* FIT: never enabled */      \

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <arch/shadow.h>
 #include <arch/spr.h>
 #include <arch/vcpu.h>
 #include <vcpu.h>
@@ -21,11 +22,13 @@ void vcpu_fetch_cache_drop(struct vcpu *v);
 /* Forget the cached pages of effective range [ea, ea + size). */
 void vcpu_fetch_cache_drop_range(struct vcpu *v, uint32_t ea, uint64_t size);
 
-/* The fetch cache's key: guest MSR[IS] and PID0-2 (8 bits each). */
+/*
+ * The fetch cache's key: the guest's shadow context (MSR IS, DS, PR and
+ * PID0-2), which fastpath.S finds ready in the per-CPU data.
+ */
 static inline uint32_t vcpu_fetch_key(const struct vcpu_arch *a)
 {
-	return ((uint32_t)a->shared.msr & MSR_IS) << 19 | a->pid[2] << 16 | a->pid[1] << 8 |
-	       a->pid[0];
+	return shadow_ctx_key((uint32_t)a->shared.msr, a->pid);
 }
 
 static inline bool vcpu_fetch_insn(struct vcpu *v, uint32_t *insn)

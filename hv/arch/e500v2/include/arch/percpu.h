@@ -28,6 +28,8 @@ struct percpu {
 	/* shadow MMU: translation contexts that own a hardware TID */
 	uint32_t ctx_key;   /* context currently loaded in PID0 */
 	uint32_t cur_sid;   /* its shadow ID, 0 = none loaded */
+	uint32_t prev_key;  /* the context loaded before it (the fast path */
+	uint32_t prev_sid;  /* switches back to it: fastpath.S), 0 = none */
 	uint32_t sid_count; /* shadow IDs in use: 1..sid_count */
 	uint32_t sid_key[SHADOW_MAX_SID + 1];
 	/* the real TLB0's geometry (TLB0CFG) and a round-robin way per set */

@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <arch/spr.h>
+
 struct gtlb_entry;
 struct vcpu;
 
@@ -21,11 +23,18 @@ void shadow_prepare_entry(struct vcpu *v);
 void shadow_flush(struct vcpu *v);
 /* Drop the shadows of guest effective range [ea, ea + size) (any context). */
 void shadow_inval(struct vcpu *v, uint32_t ea, uint64_t size);
-/* A 4 KiB shadow of ea -> hpa with the guest entry's permissions and attributes wimge. */
-void shadow_install(struct vcpu *v, uint32_t ea, uint64_t hpa, const struct gtlb_entry *e,
-		    uint32_t wimge);
-/* A large TLB1 shadow of size bytes (a power of 4, at least 1 MiB) around ea. */
-void shadow_install_large(struct vcpu *v, uint32_t ea, uint64_t hpa, uint64_t size,
-			  const struct gtlb_entry *e);
+/* The guest wrote TLB0 entry e: its shadow, at once where that saves a miss. */
+void shadow_prefill(struct vcpu *v, const struct gtlb_entry *e);
+/*
+ * The shadow context of a guest MSR (IS, DS, PR) and its PIDs; fastpath.S
+ * computes the same (CTX_KEY) and keeps the current one per CPU.
+ */
+static inline uint32_t shadow_ctx_key(uint32_t msr, const uint32_t pid[3])
+{
+	return ((msr & MSR_IS) ? 1u << 26 : 0) | ((msr & MSR_DS) ? 1u << 25 : 0) |
+	       ((msr & MSR_PR) ? 1u << 24 : 0) | (pid[2] << 16) | (pid[1] << 8) | pid[0];
+}
+/* The shadow ID this CPU gave context key, 0 if none. */
+uint32_t shadow_sid_of(uint32_t key);
 
 #endif /* ARCH_SHADOW_H */

@@ -85,9 +85,22 @@ struct vcpu_debug {
 	} prot[VCPU_DEBUG_PROT];
 };
 
+#define VCPU_MAGIC_PAGE_SIZE 4096
+
 struct vcpu_arch {
+	/*
+	 * msr, srr0/1, sprg0-7, dear, esr, mas0-7, pir: alone in a page of its
+	 * own, which a paravirtual guest maps as KVM's magic page
+	 * (paravirt.c) and reads and writes directly; nothing else of the
+	 * hypervisor's is in that page.
+	 */
+	union {
+		struct vcpu_shared shared;
+		uint8_t magic_page[VCPU_MAGIC_PAGE_SIZE];
+	} __attribute__((aligned(VCPU_MAGIC_PAGE_SIZE)));
 	struct vcpu_regs regs;
-	struct vcpu_shared shared; /* msr, srr0/1, sprg0-7, dear, esr, mas0-7, pir */
+	/* where the guest mapped the magic page (effective address), 0: nowhere */
+	uint32_t magic_ea;
 
 	/* privileged registers not in the shared page */
 	uint32_t csrr0, csrr1, mcsrr0, mcsrr1, dsrr0, dsrr1;
