@@ -98,6 +98,20 @@ static void ring_put_byte(uint32_t *at, uint8_t b)
 	(*at)++;
 }
 
+/*
+ * Prefixed mode: the channel whose line is unfinished (the shell's prompt),
+ * or CONSOLE_NCHANNELS. Another channel's record starts on a line of its
+ * own, so that a partition's line always begins with its prefix.
+ */
+static unsigned int open_line = CONSOLE_NCHANNELS;
+
+/* Caller holds console_lock: the bytes that end another channel's open line. */
+static size_t line_break_size(unsigned int chan)
+{
+	return mode == CONSOLE_PREFIXED && open_line != CONSOLE_NCHANNELS && open_line != chan ?
+		       2 : 0;
+}
+
 /* Caller holds console_lock and checked the room. */
 static void ring_append(unsigned int chan, const uint8_t *buf, size_t len)
 {
@@ -117,11 +131,17 @@ static void ring_append(unsigned int chan, const uint8_t *buf, size_t len)
 			len -= part;
 		} while (len);
 	} else {
+		if (line_break_size(chan)) {
+			ring_put_byte(&at, '\r');
+			ring_put_byte(&at, '\n');
+		}
 		for (i = 0; i < len; i++) {
 			if (buf[i] == '\n')
 				ring_put_byte(&at, '\r');
 			ring_put_byte(&at, buf[i]);
 		}
+		if (len)
+			open_line = buf[len - 1] == '\n' ? CONSOLE_NCHANNELS : chan;
 	}
 	n = at - start - REC_HDR;
 	ring[start % RING_SIZE] = (uint8_t)chan;
@@ -145,7 +165,7 @@ bool console_room(unsigned int chan, size_t len)
 	if (chan >= CONSOLE_NCHANNELS)
 		return false;
 	spin_lock(&console_lock);
-	ok = fits(chan, wire_size(NULL, len));
+	ok = fits(chan, wire_size(NULL, len) + line_break_size(chan));
 	spin_unlock(&console_lock);
 	return ok;
 }
@@ -157,7 +177,7 @@ bool console_write(unsigned int chan, const void *buf, size_t len)
 	if (chan >= CONSOLE_NCHANNELS || !console_uart)
 		return false;
 	spin_lock(&console_lock);
-	ok = fits(chan, wire_size(buf, len));
+	ok = fits(chan, wire_size(buf, len) + line_break_size(chan));
 	if (ok)
 		ring_append(chan, buf, len);
 	else

@@ -267,3 +267,13 @@ def test_restart_stop_start_and_both_still_echo(session):
     text = s["text all"]
     for name in ("a", "b"):
         assert "echo: got line for %s" % name in partition_output(text, name), text
+
+
+def test_partition_lines_start_on_a_line_of_their_own(session):
+    """The shell's prompt is an unfinished line: a partition's line after
+    it (the echo guest started anew says it is ready) starts a line of its
+    own, so that it still begins with its prefix."""
+    text = session["text all"]
+    glued = re.findall(r"[^\n]\[(?:a|b)\] [^\n]*", text)
+    assert not glued, glued
+    assert text.count("[b] echo: ready") == 2, text
