@@ -202,7 +202,9 @@ def main():
         "timebase ticks x %.1f). \"added\" is what beryl adds per operation: trap,\n"
         "emulation and return for emulated instructions.\n\n```\n%s\n```\n\n"
         "Exit handling inside beryl (from the exit statistics of the same run;\n"
-        "excludes the vector entry and exit path):\n\n```\n%s\n```\n" % (ipt, ops, ex))
+        "excludes the vector entry and exit path; min and max are of the exits\n"
+        "the C path handled, 0 when the assembly fast path, which keeps count\n"
+        "and total only, handled them all):\n\n```\n%s\n```\n" % (ipt, ops, ex))
     # The issue-3 target: mean cost of an emulated privileged instruction
     # on the common path, per instruction (bare-metal loops) and weighted
     # by how often the Linux guest executes each (its exit counts).
