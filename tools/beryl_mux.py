@@ -3,13 +3,15 @@
 
 beryl, configured with `console = "mux"`, sends every channel of its
 serial line (0: the hypervisor's messages and its shell, 1 + i: partition
-i's console, 8 + i: partition i's debug stub) in frames: COBS(channel |
+i's console, then the byte channels to the console, up to 7; 8 + i:
+partition i's debug stub) in frames: COBS(channel |
 data | CRC-16/CCITT-FALSE, big-endian) 0x00. This module decodes and
 encodes them, and `tools/beryl-mux` serves each channel on a TCP port of
 its own (and, with --pty, a pseudo-terminal). Bytes before the first frame
 delimiter are the hypervisor's plain-text banner: they count as channel
 0's. beryl announces each channel on channel 0 ("console channel N:
-partition NAME", "console channel N: gdb stub of partition NAME"); a debug
+partition NAME", "... N: byte channel NAME", "... N: gdb stub of partition
+NAME"); a debug
 stub's channel keeps no backlog (gdb starts a session afresh) and, when
 the debugger's connection goes without a goodbye, beryl-mux detaches for
 it (`$D#44`), so that its partition is not left stopped.
@@ -23,7 +25,7 @@ import sys
 import tty
 
 FRAME_DATA_MAX = 240
-ANNOUNCE_RE = re.compile(r"console channel (\d+): (gdb stub of )?partition (\S+)")
+ANNOUNCE_RE = re.compile(r"console channel (\d+): (gdb stub of )?(?:partition|byte channel) (\S+)")
 DETACH = b"$D#44"
 
 

@@ -52,6 +52,86 @@ static volatile bool tx_irq_on;
 
 static struct frame_rx rx_frames;
 
+/*
+ * Who is on each channel, and which one typed input goes to in prefixed
+ * mode: a client's channel or, CONSOLE_CHAN_HV, the hypervisor's shell
+ * (shell.h). Only the console CPU moves it.
+ */
+static struct console_client clients[CONSOLE_CHANNELS];
+static unsigned int focus = CONSOLE_CHAN_PART(0);
+
+void console_set_client(unsigned int chan, const struct console_client *client)
+{
+	if (chan != CONSOLE_CHAN_HV && chan < CONSOLE_CHANNELS)
+		clients[chan] = *client;
+}
+
+void console_announce(void)
+{
+	unsigned int chan;
+
+	if (mode != CONSOLE_MUX)
+		return;
+	for (chan = 1; chan < CONSOLE_CHANNELS; chan++)
+		if (clients[chan].name)
+			pr_info("console channel %u: %s %s\n", chan, clients[chan].kind,
+				clients[chan].name);
+}
+
+static bool can_focus(unsigned int chan)
+{
+	return clients[chan].input && (!clients[chan].can_focus ||
+				       clients[chan].can_focus(clients[chan].arg));
+}
+
+/*
+ * Ctrl-\: the next channel that can take input gets it and, after the
+ * last one, the shell (which keeps it while no channel can); beryl says which.
+ */
+static void switch_focus(void)
+{
+	unsigned int chan = focus == CONSOLE_CHAN_HV ? 1 : focus + 1;
+
+	for (; chan < CONSOLE_CHANNELS; chan++) {
+		if (can_focus(chan)) {
+			focus = chan;
+			pr_info("console input to %s\n", clients[chan].name);
+			return;
+		}
+	}
+	if (focus == CONSOLE_CHAN_HV)
+		return;
+	focus = CONSOLE_CHAN_HV;
+	pr_info("console input to the shell (Ctrl-\\ to leave it)\n");
+	shell_prompt();
+}
+
+/*
+ * Prefixed mode: the shell if it has the focus, else the focused channel
+ * or (it cannot take input) the first one after it that can.
+ */
+static void input_to_focus(uint8_t c)
+{
+	unsigned int i;
+
+	if (c == CONSOLE_SWITCH_FOCUS) {
+		switch_focus();
+		return;
+	}
+	if (focus == CONSOLE_CHAN_HV) {
+		shell_input((char)c);
+		return;
+	}
+	for (i = 0; i < CONSOLE_CHANNELS - 1; i++) {
+		unsigned int chan = 1 + (focus - 1 + i) % (CONSOLE_CHANNELS - 1);
+
+		if (can_focus(chan)) {
+			clients[chan].input(clients[chan].arg, c);
+			return;
+		}
+	}
+}
+
 static uint32_t share(unsigned int chan)
 {
 	if (chan >= CONSOLE_CHANNELS)
@@ -220,7 +300,8 @@ static bool drain_some(void)
 		if (waiting[cur_chan] && cur_chan != CONSOLE_CHAN_HV &&
 		    cur_chan < CONSOLE_CHANNELS) {
 			waiting[cur_chan] = false;
-			partition_console_room(cur_chan - 1);
+			if (clients[cur_chan].room)
+				clients[cur_chan].room(clients[cur_chan].arg);
 		}
 	}
 	return true;
@@ -307,7 +388,7 @@ static void console_input_byte(uint8_t c)
 	size_t len, i;
 
 	if (mode == CONSOLE_PREFIXED) {
-		partition_console_input((char)c);
+		input_to_focus(c);
 		return;
 	}
 	if (!frame_rx_byte(&rx_frames, c, &chan, &data, &len))
@@ -317,9 +398,9 @@ static void console_input_byte(uint8_t c)
 			shell_input((char)data[i]);
 	} else if (chan >= CONSOLE_CHAN_GDB(0) && chan < CONSOLE_CHAN_GDB(PART_MAX)) {
 		gdbstub_input(chan - CONSOLE_CHAN_GDB(0), data, len);
-	} else if (chan <= PART_MAX) {
+	} else if (chan < CONSOLE_CHANNELS && can_focus(chan)) {
 		for (i = 0; i < len; i++)
-			partition_console_input_to(&partitions[chan - 1], (char)data[i]);
+			clients[chan].input(clients[chan].arg, data[i]);
 	}
 }
 

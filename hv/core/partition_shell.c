@@ -79,7 +79,7 @@ static int partition_cmd_start(int argc, char *argv[])
 		return -1;
 	}
 	shell_printf("starting %s\n", p->name);
-	if (sched_start_partition(p)) {
+	if (sched_start_partition(p, true, 0)) {
 		shell_printf("%s cannot be loaded\n", p->name);
 		return -1;
 	}

@@ -16,6 +16,7 @@
 #include <gdbstub.h>
 #include <hvirq.h>
 #include <integrity.h>
+#include <ipc.h>
 #include <partition.h>
 #include <platform.h>
 #include <printf.h>
@@ -157,12 +158,13 @@ static struct vcpu *sched_wait_start(struct vcpu *v)
 	return v;
 }
 
-int sched_start_partition(struct partition *p)
+int sched_start_partition(struct partition *p, bool load, uint32_t entry)
 {
 	struct vcpu *v;
 
-	partition_clear_memory(p);
-	if (partition_boot(p))
+	if (load)
+		partition_clear_memory(p);
+	if (partition_boot_at(p, load, entry))
 		return -1;
 	spin_lock(&sched_lock);
 	sched_active++;
@@ -173,6 +175,7 @@ int sched_start_partition(struct partition *p)
 	v->released = true;
 	if (v->cpu != smp_cpu())
 		hvirq_kick(v->cpu);
+	ipc_partition_running(p);
 	return 0;
 }
 
@@ -348,6 +351,7 @@ struct vcpu *sched_vcpu_stopped(struct vcpu *v)
 		partition_clear_memory(p);
 		if (!partition_boot(p)) {
 			arch_vcpu_flush_tlb(p->vcpu[0]); /* nothing of the old run */
+			ipc_partition_running(p);
 			return p->vcpu[0];
 		}
 	}
@@ -357,5 +361,6 @@ struct vcpu *sched_vcpu_stopped(struct vcpu *v)
 	/* its manager, or the shell, may start it again */
 	arch_smp_mb();
 	p->halted = true;
+	ipc_partition_halted(p);
 	return sched_wait_start(v);
 }

@@ -37,11 +37,12 @@ void sched_release_vcpu(struct vcpu *v, const struct vcpu_start *start);
 
 /*
  * Start a halted partition (its manager's hypercall, on the manager's CPU;
- * the shell's start, on the console CPU):
- * load it afresh and release its vCPU 0. 0, or -1 if it cannot be loaded.
+ * the shell's start, on the console CPU): load it afresh (load) or keep what
+ * its memory holds and start at entry (!load), and release its vCPU 0.
+ * 0, or -1 if it cannot be loaded.
  */
 struct partition;
-int sched_start_partition(struct partition *p);
+int sched_start_partition(struct partition *p, bool load, uint32_t entry);
 
 /*
  * Holding a partition in place (the shell's pause, a debugger's stop):

@@ -25,6 +25,15 @@ struct partition;
 struct vcpu;
 struct vdev;
 
+/* A source's configuration, as the ePAPR interrupt hypercalls see it (hcall_irq.c). */
+struct virq_config {
+	bool level;            /* level-sensitive, else edge */
+	bool positive;         /* active high or rising edge */
+	bool masked;
+	unsigned int priority; /* 0..max_priority */
+	unsigned int dest;     /* the vCPU it is routed to */
+};
+
 /* What a partition's interrupt controller offers the rest of the hypervisor. */
 struct vdev_irqchip_ops {
 	/* Drive input line src (a device's interrupt); caller holds the partition's lock. */
@@ -45,7 +54,27 @@ struct vdev_irqchip_ops {
 	 */
 	int (*next_eoied)(struct vdev *d);
 	int (*next_changed)(struct vdev *d);
+	/*
+	 * An event on source src (a doorbell, a state notification): requested
+	 * once, as an edge is, whatever the source's sense; several before the
+	 * guest takes it are one. Caller holds the partition's lock.
+	 */
+	void (*pulse)(struct vdev *d, unsigned int src);
+	/*
+	 * The ePAPR interrupt hypercalls, under the partition's lock: a source's
+	 * configuration (set_config: the caller checked src, priority and dest);
+	 * acknowledge on vCPU n (the vector, or the spurious vector 0xFFFF when
+	 * nothing is deliverable); end the interrupt in service on vCPU n if it
+	 * is src (0), else -1 (nothing in service) or -2 (another one is).
+	 */
+	void (*get_config)(const struct vdev *d, unsigned int src, struct virq_config *c);
+	void (*set_config)(struct vdev *d, unsigned int src, const struct virq_config *c);
+	uint32_t (*iack)(struct vdev *d, unsigned int vcpu);
+	int (*eoi)(struct vdev *d, unsigned int vcpu, unsigned int src);
 	unsigned int nr_sources;
+	unsigned int max_priority;
+	/* Sources the hypervisor's services may give the guest (virq_alloc()). */
+	unsigned int service_src_min, service_src_max;
 };
 
 /* What a partition's console device offers (the console of the partition). */

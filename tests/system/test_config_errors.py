@@ -210,6 +210,68 @@ CASES = [
      r"config: /partitions/p: property 'devices': must be a list of strings"),
 ]
 
+# Byte channels and doorbells (docs/config.md): a broken declaration is
+# refused, and so is every partition it names; a partition it does not
+# name (q) still runs.
+TWO = ("p { %s }; q { %s };" % (
+    part(), part(cpus="<1>", mem="phys-mem = <&b>; guest-addr = <0x0 0x0>;")))
+TWO_AREAS = ("a: area-a { reg = <0x0 0x08000000 0x0 0x04000000>; }; "
+             "b: area-b { reg = <0x0 0x0C000000 0x0 0x04000000>; };")
+
+
+def ipc(decl, runs=("q",), partitions=None):
+    """Partitions p and q (CPUs 0 and 1) and declarations decl at the root."""
+    return dts(phys_mem=TWO_AREAS, partitions=partitions or TWO, root_extra=decl)
+
+
+IPC_CASES = [
+    ("channel-unknown-partition",
+     ipc('byte-channels { x { endpoints = "p", "nobody"; }; };'),
+     r"config: /byte-channels/x: property 'endpoints': no partition named nobody"),
+    ("channel-one-endpoint", ipc('byte-channels { x { endpoints = "p"; }; };'),
+     r"config: /byte-channels/x: property 'endpoints': one partition: the other endpoint is "
+     r"missing"),
+    ("channel-three-endpoints", ipc('byte-channels { x { endpoints = "p", "q", "p"; }; };'),
+     r"config: /byte-channels/x: property 'endpoints': must list 1 to 2 partition names", ()),
+    ("channel-partition-twice", ipc('byte-channels { x { endpoints = "p", "p"; }; };'),
+     r"config: /byte-channels/x: property 'endpoints': partition p is listed twice"),
+    ("channel-two-endpoints-and-console",
+     ipc('byte-channels { x { endpoints = "p", "q"; console; }; };'),
+     r"config: /byte-channels/x: property 'console': a channel has two endpoints", ()),
+    ("channel-console-with-value",
+     ipc('byte-channels { x { endpoints = "p"; console = <1>; }; };'),
+     r"config: /byte-channels/x: property 'console': takes no value"),
+    # names nobody it can read: refused alone
+    ("channel-endpoints-not-strings", ipc('byte-channels { x { endpoints = <1 2>; }; };'),
+     r"config: /byte-channels/x: property 'endpoints': must list 1 to 2 partition names",
+     ("p", "q")),
+    ("channel-unknown-property",
+     ipc('byte-channels { x { endpoints = "p", "q"; speed = <9600>; }; };'),
+     r"config: /byte-channels/x: property 'speed': unknown property", ()),
+    ("channel-named-like-a-partition", ipc('byte-channels { q { endpoints = "p"; console; }; };'),
+     r"config: /byte-channels/q: a byte channel cannot have the name of a partition"),
+    ("stdout-not-its-channel",
+     ipc('byte-channels { x { endpoints = "q"; console; }; };',
+         partitions="p { %s }; q { %s };" % (
+             part(extra='stdout = "x";'),
+             part(cpus="<1>", mem="phys-mem = <&b>; guest-addr = <0x0 0x0>;"))),
+     r"config: /partitions/p: property 'stdout': no byte channel x of this partition"),
+    ("doorbell-receivers-missing", ipc('doorbells { d { senders = "p"; }; };'),
+     r"config: /doorbells/d: property 'receivers': missing"),
+    ("doorbell-unknown-sender", ipc('doorbells { d { senders = "r"; receivers = "p"; }; };'),
+     r"config: /doorbells/d: property 'senders': no partition named r"),
+    ("doorbell-shutdown-with-value",
+     ipc('doorbells { d { senders = "p"; receivers = "p"; shutdown = "now"; }; };'),
+     r"config: /doorbells/d: property 'shutdown': takes no value"),
+    ("doorbell-named-like-a-partition",
+     ipc('doorbells { p { senders = "q"; receivers = "q"; }; };'),
+     r"config: /doorbells/p: a doorbell cannot have the name of a partition", ("p",)),
+    ("unknown-ipc-container-property", ipc('doorbells { colour = "red"; };'),
+     r"config: /doorbells: property 'colour': unknown property", ("p", "q")),
+]
+CASES += [(n, src, exp, list(runs), {"smp": 2}) for n, src, exp, *rest in IPC_CASES
+          for runs in [rest[0] if rest else ("q",)]]
+
 
 # (name, source, expected regex, partitions that run = [], run_beryl options = {})
 CASES = [c + ([], {})[len(c) - 3:] for c in CASES]

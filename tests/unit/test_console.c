@@ -82,17 +82,21 @@ void printf_set_sink(void (*fn)(const char *s, size_t len))
 	hv_sink = fn;
 }
 
-void partition_console_input(char c)
+/* The clients of the partition channels: they count the room calls and keep their input. */
+static void room(void *arg)
 {
+	room_calls[(uintptr_t)arg]++;
 }
 
-void partition_console_input_to(struct partition *p, char c)
-{
-}
+static uint8_t input_got[PART_MAX][64];
+static size_t input_len[PART_MAX];
 
-void partition_console_room(unsigned int idx)
+static void input(void *arg, uint8_t c)
 {
-	room_calls[idx]++;
+	uintptr_t i = (uintptr_t)arg;
+
+	if (input_len[i] < sizeof(input_got[i]))
+		input_got[i][input_len[i]++] = c;
 }
 
 /* What mux input reaches besides the partitions: the shell, the debug stubs. */
@@ -106,6 +110,13 @@ void shell_input(char c)
 {
 	if (shell_len < sizeof(shell_got))
 		shell_got[shell_len++] = c;
+}
+
+static unsigned int prompts;
+
+void shell_prompt(void)
+{
+	prompts++;
 }
 
 void gdbstub_input(unsigned int idx, const uint8_t *data, size_t len)
@@ -125,7 +136,15 @@ static int setup(void **state)
 	tx_room = 1u << 30;
 	memset(room_calls, 0, sizeof(room_calls));
 	if (!initialised) {
+		unsigned int i;
+
 		console_init();
+		for (i = 0; i < PART_MAX; i++) {
+			const struct console_client c = { .name = "p", .input = input, .room = room,
+							  .arg = (void *)(uintptr_t)i };
+
+			console_set_client(CONSOLE_CHAN_PART(i), &c);
+		}
 		initialised = true;
 	}
 	console_set_mode(CONSOLE_PREFIXED);
@@ -249,6 +268,9 @@ static void test_mux_input_routing(void **state)
 	n = frame_encode(CONSOLE_CHAN_GDB(2), pkt, sizeof(pkt) - 1, frame);
 	for (i = 0; i < n; i++)
 		test_rx_byte(frame[i]);
+	n = frame_encode(CONSOLE_CHAN_PART(1), (const uint8_t *)"ls\r", 3, frame);
+	for (i = 0; i < n; i++)
+		test_rx_byte(frame[i]);
 	/* a frame for a channel past the stubs reaches nobody */
 	n = frame_encode(CONSOLE_NCHANNELS, (const uint8_t *)"x", 1, frame);
 	for (i = 0; i < n; i++)
@@ -259,6 +281,52 @@ static void test_mux_input_routing(void **state)
 	assert_int_equal(gdb_idx, 2);
 	assert_int_equal(gdb_len, sizeof(pkt) - 1);
 	assert_memory_equal(gdb_got, pkt, gdb_len);
+	assert_int_equal(input_len[1], 3);
+	assert_memory_equal(input_got[1], "ls\r", 3);
+	assert_int_equal(input_len[0] + input_len[2] + input_len[3], 0);
+}
+
+/*
+ * Prefixed mode: Ctrl-\ moves the focus over the channels that have a
+ * client and, after the last, to the shell (with its prompt); the next
+ * Ctrl-\ gives it back to the first channel.
+ */
+static void test_prefixed_focus_reaches_the_shell(void **state)
+{
+	unsigned int i;
+
+	console_irq(); /* nothing left of another test's input */
+	shell_len = prompts = 0;
+	memset(input_len, 0, sizeof(input_len));
+	for (i = 0; i < CONSOLE_CHANNELS && !prompts; i++) {
+		test_rx_byte(CONSOLE_SWITCH_FOCUS);
+		console_irq();
+	}
+	assert_int_equal(prompts, 1);
+	test_rx_byte('q');
+	console_irq();
+	assert_int_equal(shell_len, 1);
+	assert_int_equal(shell_got[0], 'q');
+	assert_int_equal(input_len[0] + input_len[1] + input_len[2] + input_len[3], 0);
+	/* from the shell to the first channel, which takes what follows */
+	test_rx_byte(CONSOLE_SWITCH_FOCUS);
+	test_rx_byte('a');
+	console_irq();
+	assert_int_equal(prompts, 1);
+	assert_int_equal(shell_len, 1);
+	assert_int_equal(input_len[0], 1);
+	assert_int_equal(input_got[0][0], 'a');
+	/* and on through every client before the shell again */
+	for (i = 1; i < PART_MAX; i++) {
+		test_rx_byte(CONSOLE_SWITCH_FOCUS);
+		test_rx_byte('b');
+		console_irq();
+		assert_int_equal(input_len[i], 1);
+		assert_int_equal(prompts, 1);
+	}
+	test_rx_byte(CONSOLE_SWITCH_FOCUS);
+	console_irq();
+	assert_int_equal(prompts, 2);
 }
 
 static void test_mux_frames(void **state)
@@ -311,6 +379,7 @@ int main(void)
 		cmocka_unit_test_setup(test_bad_channels, setup),
 		cmocka_unit_test_setup(test_debug_channels, setup),
 		cmocka_unit_test_setup(test_mux_input_routing, setup),
+		cmocka_unit_test_setup(test_prefixed_focus_reaches_the_shell, setup),
 		cmocka_unit_test_setup(test_mux_frames, setup),
 	};
 

@@ -58,6 +58,14 @@ void partition_console_flush(struct partition *p)
 {
 }
 
+void ipc_wake(struct partition *p)
+{
+}
+
+void ipc_partition_stop(struct partition *p)
+{
+}
+
 /* ------------------------------------------------------- device types */
 
 #define FAKE_GPA 0xF00000000ull

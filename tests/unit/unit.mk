@@ -16,7 +16,9 @@ UNIT_SRCS_test_mmio_decode := hv/arch/booke/mmio_decode.c
 UNIT_SRCS_test_vmpic := hv/vdev/vmpic.c
 UNIT_SRCS_test_assign := hv/core/assign_check.c hv/core/platform_reg.c
 UNIT_SRCS_test_mmio := hv/core/mmio.c hv/core/vdev.c hv/core/virq.c hv/core/partition.c
-UNIT_SRCS_test_hcall := hv/core/hcall.c
+UNIT_SRCS_test_hcall := hv/core/hcall.c hv/core/hcall_partition.c hv/core/hcall_irq.c \
+	hv/core/bytechan.c hv/core/doorbell.c hv/core/ipc.c hv/core/virq.c hv/core/vdev.c \
+	hv/vdev/vmpic.c hv/core/console_line.c
 UNIT_SRCS_test_console_frame := hv/core/console_frame.c
 UNIT_SRCS_test_console := hv/core/console.c hv/core/console_frame.c
 UNIT_SRCS_test_gdb_packet := hv/core/gdb_packet.c

@@ -26,7 +26,7 @@ static bool vcpu_wants_idle(const struct vcpu *v)
 static void vcpu_idle(struct vcpu *v)
 {
 	partition_console_push_idle(v->part); /* what it wrote before it went idle */
-	partition_console_poll(v->part);
+	partition_poll(v->part);
 	while (v->part->state == PART_RUNNING && !v->hold && !booke_deliver_pending(v)) {
 		uint64_t now = arch_timebase(), next = vtimer_next_event(&v->arch.timer);
 
@@ -37,7 +37,7 @@ static void vcpu_idle(struct vcpu *v)
 		booke_timer_program(next, now);
 		arch_cpu_wait();
 		hvirq_handle();
-		partition_console_poll(v->part);
+		partition_poll(v->part);
 		booke_timer_update(v, arch_timebase());
 	}
 	v->arch.timer_dirty = true;

@@ -118,11 +118,11 @@ static unsigned int trap_syscall(struct vcpu *v, unsigned int ivor, bool *quiet)
 	return EXIT_HCALL;
 }
 
-/* Console input, or another CPU's kick: input queued for this partition. */
+/* Console input, or another CPU's kick: input or events queued for this partition. */
 static unsigned int trap_external(struct vcpu *v, unsigned int ivor, bool *quiet)
 {
 	hvirq_handle();
-	partition_console_poll(v->part);
+	partition_poll(v->part);
 	return EXIT_EXTERNAL;
 }
 
