@@ -6,7 +6,8 @@
  * guest believes it has (they are virtual: the stub's step goes on), and
  * watches `watched`, which lives on the same page as `neighbour`, written
  * a hundred times first (accesses a watch by page protection must let
- * through).
+ * through); and steps over a system call its user mode makes (the step ends
+ * at the sc vector, as the core's own step would).
  */
 #include "rt.h"
 
@@ -29,6 +30,22 @@ static u32 __attribute__((noipa)) compute(u32 n)
 		sum += i * i;
 	counter = sum;
 	return sum;
+}
+
+/* A system call from user mode, debugee_sc the sc itself (gdb steps over it). */
+extern u32 debugee_user_sc(u32 a);
+__asm__(".text\n"
+	".globl debugee_user_sc\n"
+	"debugee_user_sc:\n"
+	"	li %r0, 3\n"
+	".globl debugee_sc\n"
+	"debugee_sc:\n"
+	"	sc\n"
+	"	blr\n");
+
+static void on_sc(struct rt_frame *f)
+{
+	f->gpr[3]++;
 }
 
 /* What a guest debugger would do: its own step, compare registers, MSR[DE]. */
@@ -56,6 +73,9 @@ int main(void)
 	shared_page.watched = 42;
 	rt_printf("debugee: watched %u neighbour %u\n", shared_page.watched,
 		  shared_page.neighbour);
+	rt_set_handler(IVOR_SYSCALL, on_sc);
+	r = rt_user_call(debugee_user_sc, 41, MSR_ME);
+	rt_printf("debugee: user sc %u\n", r);
 	rt_printf("DEBUGEE DONE ok\n");
 	return 0;
 }

@@ -10,9 +10,11 @@ writes to the debug registers the guest believes it has (each step moves
 the pc by one instruction: they are virtual, the stub's step goes on);
 watches a variable written once after a hundred writes to its neighbour
 on the same page and stops on that write alone; reads guest-physical
-memory and is refused memory outside the partition's RAM; and, while the
-debugee sits stopped, the echo partition reads a line and answers. Then
-it continues to the end: gdb sees the partition exit.
+memory and is refused memory outside the partition's RAM; steps over a
+system call the guest's user mode makes and stops at the sc vector, not
+one instruction into the handler; and, while the debugee sits stopped,
+the echo partition reads a line and answers. Then it continues to the
+end: gdb sees the partition exit.
 
 A small client of the protocol (not gdb) checks what gdb does not do in
 batch mode: attaching stops a running partition, Ctrl-C, detach.
@@ -91,6 +93,14 @@ for where in (0x10000000, 0xe0004500):
         print("MARK refused", hex(where))
 end
 delete
+break debugee_sc
+continue
+python
+pc = int(gdb.parse_and_eval("$pc"))
+gdb.execute("stepi", to_string=True)
+print("MARK sc step %x %x" % (pc, int(gdb.parse_and_eval("$pc"))))
+end
+delete
 continue
 """
 
@@ -147,6 +157,17 @@ def test_single_steps_through_guest_debug_registers(session):
     # straight-line code (mtspr DBCR0/IAC1/DAC1/DBSR, mfmsr, mtmsr with and
     # without DE): one instruction per step, emulated ones included
     assert [b - a for a, b in zip(pcs, pcs[1:])] == [4] * STEPS, [hex(p) for p in pcs]
+
+
+def test_step_over_a_user_system_call_ends_at_its_vector(session):
+    gdb, debugee, _ = session
+    assert re.search(r"Breakpoint 4, 0x[0-9a-f]+ in debugee_sc \(\)", gdb), gdb
+    at, to = [int(x, 16) for x in re.search(r"MARK sc step (\w+) (\w+)", gdb).groups()]
+    # rt's IVPR 0, IVOR8 0x200 (guests/rt/start.S): the first instruction of
+    # the handler is not run by the step (the user-mode fast path skipped
+    # the check of the step's end and stopped one instruction late)
+    assert at != 0x200 and to == 0x200, (hex(at), hex(to))
+    assert "debugee: user sc 42" in debugee, debugee
 
 
 def test_watchpoint_stops_on_the_watched_write_only(session):
