@@ -489,8 +489,15 @@ guest_syscall_fast:
 
 	.globl	guest_tlbmiss_fast
 guest_tlbmiss_fast:
-	FP_ENTER
+	/* FP_ENTER without CTR, which this path leaves alone; one more register */
+	stw	r8, PCPU_FP_R8(r10)
+	stw	r9, PCPU_FP_R9(r10)
+	stw	r12, PCPU_FP_R12(r10)
+	stw	r13, PCPU_FP_R13(r10)
 	stw	r14, PCPU_FP_R14(r10)
+	mfspr	r9, SPRN_TBRL
+	stw	r9, PCPU_FP_TB(r10)
+	lwz	r12, PCPU_VCPU(r10)
 	cmpwi	cr1, r11, 13
 	lwz	r13, SH_MSR+4(r12)
 	lwz	r9, VCPU_IRQ_HINT(r12)
@@ -600,17 +607,40 @@ guest_tlbmiss_fast:
 7:	rlwinm	r11, r11, 0, 16, 27
 	lwz	r9, VCPU_IVPR(r12)
 	rlwimi	r9, r11, 0, 16, 31
-	addi	r9, r9, -4		/* fp_done steps over "the instruction" */
 	mtspr	SPRN_SRR0, r9
 	lis	r9, E500_GUEST_HMSR_V@h
 	ori	r9, r9, E500_GUEST_HMSR_V@l
 	stw	r9, REGS_HMSR(r12)
 	mtspr	SPRN_SRR1, r9
-	li	r8, EXIT_ITLB_GUEST_NR
+	/* the statistics, as fp_done keeps them */
+	li	r8, EXIT_ITLB_GUEST_NR*STAT_SIZE
 	bne	cr1, 8f
-	li	r8, EXIT_DTLB_GUEST_NR
-8:	lwz	r14, PCPU_FP_R14(r10)
-	b	fp_done
+	li	r8, EXIT_DTLB_GUEST_NR*STAT_SIZE
+8:	add	r11, r12, r8
+	lwz	r8, VCPU_STATS+STAT_COUNT(r11)
+	addi	r8, r8, 1
+	stw	r8, VCPU_STATS+STAT_COUNT(r11)
+	mfspr	r9, SPRN_TBRL
+	lwz	r8, PCPU_FP_TB(r10)
+	subf	r9, r8, r9
+	lwz	r8, VCPU_STATS+STAT_TOTAL+4(r11)
+	add	r9, r8, r9
+	stw	r9, VCPU_STATS+STAT_TOTAL+4(r11)
+	cmplw	r9, r8
+	bge	9f
+	lwz	r8, VCPU_STATS+STAT_TOTAL(r11)
+	addi	r8, r8, 1
+	stw	r8, VCPU_STATS+STAT_TOTAL(r11)
+9:	lwz	r8, PCPU_FP_R8(r10)
+	lwz	r9, PCPU_FP_R9(r10)
+	lwz	r12, PCPU_FP_R12(r10)
+	lwz	r13, PCPU_FP_R13(r10)
+	lwz	r14, PCPU_FP_R14(r10)
+	lwz	r11, PCPU_CR(r10)
+	mtcr	r11
+	mfspr	r10, SPRN_SPRG0
+	mfspr	r11, SPRN_SPRG1
+	rfi
 
 /* the TLB miss for C: everything as it was (r11 = 13 or 14 again) */
 tm_slow:
@@ -618,9 +648,7 @@ tm_slow:
 	li	r11, 14
 	bne	cr1, 1f
 	li	r11, 13
-1:	lwz	r9, PCPU_FP_CTR(r10)
-	mtctr	r9
-	lwz	r8, PCPU_FP_R8(r10)
+1:	lwz	r8, PCPU_FP_R8(r10)
 	lwz	r9, PCPU_FP_R9(r10)
 	lwz	r12, PCPU_FP_R12(r10)
 	lwz	r13, PCPU_FP_R13(r10)
