@@ -67,6 +67,7 @@ void asm_offsets(void)
 	DEFINE(EK_MTSPR_NR, EK_MTSPR);
 	DEFINE(EK_MTMSR_NR, EK_MTMSR);
 	DEFINE(EK_RFI_NR, EK_RFI);
+	DEFINE(EK_TLBWE_NR, EK_TLBWE);
 	DEFINE(MSR_E500_MASK_V, MSR_E500_MASK);
 	OFF(PCPU_FP_R8, struct percpu, fp_r8);
 	OFF(PCPU_FP_R9, struct percpu, fp_r9);

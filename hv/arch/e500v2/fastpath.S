@@ -34,7 +34,9 @@
  *   guest kernel and its process: MSR_FAST_OK); mfspr/mtspr of the plain
  *   SPRs (emul_plain_spr: SRR0/1, CSRR0/1, MCSRR0/1, DSRR0/1, DEAR, ESR,
  *   SPRG0-7, MAS0-4/6/7, BUCSR)
- *   (SPRG3-7 writes also go to the real SPRGs, as guest_enter would do).
+ *   (SPRG3-7 writes also go to the real SPRGs, as guest_enter would do);
+ *   tlbwe of a TLB0 entry, in C (emul_tlbwe_tlb0()) but without the
+ *   exit's register save and trap_resume().
  * Same semantics as emulate.c (quiet emulations: nothing that interrupt
  * delivery, timers or the shadow context depend on changes); everything
  * else, and any miss of the instruction-page cache, takes the C path
@@ -92,6 +94,8 @@ guest_program_fast:
 	beq	fp_wrtee
 	cmpwi	r9, 146
 	beq	fp_mtmsr
+	cmpwi	r9, 978
+	beq	fp_tlbwe
 	cmpwi	r9, 163
 	bne-	fp_slow
 	/* wrteei: the E bit is MSR[EE]'s position */
@@ -307,6 +311,48 @@ fp_bucsr:
 	ori	r13, r13, BUCSR_BBFI_BIT
 	mtspr	SPRN_BUCSR, r13
 	isync
+	b	fp_done
+
+/*
+ * tlbwe of a TLB0 entry: emul_tlbwe_tlb0() (emulate.c), the emulator's own
+ * tlbwe, called with the hypervisor's stack and only the guest registers C
+ * may change saved (r0, r1, r3-r7, LR, XER into the vCPU's register frame,
+ * unused while the guest runs; r8, r9, r12, r13, CTR and CR are in their
+ * slots already, r10/r11 in SPRG0/1, which nothing in C touches). It does
+ * nothing and returns -1 for anything else: the C exit path then.
+ */
+fp_tlbwe:
+	stw	r0, REGS_GPR+0(r12)
+	stw	r1, REGS_GPR+4(r12)
+	stw	r3, REGS_GPR+12(r12)
+	stw	r4, REGS_GPR+16(r12)
+	stw	r5, REGS_GPR+20(r12)
+	stw	r6, REGS_GPR+24(r12)
+	stw	r7, REGS_GPR+28(r12)
+	mflr	r0
+	stw	r0, REGS_LR(r12)
+	mfxer	r0
+	stw	r0, REGS_XER(r12)
+	lwz	r1, PCPU_SP(r10)
+	mr	r3, r12
+	bl	emul_tlbwe_tlb0
+	mfspr	r10, SPRN_SPRG2
+	lwz	r12, PCPU_VCPU(r10)
+	mr	r9, r3
+	lwz	r0, REGS_XER(r12)
+	mtxer	r0
+	lwz	r0, REGS_LR(r12)
+	mtlr	r0
+	lwz	r0, REGS_GPR+0(r12)
+	lwz	r1, REGS_GPR+4(r12)
+	lwz	r3, REGS_GPR+12(r12)
+	lwz	r4, REGS_GPR+16(r12)
+	lwz	r5, REGS_GPR+20(r12)
+	lwz	r6, REGS_GPR+24(r12)
+	lwz	r7, REGS_GPR+28(r12)
+	cmpwi	r9, 0
+	bne-	fp_slow
+	li	r8, EK_TLBWE_NR
 	b	fp_done
 
 /* Guest GPR N, 8 bytes per entry; r8-r13 live in their save slots. */
