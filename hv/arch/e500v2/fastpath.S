@@ -322,6 +322,10 @@ fp_bucsr:
  * nothing and returns -1 for anything else: the C exit path then.
  */
 fp_tlbwe:
+	/* a debug event armed: the step ends in trap_resume() (debug.c) */
+	lwz	r9, VCPU_DBG_MSR(r12)
+	cmpwi	r9, 0
+	bne-	fp_slow
 	stw	r0, REGS_GPR+0(r12)
 	stw	r1, REGS_GPR+4(r12)
 	stw	r3, REGS_GPR+12(r12)
@@ -438,7 +442,8 @@ fp_done:
  * vector as booke_deliver() does (SRR0/1, MSR keeps CE, DE, ME), into the
  * guest kernel's shadow context if CTX_SWITCH has it, without saving the
  * guest's state. Anything else (the guest kernel's sc, an interrupt
- * condition asserted, the kernel's context not at hand) takes the C path.
+ * condition asserted, a debug event armed, the kernel's context not at
+ * hand) takes the C path.
  * In: r10 = percpu, r11 = 8, SPRG0/SPRG1 = guest r10/r11, CR in PCPU_CR.
  */
 	.globl	guest_syscall_fast
@@ -448,6 +453,10 @@ guest_syscall_fast:
 	andi.	r9, r8, MSR_PR_BIT
 	beq-	fp_slow_sc		/* the guest kernel's: maybe a hypercall */
 	lwz	r9, VCPU_IRQ_HINT(r12)
+	cmpwi	r9, 0
+	bne-	fp_slow_sc
+	/* a debug event armed: a step over the sc ends in trap_resume() (debug.c) */
+	lwz	r9, VCPU_DBG_MSR(r12)
 	cmpwi	r9, 0
 	bne-	fp_slow_sc
 	lis	r9, MSR_DELIVER_KEEP@h
@@ -486,8 +495,8 @@ guest_syscall_fast:
  * CTX_SWITCH has it. It installs nothing in the real TLB: it only decides
  * that the guest's TLB has no entry, conservatively; anything else goes
  * to the C path (guest_exit_base) as if this code did not exist:
- *   - an interrupt condition asserted (irq_hint), or the context the
- *     vector runs in not at hand;
+ *   - an interrupt condition asserted (irq_hint), a debug event armed
+ *     (dbg.msr), or the context the vector runs in not at hand;
  *   - the magic page's effective page (paravirt.c);
  *   - any 16 MiB block a valid TLB1 entry overlaps (gtlb tlb1_map: no
  *     search of TLB1 here);
@@ -547,6 +556,10 @@ guest_tlbmiss_fast:
 	cmpwi	cr1, r11, 13
 	lwz	r13, SH_MSR+4(r12)
 	lwz	r9, VCPU_IRQ_HINT(r12)
+	cmpwi	r9, 0
+	bne-	tm_slow
+	/* a debug event armed: trap_resume() (debug.c), and SRR1 is more than the constant */
+	lwz	r9, VCPU_DBG_MSR(r12)
 	cmpwi	r9, 0
 	bne-	tm_slow
 	/* ea, and the access's address space as MAS1[TS] (0x1000) in r13 */

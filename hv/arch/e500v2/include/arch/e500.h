@@ -16,8 +16,9 @@
 struct vcpu;
 
 /*
- * The real MSR a guest runs with, besides the SPV its own MSR asks for
- * (trap_resume(); the TLB-miss fast path, fastpath.S, sets it too).
+ * The real MSR a guest runs with, besides the SPV its own MSR asks for and
+ * the debug stub's bits (trap_resume(); the TLB-miss fast path, fastpath.S,
+ * sets it too when neither applies).
  */
 #define E500_GUEST_HMSR (MSR_PR | MSR_IS | MSR_DS | MSR_EE | MSR_ME)
 
