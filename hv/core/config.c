@@ -12,6 +12,7 @@
  *                  initrd = /incbin/("initramfs.cpio.gz"); (optional)
  *                  on-reset = "restart" | "stop";        (optional)
  *                  on-crash = "restart" | "stop";        (optional)
+ *                  watchdog = "reset" | "stop" | "notify" | "interrupt"; (optional)
  *                  start = "boot" | "wait";               (optional)
  *                  manages = "NAME", ...;                 (optional)
  *                  devices = "/soc/i2c@3000", "alias";   (optional, assign.h)
@@ -371,6 +372,30 @@ static void parse_management(int node, struct partition *p)
 	}
 }
 
+/* watchdog = "reset" (default) | "stop" | "notify" | "interrupt" (watchdog.c). */
+static void parse_watchdog(int node, struct partition *p)
+{
+	int len, i;
+	const char *s = fdt_getprop(cfg, node, "watchdog", &len);
+
+	p->wdt_policy = WDT_RESET;
+	if (!s)
+		return;
+	for (i = 0; i < WDT_POLICIES; i++)
+		if (len == (int)strlen(partition_wdt_policy_names[i]) + 1 &&
+		    !memcmp(s, partition_wdt_policy_names[i], len))
+			break;
+	if (i == WDT_POLICIES) {
+		cfg_error(node, "watchdog",
+			  "must be \"reset\", \"stop\", \"notify\" or \"interrupt\"");
+		return;
+	}
+	p->wdt_policy = (uint8_t)i;
+	if (p->wdt_policy == WDT_NOTIFY && !has_manager(fdt_parent_offset(cfg, node), p->name))
+		cfg_error(node, "watchdog",
+			  "\"notify\": no partition manages %s, nobody would be told", p->name);
+}
+
 /*
  * After every partition is parsed: which partitions each one manages (only
  * those that passed validation; the others never start anyway).
@@ -493,7 +518,7 @@ static void parse_partition(int node)
 {
 	static const char *const props[] = { "cpus", "image", "bootargs", "initrd", "on-reset",
 					     "on-crash", "start", "manages", "devices", "stdout",
-					     "paravirt", "priority", "weight", NULL };
+					     "paravirt", "priority", "weight", "watchdog", NULL };
 	static const char *const subnodes[] = { "memory", NULL };
 	struct partition *p = &partitions[npartitions];
 	int before = cfg_errors, len, mem, i;
@@ -621,6 +646,7 @@ static void parse_partition(int node)
 		cfg_error(node, "bootargs", "%d bytes: longer than the %d a guest kernel takes", len,
 			  CFG_BOOTARGS_MAX);
 	parse_management(node, p);
+	parse_watchdog(node, p);
 	config_ipc_partition(node, p); /* its byte channels and doorbells */
 	if (cfg_errors == before) /* everything it needs, so its device tree can be built */
 		check_guest_tree(node, p);
