@@ -38,8 +38,8 @@ void partition_watchdog_expired(struct partition *p, unsigned int vcpu, uint64_t
 	if (p->state != PART_RUNNING)
 		return;
 	if (p->wdt_policy == WDT_INTERRUPT) {
-		partition_warn(p, "partition %s: vCPU %u watchdog expired (policy interrupt)\n",
-			       p->name, vcpu);
+		partition_warn(p, "vCPU %u watchdog expired at tb %llu (policy interrupt)\n", vcpu,
+			       (unsigned long long)expired_at);
 		return;
 	}
 	/* the numbers docs/config.md quotes: expiry at, and reacted after */

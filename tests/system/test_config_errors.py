@@ -159,6 +159,12 @@ CASES = [
      r"config: /phys-mem/area-a: property 'shared': takes no value"),
     ("on-crash-unknown", dts(part(extra='on-crash = "reboot";')),
      r"config: /partitions/p: property 'on-crash': must be \"restart\" or \"stop\""),
+    ("watchdog-unknown", dts(part(extra='watchdog = "bark";')),
+     r"config: /partitions/p: property 'watchdog': must be \"reset\", \"stop\", \"notify\" "
+     r"or \"interrupt\""),
+    ("watchdog-notify-unmanaged", dts(part(extra='watchdog = "notify";')),
+     r"config: /partitions/p: property 'watchdog': \"notify\": no partition manages p, "
+     r"nobody would be told"),
     ("initrd-does-not-fit",
      dts(phys_mem="a: area-a { reg = <0x0 0x08000000 0x0 0x01811000>; };",
          partitions="p { %s };" % part(extra='initrd = /incbin/("%s");' % DEMO)),
