@@ -13,8 +13,9 @@
  * same clock beryl's messages use) just before and just after the last
  * feed, so the expiry can be checked against the architecture: the third
  * watchdog event after the last feed. Then it reports every second that it
- * still runs, for ALIVE_S seconds (default 30), and exits (the watchdog
- * stays armed: an unexpected close does not stop it).
+ * still runs, for ALIVE_S seconds (default 30), and exits (booke_wdt has
+ * no magic close: closing /dev/watchdog stops the watchdog; so wdtest
+ * keeps it open that long).
  *
  * Output lines start with "wdtest:" so tests can pick them out.
  */
@@ -29,15 +30,18 @@
 #include <unistd.h>
 #include <linux/watchdog.h>
 
-/* The 64-bit timebase, readable from user mode (mftbu/mftb, upper word stable). */
+/*
+ * The 64-bit timebase, readable from user mode: mfspr TBU/TBL (SPRs 269,
+ * 268, as Book E has them; the classic mftb opcode is illegal on e500).
+ */
 static uint64_t timebase(void)
 {
 	uint32_t hi, lo, hi2;
 
 	do {
-		__asm__ volatile("mftbu %0" : "=r"(hi));
-		__asm__ volatile("mftb %0" : "=r"(lo));
-		__asm__ volatile("mftbu %0" : "=r"(hi2));
+		__asm__ volatile("mfspr %0, 269" : "=r"(hi));
+		__asm__ volatile("mfspr %0, 268" : "=r"(lo));
+		__asm__ volatile("mfspr %0, 269" : "=r"(hi2));
 	} while (hi != hi2);
 	return (uint64_t)hi << 32 | lo;
 }
