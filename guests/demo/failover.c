@@ -22,10 +22,22 @@
 #define I2C_PA 0xE0003000u /* /soc@fe0000000/i2c@3000 */
 #define I2C_EA 0x30000000u
 #define I2C_FDR 0x04
+#define I2C_CR 0x08
+#define I2C_SR 0x0C
+#define I2C_DR 0x10
+#define CR_MEN 0x80
+#define CR_MSTA 0x20
+#define CR_MTX 0x10
+#define CR_TXAK 0x08
+#define CR_RSTA 0x04
+#define SR_MBB 0x20
+#define SR_MIF 0x02
+#define SR_RXAK 0x01
+#define RTC_ADDR 0x68 /* QEMU's DS1338 on the ppce500 I2C bus */
 #define ACTIVE_FDR 0x2a
 #define STANDBY_FDR 0x15
 #define ACTIVE_MS 1500
-#define CLAIM_TRIES 3000 /* 10 ms apart: 30 s */
+#define CLAIM_TRIES 18000 /* 10 ms apart: 3 min (a Linux active one boots first) */
 #define FH_CLAIM_DEVICE_TOKEN ((2u << 16) | 17u)
 #define EV_EINVAL 8
 #define EV_INVALID_STATE 11
@@ -52,6 +64,63 @@ static u32 claim(u32 handle)
 	u32 out;
 
 	return rt_hcall(FH_CLAIM_DEVICE_TOKEN, handle, &out);
+}
+
+/* Wait for the byte transfer to end (MIF), clear it: 0, or -1 after 100 ms. */
+static int i2c_wait(void)
+{
+	u64 due = rt_timebase() + 100u * RT_TB_PER_MS;
+
+	while (!(rd8(I2C_EA + I2C_SR) & SR_MIF))
+		if (rt_timebase() > due)
+			return -1;
+	wr8(I2C_EA + I2C_SR, 0);
+	return 0;
+}
+
+/*
+ * Read n registers of the RTC from register 0 (the controller as the
+ * MPC85xx manual and Linux's i2c-mpc drive it, by polling): start, address
+ * and write, register number, repeated start, address and read, n bytes.
+ */
+static int rtc_read(u32 *regs, u32 n)
+{
+	u32 i;
+
+	wr8(I2C_EA + I2C_FDR, 0x31);
+	wr8(I2C_EA + I2C_CR, CR_MEN);
+	wr8(I2C_EA + I2C_SR, 0);
+	wr8(I2C_EA + I2C_CR, CR_MEN | CR_MSTA | CR_MTX);
+	wr8(I2C_EA + I2C_DR, RTC_ADDR << 1);
+	if (i2c_wait() || (rd8(I2C_EA + I2C_SR) & SR_RXAK))
+		goto fail;
+	wr8(I2C_EA + I2C_DR, 0);
+	if (i2c_wait())
+		goto fail;
+	wr8(I2C_EA + I2C_CR, CR_MEN | CR_MSTA | CR_MTX | CR_RSTA);
+	wr8(I2C_EA + I2C_DR, RTC_ADDR << 1 | 1);
+	if (i2c_wait() || (rd8(I2C_EA + I2C_SR) & SR_RXAK))
+		goto fail;
+	wr8(I2C_EA + I2C_CR, CR_MEN | CR_MSTA | (n == 1 ? CR_TXAK : 0));
+	(void)rd8(I2C_EA + I2C_DR); /* starts the first byte */
+	for (i = 0; i < n; i++) {
+		if (i2c_wait())
+			goto fail;
+		if (i == n - 1)
+			wr8(I2C_EA + I2C_CR, CR_MEN); /* stop before the last read */
+		else if (i == n - 2)
+			wr8(I2C_EA + I2C_CR, CR_MEN | CR_MSTA | CR_TXAK);
+		regs[i] = rd8(I2C_EA + I2C_DR);
+	}
+	return 0;
+fail:
+	wr8(I2C_EA + I2C_CR, CR_MEN);
+	return -1;
+}
+
+static u32 bcd(u32 v)
+{
+	return (v >> 4) * 10 + (v & 15);
 }
 
 static int standby(void)
@@ -85,6 +154,17 @@ static int standby(void)
 	rt_printf("failover: standby: FDR 0x%x after its own write, %u machine checks\n", v,
 		  n_mcheck - before);
 	rt_printf("failover: standby: claim again: %u\n", claim(handle));
+	if (rt_bootarg("rtc", 0)) {
+		u32 t[7];
+
+		if (rtc_read(t, 7)) {
+			rt_printf("failover: standby: RTC read failed\n");
+			return 1;
+		}
+		rt_printf("failover: standby: RTC 20%02u-%02u-%02u %02u:%02u:%02u\n",
+			  bcd(t[6]), bcd(t[5] & 0x1f), bcd(t[4] & 0x3f), bcd(t[2] & 0x3f),
+			  bcd(t[1] & 0x7f), bcd(t[0] & 0x7f));
+	}
 	return 0;
 }
 
