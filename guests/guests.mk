@@ -26,7 +26,7 @@ GUEST_ELFS := $(GUEST_TEST_ELFS) $(B)/guests/demo/hello.elf $(B)/guests/demo/tic
 	$(B)/guests/ipc/ipc_peer.elf $(B)/guests/ipc/bcecho.elf $(B)/guests/hostile/hcall_fuzz.elf \
 	$(B)/guests/hostile/gfuzz.elf $(B)/guests/demo/watch.elf \
 	$(B)/guests/demo/soak.elf $(B)/guests/demo/soak_mgr.elf $(B)/guests/demo/evidle.elf \
-	$(B)/guests/bench/bench.elf
+	$(B)/guests/bench/bench.elf $(B)/guests/bench/irqlat.elf
 GUEST_LIST := $(B)/guests/tests.list
 
 $(B)/guests/rt/%.o: guests/rt/%.S $(SETUP_STAMP)
