@@ -65,6 +65,8 @@ struct vcpu *trap_resume(struct vcpu *v)
 	 */
 	if (sched_resume_due(v, a->timer_dirty)) {
 		sched_resume(v); /* other vCPUs of its core may run first */
+		/* what was queued for it meanwhile (ipc_wake() kicks no CPU for it) */
+		partition_poll(v->part);
 		a->timer_dirty = true;
 	}
 	if (a->dbg.msr) /* a debug event armed: did a step end? */
