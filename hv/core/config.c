@@ -17,6 +17,7 @@
  *                  devices = "/soc/i2c@3000", "alias";   (optional, assign.h)
  *                  priority = <N>; weight = <N>;          (optional, shared cores)
  *                  stdout = "CHANNEL";                    (optional, config_ipc.c)
+ *                  console = "uart" | "virtio";           (optional: what takes its input)
  *                  memory { NAME { phys-mem = <&area>; guest-addr = <hi lo>; }; };
  *           };
  *       };
@@ -493,7 +494,7 @@ static void parse_partition(int node)
 {
 	static const char *const props[] = { "cpus", "image", "bootargs", "initrd", "on-reset",
 					     "on-crash", "start", "manages", "devices", "stdout",
-					     "paravirt", "priority", "weight", NULL };
+					     "paravirt", "priority", "weight", "console", NULL };
 	static const char *const subnodes[] = { "memory", NULL };
 	struct partition *p = &partitions[npartitions];
 	int before = cfg_errors, len, mem, i;
@@ -560,6 +561,11 @@ static void parse_partition(int node)
 
 	config_sched_partition(node, p); /* priority, weight */
 
+	msg = fdt_getprop(cfg, node, "console", &len);
+	p->virtio_console = msg && len == sizeof("virtio") && !memcmp(msg, "virtio", len);
+	if (msg && !p->virtio_console && !(len == sizeof("uart") && !memcmp(msg, "uart", len)))
+		cfg_error(node, "console", "must be \"uart\" or \"virtio\"");
+
 	/* its emulated devices: where they are, which are its console and interrupt controller */
 	if (vdev_attach_all(p))
 		cfg_error(node, NULL, "too many emulated devices");
@@ -570,7 +576,7 @@ static void parse_partition(int node)
 	else
 		parse_memory(mem, p);
 	parse_devices(node, p);
-	config_io_partition(node, p); /* its disks */
+	config_io_partition(node, p); /* its disks and network ports */
 
 	p->image = fdt_getprop(cfg, node, "image", &len);
 	p->image_size = p->image ? len : 0;
@@ -654,7 +660,8 @@ int config_load(const void *blob, size_t size)
 	static const char *const root_props[] = { "compatible", "model", "#address-cells",
 						  "#size-cells", "console", NULL };
 	static const char *const root_nodes[] = { "phys-mem", "partitions", "cores",
-						  "byte-channels", "doorbells", "disks", NULL };
+						  "byte-channels", "doorbells", "disks",
+						  "networks", NULL };
 	const char *compat;
 	int node, parts, len;
 

@@ -301,9 +301,10 @@ void config_io_partition(int node, struct partition *p)
 	unsigned int n, i, k, w;
 
 	n = refused_users(node, p, "disks", disk_props, disk_accepted) +
-	    refused_users(node, p, "networks", net_props, network_accepted);
+	    refused_users(node, p, "networks", net_props, network_accepted) +
+	    p->virtio_console; /* one virtio-mmio page each */
 	if (n > VIO_PER_PARTITION)
-		cfg_error(node, NULL, "%u disks and network ports: at most %d", n,
+		cfg_error(node, NULL, "%u disks, network ports and virtio consoles: at most %d", n,
 			  VIO_PER_PARTITION);
 	/* a disk's area is the disk's alone */
 	for (i = 0; i < ndisks; i++)

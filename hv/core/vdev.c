@@ -33,7 +33,8 @@ int vdev_attach_all(struct partition *p)
 			p->dev[p->ndev] = d;
 			if ((*t)->irqchip && !p->irqchip)
 				p->irqchip = &p->dev[p->ndev];
-			if ((*t)->console && !p->console)
+			if ((*t)->console && !p->console &&
+			    (!(*t)->console->claims || (*t)->console->claims(&p->dev[p->ndev])))
 				p->console = &p->dev[p->ndev];
 			p->ndev++;
 		}

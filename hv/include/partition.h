@@ -70,6 +70,7 @@ struct partition {
 	bool start_wait;       /* start = "wait": loaded at boot, started by a manager */
 	bool managed;          /* some partition manages it (hcall.c) */
 	bool paravirt;         /* the core's paravirtual interface offered (paravirt = "on") */
+	bool virtio_console;   /* console = "virtio": a virtio-console device is its console */
 	bool restart_forced;   /* its manager asked for a restart */
 	unsigned int manages;  /* bit i: may start/stop/restart partitions[i] */
 	/*

@@ -88,6 +88,11 @@ struct vdev_console_ops {
 	void (*poll)(struct vdev *d);
 	/* Queued input waiting for poll() (a quick look, no lock). */
 	bool (*input_pending)(const struct vdev *d);
+	/*
+	 * Optional: this instance of the type is a console (a type serving
+	 * several kinds of device); absent: every instance is.
+	 */
+	bool (*claims)(const struct vdev *d);
 };
 
 /* A device type. */
