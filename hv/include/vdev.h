@@ -90,7 +90,8 @@ struct vdev_console_ops {
 	bool (*input_pending)(const struct vdev *d);
 	/*
 	 * Optional: this instance of the type is a console (a type serving
-	 * several kinds of device); absent: every instance is.
+	 * several kinds of device), and the partition's console whatever else
+	 * could be; absent: every instance can be, the first one is.
 	 */
 	bool (*claims)(const struct vdev *d);
 };
