@@ -9,7 +9,8 @@ up with the configuration's MAC, wait for the link, ping each other; the
 client ("two") starts a TCP transfer and reboots half way (beryl restarts
 its partition); the server ("one") keeps running, drops that connection
 and serves the next, a whole transfer each way whose bytes both sides
-check; they ping again; the server runs the same transfer over loopback.
+check; they ping again. A third, hostile partition on the switch breaks
+its own rings and spoofs the server's address all the while.
 The oracles: Linux's own stack and drivers on both sides; each receiver's
 byte-by-byte check and checksum against its sender's."""
 import os
@@ -30,7 +31,8 @@ MACS = {"one": "02:be:01:00:00:01", "two": "02:be:01:00:00:02"}
 RESULT_RE = re.compile(r"^net: (\S+): (ok|FAIL) ?(.*)$")
 BENCH_RE = re.compile(r"^net: bench (\S+) (\d+) (\d+)$")
 NET_RE = re.compile(r"^beryl: partition (\w+): virtio-net lan: tx (\d+) frames \((\d+) dropped\), "
-                    r"rx (\d+) frames \((\d+) dropped\), (\d+) notifications, (\d+) interrupts$")
+                    r"rx (\d+) frames \((\d+) dropped\), (\d+) notifications, (\d+) interrupts, "
+                    r"\d+ ticks sending$")
 
 
 class Part:
@@ -60,6 +62,7 @@ class Run:
         self.text = text.replace("\r", "")
         self.hv = hv_lines(self.text)
         self.part = {n: Part(partition_output(self.text, n)) for n in ("one", "two")}
+        self.hostile = partition_output(self.text, "h")
         self.net = [m.groups() for m in map(NET_RE.match, self.hv) if m]
 
 
@@ -67,7 +70,7 @@ class Run:
 def run():
     assert os.path.exists(DTB), "missing %s (run make linux)" % DTB
     with Qemu(["-kernel", bl.HV_ELF, "-initrd", DTB], mem=512, timeout=600,
-              extra=["-smp", "2"]) as q:
+              extra=["-smp", "3"]) as q:
         if q.expect([r"beryl: all partitions stopped, powering off", PANIC_RE],
                     timeout=600) == 1:
             q.expect(r"---\[ end[^\n]*\n", timeout=10)
@@ -139,6 +142,7 @@ def test_switch_counters(run):
     by = {}
     for name, tx, txd, rx, rxd, notif, irqs in run.net:
         by.setdefault(name, []).append(tuple(map(int, (tx, txd, rx, rxd, notif, irqs))))
+    by.pop("h", None)  # the hostile one: test_hostile_port_resets_alone
     assert len(by.get("one", [])) == 1 and len(by.get("two", [])) == 2, run.hv
     for runs in by.values():
         for tx, txd, rx, rxd, notif, irqs in runs:
@@ -147,6 +151,30 @@ def test_switch_counters(run):
     assert rx >= XFER // 1514 and tx >= XFER // 1514, run.hv
     print("virtio-net counters:", run.net)
     print("bench:", {n: p.bench for n, p in run.part.items()})
+
+
+def test_hostile_port_resets_alone(run):
+    """The hostile partition broke its transmit ring every way, again and
+    again, for as long as the Linux partitions ran: each time only its own
+    device needed a reset; its frames spoofing one's address were dropped
+    by the switch (had they been learned, two's frames for one would have
+    gone to it and the transfer above would not have finished); the Linux
+    partitions' ports never failed."""
+    h = run.hostile
+    assert "vnet_hostile: link up, attacking" in h, run.text
+    m = [re.fullmatch(r"vnet_hostile: link down after (\d+) rounds, (\d+) rounds without a "
+                      r"reset, (\d+) frames sent, (\d+) not given back", l) for l in h]
+    m = [x for x in m if x]
+    assert len(m) == 1, run.text
+    rounds, missed, sent, lost = map(int, m[0].groups())
+    assert rounds >= 10 and missed == 0 and lost == 0 and sent == rounds * 33, m[0].group(0)
+    assert h[-1] == "vnet_hostile: done", run.text
+    port = [x for x in run.net if x[0] == "h"]
+    assert len(port) == 1, run.hv
+    _, tx, txd, _, _, _, _ = port[0]
+    assert int(txd) == rounds * 32 and int(tx) == sent, port  # every spoofed frame dropped
+    resets = [l for l in run.hv if "needs a reset" in l]
+    assert resets and all(l.startswith("beryl: warning: h: virtio net0: ") for l in resets), resets
 
 
 def test_beryl_survives(run):
