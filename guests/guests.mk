@@ -17,7 +17,7 @@ GUEST_CFLAGS := $(TARGET_CFLAGS) -msdata=none -G 0 -Iguests/rt
 GUEST_TEST_ELFS := $(patsubst %,$(B)/guests/tests/%.elf,$(GUEST_TESTS))
 GUEST_ELFS := $(GUEST_TEST_ELFS) $(B)/guests/demo/hello.elf $(B)/guests/demo/ticker.elf $(B)/guests/demo/canary.elf $(B)/guests/demo/crasher.elf $(B)/guests/demo/memclear.elf \
 	$(B)/guests/demo/forger.elf $(B)/guests/demo/ticklate.elf $(B)/guests/hostile/flood.elf \
-	$(B)/guests/demo/echo.elf $(B)/guests/demo/pv.elf \
+	$(B)/guests/demo/echo.elf $(B)/guests/demo/debugee.elf $(B)/guests/demo/pv.elf \
 	$(B)/guests/demo/control.elf $(B)/guests/demo/sched_probe.elf \
 	$(B)/guests/demo/phases.elf $(B)/guests/demo/upgrade.elf \
 	$(B)/guests/demo/mbox_send.elf $(B)/guests/demo/mbox_recv.elf \
@@ -27,7 +27,7 @@ GUEST_ELFS := $(GUEST_TEST_ELFS) $(B)/guests/demo/hello.elf $(B)/guests/demo/tic
 	$(B)/guests/ipc/ipc_peer.elf $(B)/guests/ipc/bcecho.elf $(B)/guests/hostile/hcall_fuzz.elf \
 	$(B)/guests/hostile/gfuzz.elf $(B)/guests/demo/watch.elf \
 	$(B)/guests/demo/soak.elf $(B)/guests/demo/soak_mgr.elf $(B)/guests/demo/evidle.elf \
-	$(B)/guests/bench/bench.elf
+	$(B)/guests/bench/bench.elf $(B)/guests/bench/irqlat.elf
 GUEST_LIST := $(B)/guests/tests.list
 
 $(B)/guests/rt/%.o: guests/rt/%.S $(SETUP_STAMP)

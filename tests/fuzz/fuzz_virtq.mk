@@ -13,7 +13,7 @@ FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_VIRTQ := $(B)/fuzz/fuzz_virtq
 FUZZ_VIRTQ_SRCS := tests/fuzz/fuzz_virtq.c hv/core/virtq.c hv/core/gmem.c hv/core/partition.c \
-	tests/unit/guestmem.c tests/unit/host.c
+	tests/unit/fake_ram.c tests/unit/host.c
 FUZZ_VIRTQ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	-Wall -Wextra -Werror -Wno-unused-parameter -std=gnu11 \
 	-Ihv -Ihv/include -Itests/unit/hostarch -Ihv/arch/e500v2/include -Ihv/arch/booke/include \

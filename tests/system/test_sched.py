@@ -17,6 +17,7 @@ import tempfile
 import pytest
 
 from beryl import hv_lines, partition_output
+from linux_guest import type_to_each
 from qemu import BUILD, Qemu, run_native
 
 import beryl_launch as bl
@@ -94,29 +95,6 @@ def core_report(text, cpu):
 def tb_hz(text):
     """The ppce500 timebase frequency (RT_TB_PER_MS in guests/rt/rt.h)."""
     return 400000000
-
-
-def type_to_each(q, names, timeout=500):
-    """Answer each Linux partition's /init prompt with a line of its own,
-    moving the input focus to it first (Ctrl-\\). A prompt may come while
-    the focus moves (its text consumed by that wait): pending prompts are
-    found in the whole output. Returns {name: line typed}."""
-    from test_consolidation import focus
-    from linux_guest import PANIC_RE, PROMPT
-
-    prompt_re = re.compile(r"^\[(%s)\] " % "|".join(names) + re.escape(PROMPT), re.M)
-    typed = {}
-    while len(typed) < len(names):
-        pending = [n for n in prompt_re.findall(q.output()) if n not in typed]
-        if not pending:
-            idx = q.expect([prompt_re.pattern.lstrip("^"), PANIC_RE], timeout=timeout)
-            assert idx == 0, "a guest kernel crashed\n" + q.output()
-            continue
-        name = pending[0]
-        focus(q, name)
-        typed[name] = "typed for %s" % name
-        q.send(typed[name] + "\n")
-    return typed
 
 
 # ---------------------------------------------------------------------------

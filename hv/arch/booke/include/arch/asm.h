@@ -17,6 +17,7 @@
 #define r11 11
 #define r12 12
 #define r13 13
+#define r14 14
 #define r31 31
 
 #define SPRN_SRR0 26
@@ -35,12 +36,14 @@
 #define SPRN_SPRG5 277
 #define SPRN_SPRG6 278
 #define SPRN_SPRG7 279
+#define SPRN_DBSR 304
 #define SPRN_MCSRR0 570
 #define SPRN_MCSRR1 571
 #define SPRN_BUCSR 1013
 #define BUCSR_BBFI_BIT 0x200
 
 #define MSR_PR_BIT 0x4000
+#define DBSR_ICMP_HI 0x0800 /* DBSR[ICMP] >> 16 */
 #define HV_STACK_SIZE 16384
 #define HV_PANIC_STACK_SIZE 4096
 
