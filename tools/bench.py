@@ -276,8 +276,10 @@ def virtio_net():
                    "copies the frames; external: the kicks that post a receiver's\n"
                    "interrupt), whole run, mean instructions inside beryl:\n\n```\n%s\n```\n"
                    % table(rows, ("partition", "exit", "count", "mean insn")))
-    return "qemu-system-ppc -M ppce500 -cpu e500v2 -m 512 -smp 2 -kernel build/beryl.elf " \
-           "-initrd build/configs/linux-net.dtb " + " ".join(lg.ICOUNT), report
+    return ("qemu-system-ppc -M ppce500 -cpu e500v2 -m 512 -smp 2 -kernel build/beryl.elf "
+            "-initrd build/configs/bench-linux-net.dtb " + " ".join(lg.ICOUNT) + "\n    "
+            "qemu-system-ppc -M ppce500 -cpu e500v2 -m 512 -smp 1 -kernel build/beryl.elf "
+            "-initrd build/configs/bench-linux-net-1cpu.dtb " + " ".join(lg.ICOUNT)), report
 
 
 def virtio_net_cost(src):
