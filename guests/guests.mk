@@ -23,6 +23,7 @@ GUEST_ELFS := $(GUEST_TEST_ELFS) $(B)/guests/demo/hello.elf $(B)/guests/demo/tic
 	$(B)/guests/demo/mbox_send.elf $(B)/guests/demo/mbox_recv.elf \
 	$(B)/guests/hostile/hostile.elf $(B)/guests/hostile/hostile_rounds.elf \
 	$(B)/guests/hostile/i2c_probe.elf $(B)/guests/hostile/memcpy_probe.elf $(B)/guests/hostile/virtio_hostile.elf \
+	$(B)/guests/hostile/vnet_hostile.elf \
 	$(B)/guests/ipc/ipc_peer.elf $(B)/guests/ipc/bcecho.elf $(B)/guests/hostile/hcall_fuzz.elf \
 	$(B)/guests/hostile/gfuzz.elf $(B)/guests/demo/watch.elf $(B)/guests/demo/wdog.elf \
 	$(B)/guests/demo/failover.elf \

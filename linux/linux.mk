@@ -4,7 +4,7 @@
 #   build/linux/src/                 linux-source-6.1, extracted once
 #   build/linux/obj/                 out-of-tree kernel build (O=)
 #   build/linux/vmlinux              tinyconfig + linux/beryl_guest.config
-#   build/linux/initramfs.cpio.gz    /init (linux/init/init.c), /bin/partman, /bin/bctest,
+#   build/linux/initramfs.cpio.gz    /init (linux/init/init.c), /vio, /net, /bin/partman, /bin/bctest,
 #                                    /sbin/poweroff (-> /init), /dev, /proc, ...,
 #                                    /lib/upgrade.elf (a new image for partman load)
 #
@@ -23,6 +23,7 @@ LINUX_VMLINUX   := $(LINUX_DIR)/vmlinux
 LINUX_INITRAMFS := $(LINUX_DIR)/initramfs.cpio.gz
 LINUX_INIT      := $(LINUX_DIR)/init
 LINUX_VIO       := $(LINUX_DIR)/vio
+LINUX_NET       := $(LINUX_DIR)/net
 LINUX_INIT_CFLAGS := -static -s -O2 -Wall -Wextra -Werror -Wno-unused-parameter -std=gnu11
 
 $(LINUX_STAMP): | $(SETUP_STAMP)
@@ -51,6 +52,11 @@ $(LINUX_VIO): linux/init/vio.c linux/linux.mk $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(LINUX_INIT_CFLAGS) -o $@ $<
 
+# /net: the network test, run instead of /init with rdinit=/net (linux-net.dts)
+$(LINUX_NET): linux/init/net.c linux/linux.mk $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(LINUX_INIT_CFLAGS) -o $@ $<
+
 # Programs in /bin: partman (partition management on /dev/fsl-hv),
 # bctest (a checked byte stream over a byte channel tty) and wdtest (feeds,
 # then starves, /dev/watchdog).
@@ -72,6 +78,7 @@ $(LINUX_DIR)/initramfs.list: linux/linux.mk
 		'dir /tmp 1777 0 0' \
 		'file /init $(abspath $(LINUX_INIT)) 0755 0 0' \
 		'file /vio $(abspath $(LINUX_VIO)) 0755 0 0' \
+		'file /net $(abspath $(LINUX_NET)) 0755 0 0' \
 		'dir /sbin 0755 0 0' \
 		'slink /sbin/poweroff /init 0777 0 0' \
 		'dir /lib 0755 0 0' \
@@ -82,7 +89,7 @@ $(LINUX_DIR)/initramfs.list: linux/linux.mk
 # Version 2 of the worker in configs/linux-ipc.dts (the in-service upgrade test).
 LINUX_UPGRADE_ELF := $(B)/guests/demo/upgrade.elf
 
-$(LINUX_INITRAMFS): $(LINUX_DIR)/initramfs.list $(LINUX_INIT) $(LINUX_VIO) $(LINUX_PROG_BINS) $(LINUX_DIR)/gen_init_cpio \
+$(LINUX_INITRAMFS): $(LINUX_DIR)/initramfs.list $(LINUX_INIT) $(LINUX_VIO) $(LINUX_NET) $(LINUX_PROG_BINS) $(LINUX_DIR)/gen_init_cpio \
 		$(LINUX_UPGRADE_ELF)
 	$(LINUX_DIR)/gen_init_cpio -t 0 $< | gzip -9n > $@
 

@@ -20,6 +20,7 @@
  *                  priority = <N>; weight = <N>;          (optional, shared cores)
  *                  debug = "on" | "wait" | "off";          (optional, gdbstub.h)
  *                  stdout = "CHANNEL";                    (optional, config_ipc.c)
+ *                  console = "uart" | "virtio";           (optional: what takes its input)
  *                  memory { NAME { phys-mem = <&area>; guest-addr = <hi lo>; }; };
  *           };
  *       };
@@ -585,7 +586,7 @@ static void parse_partition(int node)
 	static const char *const props[] = { "cpus", "image", "bootargs", "initrd", "on-reset",
 					     "on-crash", "start", "manages", "devices", "stdout",
 					     "paravirt", "priority", "weight", "debug", "watchdog",
-					     "claimable", NULL };
+					     "claimable", "console", NULL };
 	static const char *const subnodes[] = { "memory", NULL };
 	struct partition *p = &partitions[npartitions];
 	int before = cfg_errors, len, mem, i;
@@ -652,6 +653,11 @@ static void parse_partition(int node)
 
 	config_sched_partition(node, p); /* priority, weight */
 
+	msg = fdt_getprop(cfg, node, "console", &len);
+	p->virtio_console = msg && len == sizeof("virtio") && !memcmp(msg, "virtio", len);
+	if (msg && !p->virtio_console && !(len == sizeof("uart") && !memcmp(msg, "uart", len)))
+		cfg_error(node, "console", "must be \"uart\" or \"virtio\"");
+
 	/* its emulated devices: where they are, which are its console and interrupt controller */
 	if (vdev_attach_all(p))
 		cfg_error(node, NULL, "too many emulated devices");
@@ -663,7 +669,7 @@ static void parse_partition(int node)
 		parse_memory(mem, p);
 	parse_devices(node, p, "devices");
 	parse_devices(node, p, "claimable");
-	config_io_partition(node, p); /* its disks */
+	config_io_partition(node, p); /* its disks and network ports */
 
 	p->image = fdt_getprop(cfg, node, "image", &len);
 	p->image_size = p->image ? len : 0;
@@ -749,7 +755,8 @@ int config_load(const void *blob, size_t size)
 	static const char *const root_props[] = { "compatible", "model", "#address-cells",
 						  "#size-cells", "console", NULL };
 	static const char *const root_nodes[] = { "phys-mem", "partitions", "cores",
-						  "byte-channels", "doorbells", "disks", NULL };
+						  "byte-channels", "doorbells", "disks",
+						  "networks", NULL };
 	const char *compat;
 	int node, parts, len;
 

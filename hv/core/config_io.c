@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The configuration's virtual I/O resources (docs/config.md, "Disks"):
+ * The configuration's virtual I/O resources (docs/config.md, "Disks" and
+ * "Networks"):
  *
  *   disks {
  *       NAME { image = /incbin/("disk.img");  | phys-mem = <&area>;
@@ -8,6 +9,11 @@
  *              readers = "PART", ...;             (only read it)
  *              shared;                            (several writers allowed)
  *              serial = "...";                    (its id, default NAME)
+ *       };
+ *   };
+ *   networks {
+ *       NAME { partitions = "PART", ...;          (a port for each)
+ *              mac-addresses = [6 bytes per partition];  (default: derived)
  *       };
  *   };
  *
@@ -21,6 +27,7 @@
 #include <range.h>
 #include <string.h>
 #include <vio.h>
+#include <vswitch.h>
 
 #include "config_priv.h"
 
@@ -160,11 +167,63 @@ static void parse_disk(int node, int parts)
 	ndisks++;
 }
 
+static void parse_network(int node, int parts)
+{
+	static const char *const props[] = { "partitions", "mac-addresses", NULL };
+	struct vswitch *sw = &vswitches[nvswitches];
+	const char *names[PART_MAX];
+	const uint8_t *macs;
+	unsigned int n, i, k;
+	int len;
+
+	memset(sw, 0, sizeof(*sw));
+	if (check_names(node, props, (const char *const[]){ NULL }))
+		return;
+	if (read_names(node, "partitions", parts, names, &n, NULL, 0))
+		return;
+	if (!n) {
+		cfg_error(node, "partitions", "missing");
+		return;
+	}
+	macs = fdt_getprop(cfg, node, "mac-addresses", &len);
+	if (macs && len != (int)(6 * n)) {
+		cfg_error(node, "mac-addresses", "%d bytes: must be 6 for each of the %u partitions",
+			  len, n);
+		return;
+	}
+	sw->node = node;
+	sw->name = fdt_get_name(cfg, node, NULL);
+	for (i = 0; i < n; i++) {
+		struct vswitch_port *port = &sw->port[i];
+
+		port->sw = sw;
+		port->partition = names[i];
+		if (macs)
+			memcpy(port->mac, macs + 6 * i, 6);
+		else
+			vswitch_derive_mac(sw->name, names[i], port->mac);
+		if ((port->mac[0] & 1) || !memcmp(port->mac, "\0\0\0\0\0\0", 6)) {
+			cfg_error(node, "mac-addresses", "the address for %s is not a unicast one",
+				  names[i]);
+			return;
+		}
+		for (k = 0; k < i; k++)
+			if (!memcmp(port->mac, sw->port[k].mac, 6)) {
+				cfg_error(node, "mac-addresses", "%s and %s have the same address",
+					  names[k], names[i]);
+				return;
+			}
+	}
+	sw->nports = n;
+	nvswitches++;
+}
+
 void config_io_parse(int parts)
 {
 	int top, node;
 
 	ndisks = 0;
+	nvswitches = 0;
 	top = fdt_subnode_offset(cfg, 0, "disks");
 	if (top >= 0) {
 		check_names(top, (const char *const[]){ NULL }, NULL);
@@ -174,6 +233,17 @@ void config_io_parse(int parts)
 				break;
 			}
 			parse_disk(node, parts);
+		}
+	}
+	top = fdt_subnode_offset(cfg, 0, "networks");
+	if (top >= 0) {
+		check_names(top, (const char *const[]){ NULL }, NULL);
+		fdt_for_each_subnode(node, cfg, top) {
+			if (nvswitches == VSWITCH_MAX) {
+				cfg_error(node, NULL, "too many networks (at most %d)", VSWITCH_MAX);
+				break;
+			}
+			parse_network(node, parts);
 		}
 	}
 }
@@ -214,14 +284,28 @@ static bool disk_accepted(int node)
 	return false;
 }
 
+static bool network_accepted(int node)
+{
+	unsigned int i;
+
+	for (i = 0; i < nvswitches; i++)
+		if (vswitches[i].node == node)
+			return true;
+	return false;
+}
+
 void config_io_partition(int node, struct partition *p)
 {
 	static const char *const disk_props[] = { "writers", "readers", NULL };
+	static const char *const net_props[] = { "partitions", NULL };
 	unsigned int n, i, k, w;
 
-	n = refused_users(node, p, "disks", disk_props, disk_accepted);
+	n = refused_users(node, p, "disks", disk_props, disk_accepted) +
+	    refused_users(node, p, "networks", net_props, network_accepted) +
+	    p->virtio_console; /* one virtio-mmio page each */
 	if (n > VIO_PER_PARTITION)
-		cfg_error(node, NULL, "%u disks: at most %d", n, VIO_PER_PARTITION);
+		cfg_error(node, NULL, "%u disks, network ports and virtio consoles: at most %d", n,
+			  VIO_PER_PARTITION);
 	/* a disk's area is the disk's alone */
 	for (i = 0; i < ndisks; i++)
 		for (k = 0; k < p->nmem; k++)

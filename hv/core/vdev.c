@@ -33,8 +33,13 @@ int vdev_attach_all(struct partition *p)
 			p->dev[p->ndev] = d;
 			if ((*t)->irqchip && !p->irqchip)
 				p->irqchip = &p->dev[p->ndev];
-			if ((*t)->console && !p->console)
+			/* the console: a device that claims it, else the first that can be */
+			if ((*t)->console && (*t)->console->claims) {
+				if ((*t)->console->claims(&p->dev[p->ndev]))
+					p->console = &p->dev[p->ndev];
+			} else if ((*t)->console && !p->console) {
 				p->console = &p->dev[p->ndev];
+			}
 			p->ndev++;
 		}
 	}

@@ -76,6 +76,7 @@ struct partition {
 	bool start_wait;       /* start = "wait": loaded at boot, started by a manager */
 	bool managed;          /* some partition manages it (hcall.c) */
 	bool paravirt;         /* the core's paravirtual interface offered (paravirt = "on") */
+	bool virtio_console;   /* console = "virtio": a virtio-console device is its console */
 	bool restart_forced;   /* its manager (or the shell) asked for a restart */
 	uint8_t wdt_policy;    /* enum wdt_policy */
 	bool wdt_expired;      /* stopped by its watchdog (watchdog.c) */

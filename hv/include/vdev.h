@@ -88,6 +88,12 @@ struct vdev_console_ops {
 	void (*poll)(struct vdev *d);
 	/* Queued input waiting for poll() (a quick look, no lock). */
 	bool (*input_pending)(const struct vdev *d);
+	/*
+	 * Optional: this instance of the type is a console (a type serving
+	 * several kinds of device), and the partition's console whatever else
+	 * could be; absent: every instance can be, the first one is.
+	 */
+	bool (*claims)(const struct vdev *d);
 };
 
 /* A device type. */

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Plain implementations of the C string functions; none is on a hot path. */
+/* Plain implementations of the C string functions; memcpy carries frames and disk blocks. */
 #include <stdint.h>
 
 #include <string.h>
@@ -9,11 +9,20 @@ void *memcpy(void *dst, const void *src, size_t n)
 	unsigned char *d = dst;
 	const unsigned char *s = src;
 
-	if ((((uintptr_t)d | (uintptr_t)s | n) & 3) == 0) {
-		uint32_t *dw = dst;
-		const uint32_t *sw = src;
+	/*
+	 * Word by word when both ends share their alignment (after the bytes
+	 * up to the next word): disk blocks, and frames, which sit 2 bytes
+	 * into a word on both sides and are rarely a whole number of words.
+	 */
+	if ((((uintptr_t)d ^ (uintptr_t)s) & 3) == 0 && n >= 8) {
+		uint32_t *dw;
+		const uint32_t *sw;
 
-		for (; n >= 32; n -= 32, dw += 8, sw += 8) { /* disk blocks, frames: 8 words a turn */
+		for (; (uintptr_t)d & 3; n--)
+			*d++ = *s++;
+		dw = (uint32_t *)d;
+		sw = (const uint32_t *)s;
+		for (; n >= 32; n -= 32, dw += 8, sw += 8) { /* 8 words a turn */
 			uint32_t a = sw[0], b = sw[1], c = sw[2], e = sw[3];
 
 			dw[0] = a;
@@ -29,9 +38,10 @@ void *memcpy(void *dst, const void *src, size_t n)
 			dw[6] = c;
 			dw[7] = e;
 		}
-		for (; n; n -= 4)
+		for (; n >= 4; n -= 4)
 			*dw++ = *sw++;
-		return dst;
+		d = (unsigned char *)dw;
+		s = (const unsigned char *)sw;
 	}
 	while (n--)
 		*d++ = *s++;

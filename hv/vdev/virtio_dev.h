@@ -62,6 +62,17 @@ struct virtio_backend {
 	void (*config_write)(struct virtio_dev *vd, uint32_t off, unsigned int len);
 	/* Optional: refresh vd->config before the driver reads it. */
 	void (*config_read)(struct virtio_dev *vd);
+	/*
+	 * Optional, a device that can be the partition's console (its console
+	 * slot, vdev.h): is this one (configuration time); a byte typed for it
+	 * (the console's CPU: queue it, false if full); on the partition's CPU,
+	 * queued input into the guest and output that waited for room; input
+	 * is queued (a quick look).
+	 */
+	bool (*console_claims)(const struct virtio_dev *vd);
+	bool (*console_input)(struct virtio_dev *vd, uint8_t c);
+	void (*console_poll)(struct virtio_dev *vd);
+	bool (*console_pending)(const struct virtio_dev *vd);
 };
 
 #define VIRTIO_BACKEND(b)                                                                  \

@@ -2,7 +2,9 @@
 /*
  * virtio-mmio, version 2 (VIRTIO 1.2, 4.2.2): one register page per virtio
  * device of a partition, emulated by trapping every access. A partition has
- * one for each disk the configuration gives it
+ * one for each disk and network port the configuration gives it, and one
+ * for its console if that is virtio (then the instance fills the
+ * partition's console slot)
  * (the device types register with VIRTIO_BACKEND, virtio_dev.h); device n
  * sits at VIRTIO_MMIO_GPA + n * 4 KiB, its interrupt is source
  * VIRTIO_MMIO_SRC + n of the partition's MPIC (level, active high), and the
@@ -582,6 +584,47 @@ static int virtio_mmio_fdt(const struct vdev *d, void *fdt)
 	return err;
 }
 
+/* ------------------------------------------------------------ console slot */
+
+static bool virtio_mmio_claims(const struct vdev *d)
+{
+	const struct virtio_dev *vd = d->state;
+
+	return vd->type->console_claims && vd->type->console_claims(vd);
+}
+
+static bool virtio_mmio_input(struct vdev *d, uint8_t c)
+{
+	struct virtio_dev *vd = d->state;
+
+	return vd->type->console_input(vd, c);
+}
+
+/* On the partition's CPU (its lock held): input and output that waited. */
+static void virtio_mmio_console_poll(struct vdev *d)
+{
+	struct virtio_dev *vd = d->state;
+
+	apply_posted(vd);
+	if (virtio_live(vd))
+		vd->type->console_poll(vd);
+	check_queues(vd);
+}
+
+static bool virtio_mmio_input_pending(const struct vdev *d)
+{
+	const struct virtio_dev *vd = d->state;
+
+	return vd->type->console_pending(vd);
+}
+
+static const struct vdev_console_ops virtio_mmio_console = {
+	.input = virtio_mmio_input,
+	.poll = virtio_mmio_console_poll,
+	.input_pending = virtio_mmio_input_pending,
+	.claims = virtio_mmio_claims,
+};
+
 static const struct vdev_type virtio_mmio_type = {
 	.name = "virtio-mmio",
 	.states = virtio_mmio_state,
@@ -594,5 +637,6 @@ static const struct vdev_type virtio_mmio_type = {
 	.poll = virtio_mmio_poll,
 	.stop = virtio_mmio_stop,
 	.fdt_fixup = virtio_mmio_fdt,
+	.console = &virtio_mmio_console,
 };
 VDEV_REGISTER(virtio_mmio_type);

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
-"""Broken /disks nodes (docs/config.md, "/disks/NAME") are refused before any
+"""Broken /disks and /networks nodes (docs/config.md, "/disks/NAME",
+"/networks/NAME") and a partition's bad `console` are refused before any
 guest starts, with an error naming node and property; a partition that uses
-a refused disk is refused too, others still run. The checks are those of
+a refused disk or network is refused too, others still run. The checks are those of
 test_config_errors.py, on the same template."""
 import pytest
 
@@ -41,6 +42,24 @@ CASES = [
      dts(root_extra='disks { d { image = %s; readers = "p"; colour = "blue"; }; };'
          % RO_IMG),
      r"config: /disks/d: property 'colour': unknown property", []),
+    ("net-unknown-partition", dts(root_extra='networks { n { partitions = "nobody"; }; };'),
+     r"config: /networks/n: property 'partitions': no partition named nobody", ["p"]),
+    ("net-no-partitions", dts(root_extra='networks { n { }; };'),
+     r"config: /networks/n: property 'partitions': missing", ["p"]),
+    ("net-mac-length",
+     dts(root_extra='networks { n { partitions = "p"; mac-addresses = [02 00 00]; }; };'),
+     r"config: /networks/n: property 'mac-addresses': 3 bytes: must be 6 for each of the 1 "
+     r"partitions", []),
+    ("net-mac-multicast",
+     dts(root_extra='networks { n { partitions = "p"; '
+                    'mac-addresses = [01 00 5e 00 00 01]; }; };'),
+     r"config: /networks/n: property 'mac-addresses': the address for p is not a unicast one",
+     []),
+    ("net-unknown-property",
+     dts(root_extra='networks { n { partitions = "p"; speed = <100>; }; };'),
+     r"config: /networks/n: property 'speed': unknown property", []),
+    ("console-kind", dts(part(extra='console = "tty";')),
+     r"config: /partitions/p: property 'console': must be \"uart\" or \"virtio\"", []),
 ]
 
 

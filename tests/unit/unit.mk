@@ -22,6 +22,7 @@ UNIT_SRCS_test_hcall := hv/core/hcall.c hv/core/hcall_partition.c hv/core/hcall_
 UNIT_SRCS_test_console_frame := hv/core/console_frame.c
 UNIT_SRCS_test_console := hv/core/console.c hv/core/console_frame.c
 UNIT_SRCS_test_virtq := hv/core/virtq.c hv/core/gmem.c hv/core/partition.c tests/unit/fake_ram.c
+UNIT_SRCS_test_vswitch := hv/core/vswitch.c
 UNIT_SRCS_test_sched_policy := hv/core/sched_prio.c hv/core/sched_cyclic.c
 UNIT_SRCS_test_gdb_packet := hv/core/gdb_packet.c
 UNIT_LIBS_test_assign := -lfdt
