@@ -4,6 +4,7 @@
 #   make run       boot the default configuration in QEMU
 #   make check     unit tests (host) and system tests (QEMU)
 #   make unit      unit tests only
+#   make fuzz      host fuzzers, FUZZ_SECONDS each (see docs/fuzzing.md)
 #   make bench     native vs. beryl instruction counts (see docs/performance.md)
 
 CROSS   ?= powerpc-linux-gnu-
@@ -104,6 +105,7 @@ $(B)/beryl.elf: $(HV_OBJS) hv/arch/booke/beryl.ld
 -include configs/configs.mk
 -include tools/uboot.mk
 -include tests/unit/unit.mk
+-include tests/fuzz/fuzz.mk
 
 all: $(B)/beryl.elf $(GUEST_ELFS) $(CONFIG_DTBS)
 
@@ -113,7 +115,7 @@ all: $(B)/beryl.elf $(GUEST_ELFS) $(CONFIG_DTBS)
 run: all
 	$(PYTHON) tools/beryl-run $(B)/configs/default.dtb
 
-check: all linux unit
+check: all linux unit fuzz-check
 	$(PYTHON) -m pytest -q tests/system
 
 bench: all linux
