@@ -251,9 +251,15 @@ static int prune_devices(const struct partition *p, void *fdt)
 		if (node < 0)
 			break;
 		fdt_for_each_property_offset(prop, fdt, node) {
-			const char *name, *path = fdt_getprop_by_offset(fdt, prop, &name, NULL);
+			const char *name, *path;
+			int len;
 
-			if (path && fdt_path_offset(fdt, path) >= 0)
+			path = fdt_getprop_by_offset(fdt, prop, &name, &len);
+			if (!path) /* no name: a damaged hardware tree */
+				return -FDT_ERR_BADSTRUCTURE;
+			/* kept if it is a string naming a node the guest has */
+			if (len > 0 && !path[len - 1] &&
+			    platform_path_offset(fdt, path, len - 1) >= 0)
 				continue;
 			err = fdt_delprop(fdt, node, name);
 			if (err)

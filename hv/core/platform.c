@@ -98,7 +98,9 @@ static void parse_poweroff(const void *fdt)
 	if (!p || len < 8)
 		return;
 	ctrl = fdt_node_offset_by_phandle(fdt, fdt32_to_cpu(p[0]));
-	if (ctrl < 0 || platform_node_reg(fdt, ctrl, 0, &platform.gpio_pa, NULL))
+	/* a line of the controller's 32-bit GPDAT (pin 0 its top bit), or none */
+	if (ctrl < 0 || fdt32_to_cpu(p[1]) >= 32 ||
+	    platform_node_reg(fdt, ctrl, 0, &platform.gpio_pa, NULL))
 		return;
 	platform.poweroff_pin = fdt32_to_cpu(p[1]);
 }
@@ -119,12 +121,11 @@ static void parse_chosen(const void *fdt)
 		platform.initrd_end = platform_read_cells(p, len / 4);
 
 	path = fdt_getprop(fdt, chosen, "stdout-path", &len);
-	if (!path)
+	if (!path || !len || path[len - 1])
 		return;
 	/* "path:options" or an alias */
 	len = strchr(path, ':') ? strchr(path, ':') - path : (int)strlen(path);
-	node = path[0] == '/' ? fdt_path_offset_namelen(fdt, path, len)
-			      : fdt_path_offset(fdt, fdt_get_alias_namelen(fdt, path, len));
+	node = platform_path_offset(fdt, path, len);
 	if (node < 0 || platform_node_reg(fdt, node, 0, &platform.uart_pa, NULL))
 		return;
 	p = fdt_getprop(fdt, node, "clock-frequency", &len);
@@ -142,7 +143,8 @@ static const void *copy_tree(const void *fdt)
 	uint32_t used = fdt_off_dt_strings(fdt) + fdt_size_dt_strings(fdt);
 	void *copy;
 
-	if (fdt_off_dt_struct(fdt) > fdt_off_dt_strings(fdt) || used > fdt_totalsize(fdt))
+	if (fdt_off_mem_rsvmap(fdt) > fdt_off_dt_struct(fdt) ||
+	    fdt_off_dt_struct(fdt) > fdt_off_dt_strings(fdt) || used > fdt_totalsize(fdt))
 		return fdt; /* unusual block order: keep the original */
 	copy = hvmem_alloc(used, 8);
 	if (!copy)
@@ -159,6 +161,13 @@ int platform_init(const void *fdt)
 	err = fdt_check_header(fdt);
 	if (err)
 		return err;
+	/*
+	 * A reserve map without its end entry: fdt_open_into() (every guest
+	 * tree starts with it) would take the error for a size and move
+	 * memory by a negative length.
+	 */
+	if (fdt_num_mem_rsv(fdt) < 0)
+		return fdt_num_mem_rsv(fdt);
 	platform.fdt = fdt;
 	err = parse_memory(fdt);
 	if (err)

@@ -56,6 +56,12 @@ void platform_keep_tree(void);
  * entry, or not memory-mapped: a parent bus without ranges).
  */
 int platform_node_reg(const void *fdt, int node, int index, uint64_t *pa, uint64_t *size);
+/*
+ * The node at path (len bytes), which may start with an alias ("i2c/rtc@68").
+ * One alias step only, to a full path: libfdt would follow an alias whose
+ * value starts with an alias again, without end (rtc = "rtc/x").
+ */
+int platform_path_offset(const void *fdt, const char *path, int len);
 /* A number of big-endian cells (fdt32_t, 1 or 2) as one value. */
 uint64_t platform_read_cells(const uint32_t *p, int cells);
 /* A one-cell property (#address-cells, ...) of node, or dflt. */

@@ -1,0 +1,350 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Unit tests of the reading of the hardware tree (hv/core/platform.c,
+ * platform_reg.c) and of the guest trees made from it (guest_fdt.c), with
+ * the trees the guest device-tree fuzzer found beryl mishandling (see
+ * docs/fuzzing.md): each builds a small ppce500-like tree with one fault.
+ * Built with the fuzzers' host stand-ins (tests/fuzz/include, stubs/).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <libfdt.h>
+
+#include <guest_fdt.h>
+#include <partition.h>
+#include <platform.h>
+
+#include "stubs/hv_env.h"
+
+#define SOC 0xFE0000000ull
+
+static struct partition *one_partition(void);
+
+/* What to get wrong in the tree. */
+struct faults {
+	uint32_t soc_address_cells; /* 0: the usual 1 */
+	bool zero_cells_bus;	    /* a bus with ranges, 0 address and size cells */
+	const char *stdout_path;    /* NULL: "/soc@fe0000000/serial@4500" */
+	uint32_t poweroff_pin;
+	bool nameless_alias;	 /* an alias whose name is outside the strings */
+	const char *rtc_alias;	 /* NULL: "i2c/rtc@68", as QEMU's */
+	bool rsvmap_without_end; /* the reserve map runs into the structure */
+};
+
+static char tree[8192];
+
+static void cells(void *fdt, const char *name, int n, ...)
+{
+	fdt32_t v[8];
+	va_list ap;
+	int i;
+
+	va_start(ap, n);
+	for (i = 0; i < n; i++)
+		v[i] = cpu_to_fdt32(va_arg(ap, uint32_t));
+	va_end(ap);
+	assert_int_equal(fdt_property(fdt, name, v, n * 4), 0);
+}
+
+static void build(const struct faults *f)
+{
+	void *fdt = tree;
+	int node, prop;
+
+	assert_int_equal(fdt_create(fdt, sizeof(tree)), 0);
+	assert_int_equal(fdt_finish_reservemap(fdt), 0);
+	assert_int_equal(fdt_begin_node(fdt, ""), 0);
+	cells(fdt, "#address-cells", 1, 2u);
+	cells(fdt, "#size-cells", 1, 2u);
+
+	assert_int_equal(fdt_begin_node(fdt, "cpus"), 0);
+	cells(fdt, "#address-cells", 1, 1u);
+	cells(fdt, "#size-cells", 1, 0u);
+	assert_int_equal(fdt_begin_node(fdt, "cpu@0"), 0);
+	assert_int_equal(fdt_property_string(fdt, "device_type", "cpu"), 0);
+	cells(fdt, "reg", 1, 0u);
+	cells(fdt, "timebase-frequency", 1, 400000000u);
+	assert_int_equal(fdt_end_node(fdt), 0);
+	assert_int_equal(fdt_end_node(fdt), 0);
+
+	assert_int_equal(fdt_begin_node(fdt, "memory"), 0);
+	assert_int_equal(fdt_property_string(fdt, "device_type", "memory"), 0);
+	cells(fdt, "reg", 4, 0u, 0u, 0u, 0x20000000u);
+	assert_int_equal(fdt_end_node(fdt), 0);
+
+	assert_int_equal(fdt_begin_node(fdt, "soc@fe0000000"), 0);
+	assert_int_equal(fdt_property_string(fdt, "device_type", "soc"), 0);
+	cells(fdt, "#address-cells", 1, f->soc_address_cells ? f->soc_address_cells : 1u);
+	cells(fdt, "#size-cells", 1, 1u);
+	cells(fdt, "ranges", 4, 0u, 0xFu, 0xE0000000u, 0x100000u);
+	assert_int_equal(fdt_begin_node(fdt, "serial@4500"), 0);
+	cells(fdt, "reg", 2, 0x4500u, 0x100u);
+	cells(fdt, "interrupts", 2, 42u, 2u);
+	assert_int_equal(fdt_end_node(fdt), 0);
+	assert_int_equal(fdt_begin_node(fdt, "gpio@ff000"), 0);
+	cells(fdt, "reg", 2, 0xff000u, 0x1000u);
+	cells(fdt, "phandle", 1, 5u);
+	assert_int_equal(fdt_end_node(fdt), 0);
+	assert_int_equal(fdt_begin_node(fdt, "power-off"), 0);
+	assert_int_equal(fdt_property_string(fdt, "compatible", "gpio-poweroff"), 0);
+	cells(fdt, "gpios", 3, 5u, f->poweroff_pin, 0u);
+	assert_int_equal(fdt_end_node(fdt), 0);
+	assert_int_equal(fdt_begin_node(fdt, "i2c@3000"), 0);
+	cells(fdt, "reg", 2, 0x3000u, 0x14u);
+	assert_int_equal(fdt_begin_node(fdt, "rtc@68"), 0);
+	cells(fdt, "reg", 1, 0x68u);
+	assert_int_equal(fdt_end_node(fdt), 0);
+	assert_int_equal(fdt_end_node(fdt), 0);
+	if (f->zero_cells_bus) {
+		/* zb1's ranges: 0 child, 0 parent (zb0's) and 0 size cells */
+		assert_int_equal(fdt_begin_node(fdt, "zb0"), 0);
+		cells(fdt, "#address-cells", 1, 0u);
+		cells(fdt, "#size-cells", 1, 0u);
+		cells(fdt, "ranges", 1, 0x8000u);
+		assert_int_equal(fdt_begin_node(fdt, "zb1"), 0);
+		cells(fdt, "#address-cells", 1, 0u);
+		cells(fdt, "#size-cells", 1, 0u);
+		cells(fdt, "ranges", 1, 1u);
+		assert_int_equal(fdt_begin_node(fdt, "bus"), 0);
+		cells(fdt, "#address-cells", 1, 1u);
+		cells(fdt, "#size-cells", 1, 1u);
+		assert_int_equal(fdt_property(fdt, "ranges", NULL, 0), 0);
+		assert_int_equal(fdt_begin_node(fdt, "dev"), 0);
+		cells(fdt, "reg", 2, 0u, 0x10u);
+		assert_int_equal(fdt_end_node(fdt), 0);
+		assert_int_equal(fdt_end_node(fdt), 0);
+		assert_int_equal(fdt_end_node(fdt), 0);
+		assert_int_equal(fdt_end_node(fdt), 0);
+	}
+	assert_int_equal(fdt_end_node(fdt), 0); /* soc */
+
+	assert_int_equal(fdt_begin_node(fdt, "aliases"), 0);
+	assert_int_equal(fdt_property_string(fdt, "i2c", "/soc@fe0000000/i2c@3000"), 0);
+	assert_int_equal(
+	    fdt_property_string(fdt, "rtc", f->rtc_alias ? f->rtc_alias : "i2c/rtc@68"),
+	    0);
+	assert_int_equal(
+	    fdt_property_string(fdt, "serial0", "/soc@fe0000000/serial@4500"), 0);
+	assert_int_equal(fdt_end_node(fdt), 0);
+
+	assert_int_equal(fdt_begin_node(fdt, "chosen"), 0);
+	assert_int_equal(fdt_property_string(fdt, "stdout-path",
+					     f->stdout_path
+						 ? f->stdout_path
+						 : "/soc@fe0000000/serial@4500"),
+			 0);
+	assert_int_equal(fdt_end_node(fdt), 0);
+	assert_int_equal(fdt_end_node(fdt), 0); /* root */
+	assert_int_equal(fdt_finish(fdt), 0);
+
+	if (f->nameless_alias) {
+		node = fdt_path_offset(fdt, "/aliases");
+		prop = fdt_first_property_offset(fdt, node);
+		((struct fdt_property *)fdt_get_property_by_offset(fdt, prop, NULL))
+		    ->nameoff = cpu_to_fdt32(0x7fffff00);
+	}
+	if (f->rsvmap_without_end) /* the reserve map starts on the last 16 bytes of the
+				      structure */
+		fdt_set_off_mem_rsvmap(fdt, fdt_off_dt_strings(fdt) - 8);
+}
+
+static void load(const struct faults *f)
+{
+	memset(&platform, 0, sizeof(platform));
+	fuzz_env_reset();
+	build(f);
+	assert_int_equal(platform_init(tree), 0);
+}
+
+static void test_sound_tree(void **state)
+{
+	const struct faults f = {.poweroff_pin = 0};
+
+	load(&f);
+	assert_true(platform.uart_pa == SOC + 0x4500);
+	assert_true(platform.gpio_pa == SOC + 0xff000);
+	assert_int_equal(platform.poweroff_pin, 0);
+	/* one alias step, to a full path */
+	assert_int_equal(platform_path_offset(tree, "i2c/rtc@68", 10),
+			 fdt_path_offset(tree, "/soc@fe0000000/i2c@3000/rtc@68"));
+	/* not two (QEMU's rtc = "i2c/rtc@68" names the node through another alias) */
+	assert_true(platform_path_offset(tree, "rtc", 3) < 0);
+}
+
+/*
+ * #address-cells = 0x40000001 (the fuzzer's): the reg length check of
+ * platform_node_reg() overflowed an int (UBSan stops the test), and a count
+ * read as negative made platform_read_cells() loop through memory.
+ */
+static void test_absurd_address_cells(void **state)
+{
+	const struct faults f = {.soc_address_cells = 0x40000001u};
+	uint64_t pa;
+
+	load(&f);
+	/* such a count is no count: with the default (2), this reg is too short */
+	assert_int_equal(
+	    platform_node_reg(tree, fdt_path_offset(tree, "/soc@fe0000000/serial@4500"),
+			      0, &pa, NULL),
+	    -FDT_ERR_BADVALUE);
+	assert_int_equal(platform_cells(tree, fdt_path_offset(tree, "/soc@fe0000000"),
+					"#address-cells", 7),
+			 7);
+}
+
+/* A bus with ranges and no address or size cells at all: a division by zero. */
+static void test_bus_of_zero_cells(void **state)
+{
+	const struct faults f = {.zero_cells_bus = true};
+	uint64_t pa;
+
+	load(&f);
+	assert_int_equal(
+	    platform_node_reg(tree,
+			      fdt_path_offset(tree, "/soc@fe0000000/zb0/zb1/bus/dev"), 0,
+			      &pa, NULL),
+	    -FDT_ERR_BADNCELLS);
+}
+
+/* stdout-path naming an alias the tree does not have: strlen(NULL). */
+static void test_stdout_path_unknown_alias(void **state)
+{
+	const struct faults f = {.stdout_path = "serial9:115200n8"};
+
+	load(&f);
+	assert_true(platform.uart_pa == 0);
+	assert_int_equal(platform.uart_irq, -1);
+}
+
+/* The same through an alias that exists. */
+static void test_stdout_path_alias(void **state)
+{
+	const struct faults f = {.stdout_path = "serial0:115200n8"};
+
+	load(&f);
+	assert_true(platform.uart_pa == SOC + 0x4500);
+	assert_int_equal(platform.uart_irq, 42);
+}
+
+/*
+ * gpio-poweroff on line 34818 of a 32-line controller: 0x80000000 >> 34818
+ * (undefined; on the e500, srw uses 6 bits: line 2) in partition_boot() and
+ * platform_poweroff().
+ */
+static void test_poweroff_pin_beyond_31(void **state)
+{
+	const struct faults f = {.poweroff_pin = 34818};
+
+	load(&f);
+	assert_int_equal(platform.poweroff_pin, -1);
+}
+
+/*
+ * A reserve map with no end entry before the tree's end: fdt_open_into()
+ * (the start of every guest tree) took fdt_num_mem_rsv()'s error for a
+ * count and moved memory by a negative length. The tree is refused.
+ */
+static void test_reserve_map_without_end(void **state)
+{
+	const struct faults f = {.rsvmap_without_end = true};
+
+	memset(&platform, 0, sizeof(platform));
+	build(&f);
+	assert_true(platform_init(tree) < 0);
+}
+
+/*
+ * The reserve map after the strings (a block order libfdt accepts): the
+ * private copy of the tree (platform_keep_tree) ended with the strings and
+ * lost it, and fdt_open_into() moved memory by a negative length. Such a
+ * tree is kept where it is.
+ */
+static void test_reserve_map_after_strings(void **state)
+{
+	const struct faults f = {0};
+	static char buf[PART_FDT_MAX];
+	uint32_t end;
+
+	load(&f);
+	end = (fdt_totalsize(tree) + 7) & ~7u;
+	memset(tree + end, 0, 16); /* the end entry */
+	fdt_set_off_mem_rsvmap(tree, end);
+	fdt_set_totalsize(tree, end + 16);
+	memset(&platform, 0, sizeof(platform));
+	assert_int_equal(platform_init(tree), 0);
+	platform_keep_tree();
+	assert_int_equal(fdt_num_mem_rsv(platform.fdt), 0);
+	assert_true(guest_fdt_build(one_partition(), buf, sizeof(buf)) > 0);
+}
+
+static struct partition *one_partition(void)
+{
+	struct partition *p = &partitions[0];
+
+	memset(p, 0, sizeof(*p));
+	strcpy(p->name, "p");
+	p->nmem = 1;
+	p->mem[0] = (struct mem_region){0, 0x08000000, 0x04000000, false};
+	p->nvcpus = 1;
+	p->dev[0] = (struct vdev){.name = "uart", .gpa = SOC + 0x4500, .size = 8};
+	p->ndev = 1;
+	npartitions = 1;
+	return p;
+}
+
+/*
+ * An alias whose value starts with itself: libfdt resolves it again and
+ * again (rtc = "rtc/rtc@68"), until the stack overflows. Resolved one step
+ * only, it leads nowhere and is left out of the guest tree.
+ */
+static void test_alias_loop(void **state)
+{
+	const struct faults f = {.rtc_alias = "rtc/rtc@68"};
+	static char buf[PART_FDT_MAX];
+
+	load(&f);
+	assert_true(platform_path_offset(tree, "rtc", 3) < 0);
+	assert_true(platform_path_offset(tree, "rtc/x", 5) < 0);
+	assert_true(guest_fdt_build(one_partition(), buf, sizeof(buf)) > 0);
+	assert_null(fdt_getprop(buf, fdt_path_offset(buf, "/aliases"), "rtc", NULL));
+	assert_non_null(
+	    fdt_getprop(buf, fdt_path_offset(buf, "/aliases"), "serial0", NULL));
+}
+
+/*
+ * An alias property whose name is outside the strings block: guest_fdt.c
+ * passed an uninitialised pointer to fdt_delprop(). Now the tree is not
+ * built (a damaged hardware tree).
+ */
+static void test_nameless_alias(void **state)
+{
+	const struct faults f = {.nameless_alias = true};
+	static char buf[PART_FDT_MAX];
+
+	load(&f);
+	assert_int_equal(guest_fdt_build(one_partition(), buf, sizeof(buf)),
+			 -FDT_ERR_BADSTRUCTURE);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_sound_tree),
+	    cmocka_unit_test(test_absurd_address_cells),
+	    cmocka_unit_test(test_bus_of_zero_cells),
+	    cmocka_unit_test(test_stdout_path_unknown_alias),
+	    cmocka_unit_test(test_stdout_path_alias),
+	    cmocka_unit_test(test_poweroff_pin_beyond_31),
+	    cmocka_unit_test(test_reserve_map_without_end),
+	    cmocka_unit_test(test_reserve_map_after_strings),
+	    cmocka_unit_test(test_alias_loop),
+	    cmocka_unit_test(test_nameless_alias),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
