@@ -89,7 +89,10 @@ static int check_names(int node, const char *const *props, const char *const *su
 	fdt_for_each_property_offset(off, cfg, node) {
 		const char *name;
 
-		fdt_getprop_by_offset(cfg, off, &name, NULL);
+		if (!fdt_getprop_by_offset(cfg, off, &name, NULL)) {
+			cfg_error(node, NULL, "a property has no valid name (the blob is damaged)");
+			continue;
+		}
 		if (!in_list(name, props) && !in_list(name, always))
 			cfg_error(node, name, "unknown property");
 	}
@@ -451,6 +454,8 @@ static void parse_partition(int node)
 	memset(p, 0, sizeof(*p));
 	strncpy(p->name, name, sizeof(p->name) - 1);
 	check_names(node, props, subnodes);
+	if (!name[0]) /* only a damaged blob has a node without a name */
+		cfg_error(node, NULL, "a partition node without a name");
 
 	cpus = fdt_getprop(cfg, node, "cpus", &len);
 	if (!cpus || len == 0 || len % 4) {
@@ -560,6 +565,7 @@ int config_load(const void *blob)
 
 	cfg = blob;
 	errors = 0;
+	nareas = 0; /* from scratch each time (the host fuzzer loads many) */
 	if (fdt_check_header(cfg)) {
 		pr_err("config: the configuration is not a flattened device tree\n");
 		return 1;

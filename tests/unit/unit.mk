@@ -24,6 +24,9 @@ UNIT_HV_PARTITION := hv/core/config.c hv/core/guest_fdt.c hv/core/partition.c \
 UNIT_CFLAGS_test_platform := $(UNIT_HV_ENV)
 UNIT_SRCS_test_platform := $(UNIT_HV_PARTITION)
 UNIT_LIBS_test_platform := -lfdt
+UNIT_CFLAGS_test_config := $(UNIT_HV_ENV)
+UNIT_SRCS_test_config := $(UNIT_HV_PARTITION)
+UNIT_LIBS_test_config := -lfdt
 
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/unit/%,$(wildcard tests/unit/test_*.c))
 
