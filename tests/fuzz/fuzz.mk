@@ -82,7 +82,7 @@ FUZZ_LIBS_config := $(FUZZ_BLOBS) $(FUZZ_LIBFDT)
 FUZZ_LIBS_guest_fdt := $(FUZZ_BLOBS) $(FUZZ_LIBFDT)
 FUZZ_LIBS_hcall := $(FUZZ_LIBFDT)
 
-FUZZ_ALL := emulate gtlb mmio_decode hcall
+FUZZ_ALL := emulate gtlb mmio_decode config guest_fdt hcall
 FUZZ_BINS := $(addprefix $(B)/fuzz/fuzz_,$(FUZZ_TARGETS))
 $(foreach t,$(FUZZ_ALL),$(eval FUZZ_OBJS_$(t) := $(patsubst %.c,$(B)/fuzz/obj/%.o,$(FUZZ_SRCS_$(t)))))
 FUZZ_OBJS := $(sort $(foreach t,$(FUZZ_ALL),$(FUZZ_OBJS_$(t))))
