@@ -101,7 +101,7 @@ static bool is_partition_device(const struct partition *p, const void *fdt, int 
 /* Top-level nodes a guest keeps besides the SoC bus. */
 static bool keep_top(const struct partition *p, const void *fdt, int node)
 {
-	static const char *const keep[] = { "cpus", "memory", "chosen", "aliases", NULL };
+	static const char *const keep[] = { "cpus", "chosen", "aliases", NULL };
 	const char *name = fdt_get_name(fdt, node, NULL);
 	const char *type = fdt_getprop(fdt, node, "device_type", NULL);
 	const char *const *k;
@@ -109,6 +109,12 @@ static bool keep_top(const struct partition *p, const void *fdt, int node)
 
 	if ((type && !strcmp(type, "soc")) || assigned_rel(p, fdt, node) != NOT_ASSIGNED)
 		return true;
+	/*
+	 * Of the memory nodes, the one set_memory() wrote; any other shows
+	 * the host's RAM (boards may describe it in several nodes).
+	 */
+	if (type && !strcmp(type, "memory"))
+		return node == fdt_node_offset_by_prop_value(fdt, -1, "device_type", "memory", 7);
 	for (k = keep; *k; k++) {
 		len = strlen(*k);
 		if (!strncmp(name, *k, len) && (!name[len] || name[len] == '@'))

@@ -34,6 +34,8 @@ struct faults {
 	bool nameless_alias;	 /* an alias whose name is outside the strings */
 	const char *rtc_alias;	 /* NULL: "i2c/rtc@68", as QEMU's */
 	bool rsvmap_without_end; /* the reserve map runs into the structure */
+	bool second_memory;	 /* RAM in two memory nodes, 512 MiB at 2 GiB too */
+	bool fake_memory;	 /* a top-level "memory@f00000000" that is a bus */
 };
 
 static char tree[8192];
@@ -76,6 +78,19 @@ static void build(const struct faults *f)
 	assert_int_equal(fdt_property_string(fdt, "device_type", "memory"), 0);
 	cells(fdt, "reg", 4, 0u, 0u, 0u, 0x20000000u);
 	assert_int_equal(fdt_end_node(fdt), 0);
+
+	if (f->second_memory) {
+		assert_int_equal(fdt_begin_node(fdt, "memory@80000000"), 0);
+		assert_int_equal(fdt_property_string(fdt, "device_type", "memory"), 0);
+		cells(fdt, "reg", 4, 0u, 0x80000000u, 0u, 0x20000000u);
+		assert_int_equal(fdt_end_node(fdt), 0);
+	}
+	if (f->fake_memory) {
+		assert_int_equal(fdt_begin_node(fdt, "memory@f00000000"), 0);
+		assert_int_equal(fdt_property_string(fdt, "device_type", "pci"), 0);
+		cells(fdt, "reg", 4, 0xfu, 0u, 0u, 0x1000u);
+		assert_int_equal(fdt_end_node(fdt), 0);
+	}
 
 	assert_int_equal(fdt_begin_node(fdt, "soc@fe0000000"), 0);
 	assert_int_equal(fdt_property_string(fdt, "device_type", "soc"), 0);
@@ -331,6 +346,39 @@ static void test_nameless_alias(void **state)
 			 -FDT_ERR_BADSTRUCTURE);
 }
 
+/*
+ * RAM described by two memory nodes (platform.c reads them all): the guest
+ * tree rewrote the first one and kept the second, so the guest saw the
+ * host's RAM at 2 GiB as its own. Only the partition's memory is shown.
+ */
+static void test_second_memory_node(void **state)
+{
+	const struct faults f = { .second_memory = true };
+	static char buf[PART_FDT_MAX];
+	int node;
+
+	load(&f);
+	assert_int_equal(platform.nram, 2);
+	assert_true(guest_fdt_build(one_partition(), buf, sizeof(buf)) > 0);
+	node = fdt_node_offset_by_prop_value(buf, -1, "device_type", "memory", 7);
+	assert_true(node >= 0);
+	assert_int_equal(fdt_node_offset_by_prop_value(buf, node, "device_type", "memory", 7),
+			 -FDT_ERR_NOTFOUND);
+	assert_int_equal(fdt_path_offset(buf, "/memory@80000000"), -FDT_ERR_NOTFOUND);
+}
+
+/* A top-level node named like memory but of another type is no memory. */
+static void test_node_named_memory(void **state)
+{
+	const struct faults f = { .fake_memory = true };
+	static char buf[PART_FDT_MAX];
+
+	load(&f);
+	assert_true(guest_fdt_build(one_partition(), buf, sizeof(buf)) > 0);
+	assert_int_equal(fdt_path_offset(buf, "/memory@f00000000"), -FDT_ERR_NOTFOUND);
+	assert_true(fdt_path_offset(buf, "/memory") >= 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -344,6 +392,8 @@ int main(void)
 	    cmocka_unit_test(test_reserve_map_after_strings),
 	    cmocka_unit_test(test_alias_loop),
 	    cmocka_unit_test(test_nameless_alias),
+	    cmocka_unit_test(test_second_memory_node),
+	    cmocka_unit_test(test_node_named_memory),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
