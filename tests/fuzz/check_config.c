@@ -398,9 +398,44 @@ static const char *tree_form(const void *fdt, uint32_t size)
 	return "no END tag";
 }
 
+/* Sibling nodes, and the properties of a node, have different names. NULL, or which. */
+static const char *tree_names(const void *fdt)
+{
+	int node, depth = 0, a, b, la, lb;
+	const char *na, *nb;
+
+	for (node = 0; node >= 0; node = fdt_next_node(fdt, node, &depth)) {
+		fdt_for_each_subnode(a, fdt, node)
+		{
+			na = fdt_get_name(fdt, a, &la);
+			fdt_for_each_subnode(b, fdt, node)
+			{
+				if (b == a)
+					break;
+				nb = fdt_get_name(fdt, b, &lb);
+				if (na && nb && la == lb && !memcmp(na, nb, la))
+					return "two sibling nodes of one name";
+			}
+		}
+		fdt_for_each_property_offset(a, fdt, node)
+		{
+			fdt_getprop_by_offset(fdt, a, &na, NULL);
+			fdt_for_each_property_offset(b, fdt, node)
+			{
+				if (b == a)
+					break;
+				fdt_getprop_by_offset(fdt, b, &nb, NULL);
+				if (!strcmp(na, nb))
+					return "two properties of one name";
+			}
+		}
+	}
+	return NULL;
+}
+
 bool check_tree_sound(const void *fdt)
 {
-	return !tree_form(fdt, fdt_totalsize(fdt));
+	return !tree_form(fdt, fdt_totalsize(fdt)) && !tree_names(fdt);
 }
 
 static bool prop_is(const void *fdt, int node, const char *name, const char *val)
@@ -453,7 +488,8 @@ static void check_nodes(const struct partition *p, const void *fdt)
 		if (!fdt_node_check_compatible(fdt, node, "gpio-poweroff"))
 			continue;
 		for (i = 0; i < p->ndev && !ok; i++)
-			ok = pa >= p->dev[i].gpa && pa - p->dev[i].gpa < p->dev[i].size;
+			ok = pa == p->dev[i].gpa || /* the device, even of size 0 */
+			     (pa > p->dev[i].gpa && pa - p->dev[i].gpa < p->dev[i].size);
 		for (i = 0; i < p->nassigned && !ok; i++)
 			for (k = 0; k < p->assigned[i].nwin && !ok; k++)
 				ok = pa >= p->assigned[i].win[k].pa &&
@@ -474,10 +510,15 @@ static void check_memory_node(const struct partition *p, const void *fdt)
 
 	int hw =
 	    fdt_node_offset_by_prop_value(platform.fdt, -1, "device_type", "memory", 7);
+
 	const char *hwname = hw >= 0 ? fdt_get_name(platform.fdt, hw, NULL) : NULL;
 
-	/* a memory node as ePAPR names it ("memory", "memory@...") is kept */
-	if (!hwname || strncmp(hwname, "memory", 6) || (hwname[6] && hwname[6] != '@'))
+	/*
+	 * The hardware tree's first memory node becomes the guest's; judged
+	 * when it is where and what ePAPR says: at the top, "memory[@...]".
+	 */
+	if (!hwname || fdt_parent_offset(platform.fdt, hw) != 0 ||
+	    strncmp(hwname, "memory", 6) || (hwname[6] && hwname[6] != '@'))
 		return;
 	FUZZ_CHECK(node >= 0, "%s: guest tree without memory node", p->name);
 	FUZZ_CHECK(fdt_node_offset_by_prop_value(fdt, node, "device_type", "memory", 7) <
@@ -636,6 +677,8 @@ void check_boot(bool hw_sound)
 			   tree_form(tree, (uint32_t)size));
 		if (!hw_sound)
 			continue;
+		FUZZ_CHECK(!tree_names(tree), "%s: guest tree: %s", p->name,
+			   tree_names(tree));
 		check_nodes(p, tree);
 		check_memory_node(p, tree);
 		check_cpu_nodes(p, tree);

@@ -70,10 +70,12 @@ FUZZ_SRCS_emulate := tests/fuzz/fuzz_emulate.c tests/fuzz/gtlb_ref.c tests/fuzz/
 FUZZ_SRCS_gtlb := tests/fuzz/fuzz_gtlb.c tests/fuzz/gtlb_ref.c tests/fuzz/gtlb_cmp.c \
 	$(FUZZ_SRC_GTLB)
 FUZZ_SRCS_mmio_decode := tests/fuzz/fuzz_mmio_decode.c $(FUZZ_SRC_MMIO_DECODE)
-FUZZ_SRCS_config := tests/fuzz/fuzz_config.c tests/fuzz/check_config.c $(FUZZ_ENV) \
+FUZZ_SRCS_config := tests/fuzz/fuzz_config.c tests/fuzz/check_config.c tests/fuzz/fdt_mutator.c \
+	$(FUZZ_ENV) \
 	tests/fuzz/stubs/partition_env.c $(FUZZ_SRC_CONFIG) $(FUZZ_SRC_GUEST_FDT) \
 	$(FUZZ_SRC_PARTITION)
-FUZZ_SRCS_guest_fdt := tests/fuzz/fuzz_guest_fdt.c tests/fuzz/check_config.c $(FUZZ_ENV) \
+FUZZ_SRCS_guest_fdt := tests/fuzz/fuzz_guest_fdt.c tests/fuzz/check_config.c \
+	tests/fuzz/fdt_mutator.c $(FUZZ_ENV) \
 	tests/fuzz/stubs/partition_env.c $(FUZZ_SRC_CONFIG) $(FUZZ_SRC_GUEST_FDT) \
 	$(FUZZ_SRC_PARTITION)
 FUZZ_SRCS_hcall := tests/fuzz/fuzz_hcall.c $(FUZZ_ENV) $(FUZZ_SRC_HCALL) \
@@ -101,7 +103,8 @@ fuzz-build: $(FUZZ_BINS)
 
 # Per target: new inputs go to build/fuzz/corpus/T (kept between runs, not
 # committed), crashes to build/fuzz/artifacts/; the committed corpus
-# tests/fuzz/corpus/T is read, never written. Long runs are niced: the
+# tests/fuzz/corpus/T is read, never written; tests/fuzz/T.dict, if there
+# is one, is its dictionary. Long runs are niced: the
 # machine is shared.
 FUZZ_LIMIT = $(if $(FUZZ_RUNS),-runs=$(FUZZ_RUNS),-max_total_time=$(FUZZ_SECONDS))
 
@@ -110,6 +113,7 @@ fuzz: $(FUZZ_BINS)
 		mkdir -p $(B)/fuzz/corpus/$$t $(B)/fuzz/artifacts; \
 		echo "== fuzz $$t ($(FUZZ_LIMIT), log in $(B)/fuzz/$$t.log)"; \
 		nice $(B)/fuzz/fuzz_$$t $(FUZZ_LIMIT) -timeout=10 -print_final_stats=1 \
+			$$(ls tests/fuzz/$$t.dict 2>/dev/null | sed 's/^/-dict=/') \
 			-artifact_prefix=$(B)/fuzz/artifacts/$$t- \
 			$(B)/fuzz/corpus/$$t $$(ls -d tests/fuzz/corpus/$$t 2>/dev/null) \
 			> $(B)/fuzz/$$t.log 2>&1 || \
@@ -125,6 +129,7 @@ fuzz-check: $(FUZZ_BINS)
 		rm -rf $(B)/fuzz/check/$$t && mkdir -p $(B)/fuzz/check/$$t $(B)/fuzz/artifacts; \
 		printf '== fuzz-check %s: ' $$t; \
 		$(B)/fuzz/fuzz_$$t -seed=1 -max_total_time=$(FUZZ_CHECK_SECONDS) -timeout=10 \
+			$$(ls tests/fuzz/$$t.dict 2>/dev/null | sed 's/^/-dict=/') \
 			-print_final_stats=1 -artifact_prefix=$(B)/fuzz/artifacts/$$t- \
 			$(B)/fuzz/check/$$t $$(ls -d tests/fuzz/corpus/$$t 2>/dev/null) \
 			> $(B)/fuzz/check/$$t.log 2>&1 || \
