@@ -398,7 +398,10 @@ static const char *tree_form(const void *fdt, uint32_t size)
 	return "no END tag";
 }
 
-/* Sibling nodes, and the properties of a node, have different names. NULL, or which. */
+/*
+ * Sibling nodes, and the properties of a node, have different names (for
+ * nodes, also before the unit address). NULL, or which.
+ */
 static const char *tree_names(const void *fdt)
 {
 	int node, depth = 0, a, b, la, lb;
@@ -413,19 +416,22 @@ static const char *tree_names(const void *fdt)
 				if (b == a)
 					break;
 				nb = fdt_get_name(fdt, b, &lb);
-				if (na && nb && la == lb && !memcmp(na, nb, la))
+				/* "a" and "a@1" too: libfdt's path "/a" finds either */
+				if (na && nb && !memcmp(na, nb, la < lb ? la : lb) &&
+				    (la == lb || (la < lb ? nb[la] : na[lb]) == '@'))
 					return "two sibling nodes of one name";
 			}
 		}
 		fdt_for_each_property_offset(a, fdt, node)
 		{
-			fdt_getprop_by_offset(fdt, a, &na, NULL);
+			if (!fdt_getprop_by_offset(fdt, a, &na, NULL))
+				return "a property libfdt finds no name for";
 			fdt_for_each_property_offset(b, fdt, node)
 			{
 				if (b == a)
 					break;
-				fdt_getprop_by_offset(fdt, b, &nb, NULL);
-				if (!strcmp(na, nb))
+				if (fdt_getprop_by_offset(fdt, b, &nb, NULL) &&
+				    !strcmp(na, nb))
 					return "two properties of one name";
 			}
 		}
@@ -474,9 +480,14 @@ static void check_nodes(const struct partition *p, const void *fdt)
 		FUZZ_CHECK(fdt_path_offset(platform.fdt, path) >= 0,
 			   "%s: guest tree node %s is not in the hardware tree", p->name,
 			   path);
-		/* memory: checked apart; a SoC bus: kept for its children (older
-		 * Freescale trees give it a reg, the first page of CCSR) */
-		if ((type && (!strcmp(type, "memory") || !strcmp(type, "soc"))) ||
+		/*
+		 * Not devices: memory (checked apart), a SoC bus (kept for its
+		 * children; older Freescale trees give it a reg, the first page
+		 * of CCSR), CPUs and the top-level nodes kept for what they say.
+		 */
+		if ((type && (!strcmp(type, "memory") || !strcmp(type, "soc") ||
+			      !strcmp(type, "cpu"))) ||
+		    !strcmp(path, "/cpus") || !strcmp(path, "/aliases") ||
 		    !cpu_addr(fdt, node, 0, &pa, &size))
 			continue;
 		/*
