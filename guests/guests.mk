@@ -16,6 +16,8 @@ GUEST_CFLAGS := $(TARGET_CFLAGS) -msdata=none -G 0 -Iguests/rt
 
 GUEST_TEST_ELFS := $(patsubst %,$(B)/guests/tests/%.elf,$(GUEST_TESTS))
 GUEST_ELFS := $(GUEST_TEST_ELFS) $(B)/guests/demo/hello.elf $(B)/guests/demo/ticker.elf $(B)/guests/demo/canary.elf $(B)/guests/demo/crasher.elf $(B)/guests/demo/memclear.elf \
+	$(B)/guests/demo/forger.elf $(B)/guests/demo/ticklate.elf $(B)/guests/hostile/flood.elf \
+	$(B)/guests/demo/echo.elf $(B)/guests/demo/pv.elf \
 	$(B)/guests/demo/control.elf \
 	$(B)/guests/demo/mbox_send.elf $(B)/guests/demo/mbox_recv.elf \
 	$(B)/guests/hostile/hostile.elf $(B)/guests/hostile/hostile_rounds.elf \
@@ -32,7 +34,7 @@ $(B)/guests/%.o: guests/%.c $(GUEST_RT_HDRS) $$(wildcard $$(dir guests/$$*)*.h) 
 	$(CC) $(GUEST_CFLAGS) -c -o $@ $<
 
 $(B)/guests/%.elf: $(B)/guests/%.o $(GUEST_RT_OBJS) $(GUEST_LDS)
-	$(CC) -nostdlib -static -Wl,--gc-sections -Wl,--build-id=none -Wl,--no-warn-rwx-segments -Wl,-T,$(GUEST_LDS) -o $@ $(GUEST_RT_OBJS) $< -lgcc
+	$(CC) -nostdlib -static -Wl,--gc-sections -Wl,--build-id=none -Wl,--no-warn-rwx-segments -Wl,--fatal-warnings -Wl,-T,$(GUEST_LDS) -o $@ $(GUEST_RT_OBJS) $< -lgcc
 
 # The list of differential tests, for tests/system (one name per line).
 $(GUEST_LIST): guests/guests.mk $(wildcard guests/tests/*.c)

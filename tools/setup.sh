@@ -5,7 +5,7 @@ set -eu
 
 PKGS="gcc-powerpc-linux-gnu binutils-powerpc-linux-gnu qemu-system-ppc \
 device-tree-compiler libfdt-dev python3-pytest python3-pexpect libcmocka-dev \
-linux-source-6.1 clang libclang-rt-14-dev flex bison bc libc6-dev-powerpc-cross u-boot-qemu u-boot-tools e2fsprogs gdb-multiarch gcc make xz-utils"
+linux-source-6.1 clang libclang-rt-14-dev flex bison bc libc6-dev-powerpc-cross u-boot-qemu u-boot-tools e2fsprogs gdb-multiarch gcc make xz-utils patch"
 
 missing=""
 for p in $PKGS; do

@@ -35,6 +35,11 @@ static void on_sc(struct rt_frame *f)
 	(void)f;
 }
 
+static u32 user_nop(u32 x)
+{
+	return x;
+}
+
 /* 1 MiB of guest RAM at 32 MiB, inside the runtime's 64 MiB TLB1 entry */
 #define PAGES ((volatile u32 (*)[1024])0x02000000)
 
@@ -65,6 +70,8 @@ int main(void)
 				     : "memory");
 	});
 	BENCH("sc", 20000, __asm__ __volatile__("sc" ::: "memory", "r0", "r3"));
+	/* into guest user mode and back: an rfi and a system call across privilege */
+	BENCH("user-roundtrip", 5000, sink = rt_user_call(user_nop, x, MSR_ME));
 	BENCH("tlbwe", 5000,
 	      rt_tlb0_map(0, 0x20000000, 0x03000000, 0, MAS3_SR | MAS3_SW, 0, 0));
 	tlb_ivax(0x20000000);

@@ -73,11 +73,13 @@ int main(void)
 	rt_printf("control: %u periods of %u us\n", NPERIODS, PERIOD_US);
 	rt_set_handler(IVOR_DECREMENTER, on_dec);
 	mtspr(SPR_HID0, hid0 | HID0_DOZE);
-	mtspr(SPR_TSR, TSR_DIS);
+	/* Auto-reload before DEC starts: a decrementer expiring without ARE
+	 * stops, and this task may be held up for a period anywhere. */
 	mtspr(SPR_DECAR, PERIOD_TB);
+	mtspr(SPR_TSR, TSR_DIS);
+	mtspr(SPR_TCR, TCR_DIE | TCR_ARE);
 	next_due = rt_timebase() + PERIOD_TB;
 	mtspr(SPR_DEC, PERIOD_TB);
-	mtspr(SPR_TCR, TCR_DIE | TCR_ARE);
 	while (steps + missed < NPERIODS)
 		mtmsr(MSR_ME | MSR_EE | MSR_WE); /* idle until the next period */
 	mtmsr(MSR_ME);

@@ -21,11 +21,16 @@ int main(void)
 
 	rt_printf("Hello from a beryl guest (PVR %08x)\n", mfspr(SPR_PVR));
 	rt_set_handler(IVOR_DECREMENTER, on_dec);
-	/* 400 MHz timebase: a tick every 1 ms. */
+	/*
+	 * 400 MHz timebase: a tick every 1 ms. Auto-reload is on before DEC
+	 * starts: a decrementer that expires while TCR[ARE] is still 0 stops
+	 * for good, and the guest can be held up for a millisecond between
+	 * any two of its instructions (a loaded host, a hypervisor's exits).
+	 */
 	mtspr(SPR_DECAR, 400000);
-	mtspr(SPR_DEC, 400000);
 	mtspr(SPR_TSR, TSR_DIS);
 	mtspr(SPR_TCR, TCR_DIE | TCR_ARE);
+	mtspr(SPR_DEC, 400000);
 	mtmsr(mfmsr() | MSR_EE);
 	while (ticks < NTICKS && budget--)
 		__asm__ __volatile__("" ::: "memory");

@@ -21,7 +21,12 @@
 #define I2C_CR 0x08
 #define I2C_SR 0x0C
 #define I2C_DR 0x10
-#define DURATION_MS 5000
+/*
+ * Long enough to cover the Linux partition's RTC read on a slow host: that
+ * read comes about 2.7 s after boot here, and this duration is the host's
+ * time (no icount) while Linux's progress is the host's speed.
+ */
+#define DURATION_MS 15000
 #define PERIOD_MS 10
 
 static volatile u32 n_mcheck, n_bad_mcsr, want_mcsr;

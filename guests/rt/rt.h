@@ -59,6 +59,7 @@ typedef int s32;
 #define SPR_IVOR32 528
 #define SPR_MCSRR0 570
 #define SPR_MCSRR1 571
+#define SPR_DSRR0 574
 #define SPR_MCSR 572
 #define SPR_MAS0 624
 #define SPR_MAS1 625

@@ -73,11 +73,14 @@ int main(void)
 	check_msr("dec handler msr", dec_msr, MSR_ME);
 	check("dis cleared by handler", mfspr(SPR_TSR) & TSR_DIS, 0);
 
-	/* auto-reload: three interrupts from one DEC write */
+	/* auto-reload: three interrupts from one DEC write. TCR[ARE] is set
+	 * before DEC starts: an expiry without ARE would stop the decrementer,
+	 * and this guest may be held up for more than the 1 ms period between
+	 * two instructions (a loaded host, the hypervisor's exits). */
 	n_dec = 0;
 	mtspr(SPR_DECAR, 400000);
-	mtspr(SPR_DEC, 400000);
 	mtspr(SPR_TCR, TCR_DIE | TCR_ARE);
+	mtspr(SPR_DEC, 400000);
 	mtmsr(MSR_ME | MSR_EE);
 	for (i = 0; i < (1u << 27) && n_dec < 3; i++)
 		__asm__ __volatile__("" ::: "memory");

@@ -82,6 +82,12 @@ int main(void)
 	mtspr(SPR_SPRG7, 0x77777777);
 	mtspr(SPR_SPRG3, 0x33333333);
 
+	/* save/restore registers the fast path now serves as well */
+	mtspr(SPR_CSRR0, 0xc5c5c5c4);
+	check("csrr0 round trip", mfspr(SPR_CSRR0), 0xc5c5c5c4);
+	mtspr(SPR_MCSRR0, 0x3c3c3c3c);
+	check("mcsrr0 round trip", mfspr(SPR_MCSRR0), 0x3c3c3c3c);
+
 	/* From user mode. */
 	check("user sprg4", rt_user_call(user_read, 4, MSR_ME), 0x44444444);
 	check("user sprg5", rt_user_call(user_read, 5, MSR_ME), 0x55555555);

@@ -15,8 +15,9 @@
  */
 #include <assign.h>
 #include <drivers/mpic.h>
-#include <drivers/vmpic.h>
 #include <partition.h>
+#include <vdev.h>
+#include <virq.h>
 
 const struct assigned_dev *assign_find(const struct partition *p, uint64_t gpa)
 {
@@ -31,8 +32,9 @@ const struct assigned_dev *assign_find(const struct partition *p, uint64_t gpa)
 /* The real source follows the guest: unmasked while it may be delivered. */
 static void irq_update(struct partition *p, struct assign_irq *irq)
 {
-	bool want = p->state == PART_RUNNING && !irq->in_flight && p->vmpic &&
-		    vmpic_src_enabled(p->vmpic, irq->src);
+	const struct vdev *c = p->irqchip;
+	bool want = p->state == PART_RUNNING && !irq->in_flight && c &&
+		    c->type->irqchip->src_enabled(c, irq->src);
 
 	if (want == irq->real_enabled)
 		return;
@@ -78,19 +80,19 @@ bool assign_irq_fire(unsigned int src)
 			continue;
 		/* the partition's vCPUs may be at its virtual MPIC right now */
 		spin_lock(&p->lock);
-		before = partition_irq_outputs(p);
+		before = virq_outputs(p);
 		if (p->state != PART_RUNNING) { /* stopped: quiet until it restarts */
 			irq->real_enabled = false;
 			mpic_set_masked(src, true);
 		} else if (irq->level) {
 			irq->in_flight = true;
 			irq_update(p, irq);
-			partition_set_irq(p, src, true);
+			virq_set(p, src, true);
 		} else {
-			partition_set_irq(p, src, true);
-			partition_set_irq(p, src, false);
+			virq_set(p, src, true);
+			virq_set(p, src, false);
 		}
-		partition_irq_kick(p, before);
+		virq_kick(p, before);
 		spin_unlock(&p->lock);
 		return true;
 	}
@@ -99,21 +101,22 @@ bool assign_irq_fire(unsigned int src)
 
 void assign_irq_sync(struct partition *p)
 {
+	struct vdev *c = p->irqchip;
 	unsigned int i, k;
 	int src;
 
-	if (!p->nassigned || !p->vmpic)
+	if (!p->nassigned || !c)
 		return;
-	while ((src = vmpic_next_eoied_src(p->vmpic)) >= 0) {
+	while ((src = c->type->irqchip->next_eoied(c)) >= 0) {
 		struct assign_irq *irq = find_irq(p, (unsigned int)src);
 
 		if (irq && irq->in_flight) {
 			irq->in_flight = false;
-			partition_set_irq(p, (unsigned int)src, false);
+			virq_set(p, (unsigned int)src, false);
 		}
 	}
 	/* masking changes: irq_update() below looks at every source anyway */
-	while (vmpic_next_changed_src(p->vmpic) >= 0)
+	while (c->type->irqchip->next_changed(c) >= 0)
 		;
 	for (i = 0; i < p->nassigned; i++)
 		for (k = 0; k < p->assigned[i].nirq; k++)

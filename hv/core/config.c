@@ -23,17 +23,20 @@
 
 #include <assign.h>
 #include <config.h>
+#include <console.h>
 #include <drivers/mpic.h>
-#include <drivers/vmpic.h>
 #include <elf_loader.h>
+#include <guest_fdt.h>
 #include <hvmem.h>
 #include <partition.h>
 #include <platform.h>
 #include <printf.h>
 #include <range.h>
 #include <string.h>
+#include <vdev.h>
 
 #define CFG_MAX_AREAS 16
+#define CFG_BOOTARGS_MAX 2048 /* Linux's COMMAND_LINE_SIZE on powerpc */
 
 struct area {
 	int node;
@@ -150,6 +153,20 @@ static void ram_ranges(char *buf, size_t len)
 			      (unsigned long long)platform.ram[k].size);
 }
 
+/* console = "prefixed" (the default) | "mux" (console.h). */
+static void parse_console(void)
+{
+	int len;
+	const char *s = fdt_getprop(cfg, 0, "console", &len);
+
+	if (!s)
+		return;
+	if (len == sizeof("mux") && !memcmp(s, "mux", len))
+		console_set_mode(CONSOLE_MUX);
+	else if (!(len == sizeof("prefixed") && !memcmp(s, "prefixed", len)))
+		cfg_error(0, "console", "must be \"prefixed\" or \"mux\"");
+}
+
 static void parse_areas(int pm)
 {
 	static const char *const props[] = { "reg", "shared", NULL };
@@ -242,7 +259,7 @@ static void parse_memory(int node, struct partition *p)
 		const struct area *a;
 		unsigned int i;
 
-		if (check_names(m, props, NULL))
+		if (check_names(m, props, (const char *const[]){ NULL }))
 			continue;
 		if (!get_u64(m, "phys-mem", &ph, 1) || !get_u64(m, "guest-addr", &gpa, 2))
 			continue;
@@ -282,6 +299,24 @@ static void parse_memory(int node, struct partition *p)
 	}
 	if (!p->nmem)
 		cfg_error(node, NULL, "no memory range");
+}
+
+/*
+ * The partition's device tree is built at every start; building it once now
+ * says whether it fits (PART_FDT_MAX), before anything starts. The handles
+ * of the partitions it manages are only known once all are read: room is
+ * kept for them.
+ */
+#define CFG_FDT_HANDLES_ROOM 1024
+
+static void check_guest_tree(int node, const struct partition *p)
+{
+	static char buf[PART_FDT_MAX - CFG_FDT_HANDLES_ROOM] __attribute__((aligned(8)));
+	int err = guest_fdt_build(p, buf, sizeof(buf));
+
+	if (err < 0)
+		cfg_error(node, NULL, "its device tree cannot be built: %s (at most %u KiB)",
+			  fdt_strerror(err), PART_FDT_MAX >> 10);
 }
 
 /* Does some partition node list name in its "manages"? */
@@ -343,7 +378,7 @@ static void resolve_management(int parts)
 }
 
 /* What assign_check() refuses to give away: what beryl owns or emulates. */
-static void devices_env(struct assign_env *env)
+static void devices_env(const struct partition *p, struct assign_env *env)
 {
 	static const char *const what[] = {
 		"the hypervisor's console UART",
@@ -359,7 +394,9 @@ static void devices_env(struct assign_env *env)
 	env->ram = platform.ram;
 	env->nram = platform.nram;
 	env->mpic_pa = platform.mpic_pa;
-	env->nr_srcs = mpic_sources() < VMPIC_NR_SRC ? mpic_sources() : VMPIC_NR_SRC;
+	env->nr_srcs = p->irqchip ? p->irqchip->type->irqchip->nr_sources : 0;
+	if (env->nr_srcs > mpic_sources())
+		env->nr_srcs = mpic_sources();
 	env->nowned = 0;
 	for (i = 0; i < sizeof(pa) / sizeof(pa[0]); i++)
 		if (pa[i]) {
@@ -397,7 +434,7 @@ static void parse_devices(int node, struct partition *p)
 		cfg_error(node, "devices", "must be a list of strings");
 		return;
 	}
-	devices_env(&env);
+	devices_env(p, &env);
 	for (name = list; name < list + len; name += strlen(name) + 1) {
 		const struct partition *owner;
 		struct assigned_dev d;
@@ -442,7 +479,7 @@ static void parse_partition(int node)
 {
 	static const char *const props[] = { "cpus", "image", "bootargs", "initrd", "on-reset",
 					     "on-crash", "start", "manages", "devices",
-					     NULL };
+					     "paravirt", NULL };
 	static const char *const subnodes[] = { "memory", NULL };
 	struct partition *p = &partitions[npartitions];
 	int before = errors, len, mem, i;
@@ -456,6 +493,12 @@ static void parse_partition(int node)
 	check_names(node, props, subnodes);
 	if (!name[0]) /* only a damaged blob has a node without a name */
 		cfg_error(node, NULL, "a partition node without a name");
+	if (strlen(name) >= sizeof(p->name))
+		cfg_error(node, NULL, "the name is longer than %u characters",
+			  (unsigned int)sizeof(p->name) - 1);
+	for (i = 0; i < (int)npartitions; i++)
+		if (!strcmp(partitions[i].name, p->name))
+			cfg_error(node, NULL, "a second partition named %s", p->name);
 
 	cpus = fdt_getprop(cfg, node, "cpus", &len);
 	if (!cpus || len == 0 || len % 4) {
@@ -497,6 +540,10 @@ static void parse_partition(int node)
 			p->vcpu_cpu[p->nvcpus++] = (uint8_t)c;
 		}
 	}
+
+	/* its emulated devices: where they are, which are its console and interrupt controller */
+	if (vdev_attach_all(p))
+		cfg_error(node, NULL, "too many emulated devices");
 
 	mem = fdt_subnode_offset(cfg, node, "memory");
 	if (mem < 0)
@@ -543,10 +590,19 @@ static void parse_partition(int node)
 	p->restart_on_crash = msg && len == sizeof("restart") && !memcmp(msg, "restart", len);
 	if (msg && !p->restart_on_crash && !(len == sizeof("stop") && !memcmp(msg, "stop", len)))
 		cfg_error(node, "on-crash", "must be \"restart\" or \"stop\"");
+	msg = fdt_getprop(cfg, node, "paravirt", &len);
+	p->paravirt = !msg || (len == sizeof("on") && !memcmp(msg, "on", len));
+	if (msg && !p->paravirt && !(len == sizeof("off") && !memcmp(msg, "off", len)))
+		cfg_error(node, "paravirt", "must be \"on\" or \"off\"");
 	p->bootargs = fdt_getprop(cfg, node, "bootargs", &len);
 	if (p->bootargs && (len == 0 || p->bootargs[len - 1]))
 		cfg_error(node, "bootargs", "must be a string");
+	else if (p->bootargs && len > CFG_BOOTARGS_MAX)
+		cfg_error(node, "bootargs", "%d bytes: longer than the %d a guest kernel takes", len,
+			  CFG_BOOTARGS_MAX);
 	parse_management(node, p);
+	if (errors == before) /* everything it needs, so its device tree can be built */
+		check_guest_tree(node, p);
 
 	if (errors != before) {
 		pr_err("config: partition %s is not started\n", p->name);
@@ -555,27 +611,50 @@ static void parse_partition(int node)
 	npartitions++;
 }
 
-int config_load(const void *blob)
+/* Root subnodes (phys-mem, partitions) given twice: libfdt would see the first only. */
+static void check_unique(int parent)
+{
+	int a, b;
+
+	fdt_for_each_subnode(a, cfg, parent)
+		fdt_for_each_subnode(b, cfg, parent) {
+			if (b <= a)
+				continue;
+			if (!strcmp(fdt_get_name(cfg, a, NULL), fdt_get_name(cfg, b, NULL))) {
+				cfg_error(b, NULL, "a second node of this name");
+				break;
+			}
+		}
+}
+
+int config_load(const void *blob, size_t size)
 {
 	static const char *const root_props[] = { "compatible", "model", "#address-cells",
-						  "#size-cells", NULL };
+						  "#size-cells", "console", NULL };
 	static const char *const root_nodes[] = { "phys-mem", "partitions", NULL };
 	const char *compat;
-	int node, parts;
+	int node, parts, len;
 
 	cfg = blob;
 	errors = 0;
 	nareas = 0; /* from scratch each time (the host fuzzer loads many) */
-	if (fdt_check_header(cfg)) {
+	if (size < sizeof(struct fdt_header) || fdt_check_header(cfg)) {
 		pr_err("config: the configuration is not a flattened device tree\n");
 		return 1;
 	}
-	compat = fdt_getprop(cfg, 0, "compatible", NULL);
-	if (!compat || strcmp(compat, "beryl,config")) {
+	if (fdt_totalsize(cfg) > size) {
+		pr_err("config: the configuration is cut short: %u bytes given, its header says "
+		       "%u\n", (unsigned int)size, fdt_totalsize(cfg));
+		return 1;
+	}
+	compat = fdt_getprop(cfg, 0, "compatible", &len);
+	if (!compat || len != sizeof("beryl,config") || memcmp(compat, "beryl,config", len)) {
 		cfg_error(0, "compatible", "must be \"beryl,config\"");
 		return errors;
 	}
 	check_names(0, root_props, root_nodes);
+	check_unique(0);
+	parse_console();
 	node = fdt_subnode_offset(cfg, 0, "phys-mem");
 	if (node >= 0)
 		parse_areas(node);
@@ -586,6 +665,8 @@ int config_load(const void *blob)
 	}
 	check_names(parts, (const char *const[]){ NULL }, NULL);
 	fdt_for_each_subnode(node, cfg, parts) {
+		if (!fdt_get_name(cfg, node, NULL))
+			continue;
 		if (npartitions == PART_MAX) {
 			cfg_error(node, NULL, "too many partitions (at most %d)", PART_MAX);
 			break;

@@ -1,37 +1,258 @@
 // SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The hypervisor's serial line: an output ring of whole messages, each
+ * channel within its share, drained into the UART without waiting; input
+ * handed to the partitions (console.h).
+ *
+ * The ring holds records [channel, length (2 bytes), bytes as they go on
+ * the line]. Writers append whole records under console_lock (a copy, no
+ * device access). One CPU at a time drains (drain_lock, taken with a try:
+ * a CPU that finds another draining leaves its bytes to it); the drainer
+ * writes while the UART's transmitter has room and, when it has none,
+ * turns on the transmitter interrupt, which the console CPU takes.
+ */
+#include <arch.h>
 #include <console.h>
+#include <console_frame.h>
 #include <drivers/uart16550.h>
 #include <hvmem.h>
 #include <partition.h>
 #include <platform.h>
 #include <printf.h>
 #include <spinlock.h>
+#include <string.h>
+
+#define RING_SIZE 16384u     /* a power of 2 */
+#define SHARE_HV 4096u        /* the hypervisor's messages */
+#define SHARE_PART ((RING_SIZE - SHARE_HV) / (CONSOLE_CHANNELS - 1))
+#define REC_HDR 3u
+
+_Static_assert(CONSOLE_CHANNELS >= PART_MAX + 1, "a console channel per partition");
 
 static uintptr_t console_uart;
-/*
- * Every CPU prints: each printf reaches console_puts in one piece (a whole
- * line), and the lock keeps lines of different CPUs from interleaving.
- */
-static spinlock_t console_lock = SPINLOCK_INIT;
+static enum console_mode mode = CONSOLE_PREFIXED;
 static volatile bool console_panicking;
 
-static void console_puts(const char *s, size_t len)
-{
-	bool locked = !console_panicking;
+static spinlock_t console_lock = SPINLOCK_INIT; /* the ring's tail and the shares */
+static spinlock_t drain_lock = SPINLOCK_INIT;   /* the one CPU draining */
+static uint8_t ring[RING_SIZE];
+static volatile uint32_t ring_put, ring_get; /* free-running */
+static uint32_t used[CONSOLE_CHANNELS];      /* bytes of each channel in the ring */
+static volatile bool waiting[CONSOLE_CHANNELS]; /* a partition's write found no room */
+static uint32_t dropped_hv;                  /* hypervisor message bytes with no room */
+/* the drainer's place: the record it is in, and what is left of it */
+static unsigned int cur_chan;
+static uint32_t cur_left, cur_size;
+static volatile bool tx_irq_on;
 
-	if (locked)
-		spin_lock(&console_lock);
-	for (; len; len--, s++) {
-		if (*s == '\n')
-			uart16550_putc(console_uart, '\r');
-		uart16550_putc(console_uart, *s);
+static struct frame_rx rx_frames;
+
+static uint32_t share(unsigned int chan)
+{
+	return chan == CONSOLE_CHAN_HV ? SHARE_HV : SHARE_PART;
+}
+
+void console_set_mode(enum console_mode m)
+{
+	static const uint8_t delimiter = 0;
+
+	if (m == mode)
+		return;
+	/* the plain text so far ends at a frame delimiter: receivers start there */
+	if (m == CONSOLE_MUX)
+		console_write(CONSOLE_CHAN_HV, &delimiter, 1);
+	console_flush_sync();
+	mode = m;
+}
+
+enum console_mode console_mode(void)
+{
+	return mode;
+}
+
+/* Bytes a message of len takes on the line: frames in mux mode, CR+LF for LF otherwise. */
+static size_t wire_size(const uint8_t *buf, size_t len)
+{
+	size_t n = len, i;
+
+	if (mode == CONSOLE_MUX)
+		return (len + FRAME_DATA_MAX - 1) / FRAME_DATA_MAX * FRAME_ENCODED_MAX +
+		       (len ? 0 : FRAME_ENCODED_MAX);
+	if (!buf)
+		return 2 * len; /* the most it could be */
+	for (i = 0; i < len; i++)
+		n += buf[i] == '\n';
+	return n;
+}
+
+static void ring_put_byte(uint32_t *at, uint8_t b)
+{
+	ring[*at % RING_SIZE] = b;
+	(*at)++;
+}
+
+/* Caller holds console_lock and checked the room. */
+static void ring_append(unsigned int chan, const uint8_t *buf, size_t len)
+{
+	uint32_t at = ring_put + REC_HDR, start = ring_put, n;
+	size_t i;
+
+	if (mode == CONSOLE_MUX) {
+		uint8_t frame[FRAME_ENCODED_MAX];
+
+		do {
+			size_t part = len < FRAME_DATA_MAX ? len : FRAME_DATA_MAX;
+			size_t f = frame_encode((uint8_t)chan, buf, part, frame);
+
+			for (i = 0; i < f; i++)
+				ring_put_byte(&at, frame[i]);
+			buf += part;
+			len -= part;
+		} while (len);
+	} else {
+		for (i = 0; i < len; i++) {
+			if (buf[i] == '\n')
+				ring_put_byte(&at, '\r');
+			ring_put_byte(&at, buf[i]);
+		}
 	}
-	if (locked)
+	n = at - start - REC_HDR;
+	ring[start % RING_SIZE] = (uint8_t)chan;
+	ring[(start + 1) % RING_SIZE] = (uint8_t)(n >> 8);
+	ring[(start + 2) % RING_SIZE] = (uint8_t)n;
+	used[chan] += n + REC_HDR;
+	arch_smp_mb(); /* the record before the index that publishes it */
+	ring_put = at;
+}
+
+static bool fits(unsigned int chan, size_t need)
+{
+	return used[chan] + need + REC_HDR <= share(chan) &&
+	       ring_put - ring_get + need + REC_HDR <= RING_SIZE;
+}
+
+bool console_room(unsigned int chan, size_t len)
+{
+	bool ok;
+
+	if (chan >= CONSOLE_CHANNELS)
+		return false;
+	spin_lock(&console_lock);
+	ok = fits(chan, wire_size(NULL, len));
+	spin_unlock(&console_lock);
+	return ok;
+}
+
+bool console_write(unsigned int chan, const void *buf, size_t len)
+{
+	bool ok;
+
+	if (chan >= CONSOLE_CHANNELS || !console_uart)
+		return false;
+	spin_lock(&console_lock);
+	ok = fits(chan, wire_size(buf, len));
+	if (ok)
+		ring_append(chan, buf, len);
+	else
+		waiting[chan] = true;
+	spin_unlock(&console_lock);
+	if (ok)
+		console_drain();
+	return ok;
+}
+
+static void tx_irq(bool on)
+{
+	if (tx_irq_on == on)
+		return;
+	tx_irq_on = on;
+	uart16550_tx_irq(console_uart, on);
+}
+
+/* Caller holds drain_lock. Returns false if the UART had no room left. */
+static bool drain_some(void)
+{
+	while (ring_get != ring_put) {
+		if (!cur_left) { /* the next record's header */
+			arch_smp_mb();
+			cur_chan = ring[ring_get % RING_SIZE];
+			cur_size = (uint32_t)ring[(ring_get + 1) % RING_SIZE] << 8 |
+				   ring[(ring_get + 2) % RING_SIZE];
+			cur_left = cur_size;
+			ring_get += REC_HDR;
+		}
+		while (cur_left) {
+			if (!uart16550_try_putc(console_uart, ring[ring_get % RING_SIZE]))
+				return false;
+			ring_get++;
+			cur_left--;
+		}
+		spin_lock(&console_lock);
+		used[cur_chan] -= cur_size + REC_HDR;
 		spin_unlock(&console_lock);
+		if (waiting[cur_chan] && cur_chan != CONSOLE_CHAN_HV) {
+			waiting[cur_chan] = false;
+			partition_console_room(cur_chan - 1);
+		}
+	}
+	return true;
+}
+
+void console_drain(void)
+{
+	bool all;
+
+	if (!console_uart || console_panicking)
+		return;
+	do {
+		if (!spin_trylock(&drain_lock))
+			return; /* the CPU draining takes our bytes too */
+		all = drain_some();
+		/* the transmitter interrupt finishes what the UART could not take */
+		tx_irq(!all);
+		spin_unlock(&drain_lock);
+		/* bytes queued while we held the lock, whose writer gave up on it */
+	} while (all && ring_get != ring_put);
+}
+
+void console_flush_sync(void)
+{
+	if (!console_uart || console_panicking)
+		return;
+	while (ring_get != ring_put) {
+		console_drain();
+		arch_cpu_wait_ticks(1000); /* a moment for the transmitter */
+	}
+}
+
+/* printf's sink: the hypervisor's channel. A message with no room is dropped. */
+static void console_hv_puts(const char *s, size_t len)
+{
+	if (console_panicking) {
+		for (; len; len--, s++) {
+			if (*s == '\n')
+				uart16550_putc(console_uart, '\r');
+			uart16550_putc(console_uart, *s);
+		}
+		return;
+	}
+	if (!console_write(CONSOLE_CHAN_HV, s, len))
+		__atomic_fetch_add(&dropped_hv, len, __ATOMIC_RELAXED);
 }
 
 void console_panic(void)
 {
+	/* what is queued first, as far as it goes without the locks */
+	while (console_uart && ring_get != ring_put && !console_panicking) {
+		if (!cur_left) {
+			cur_size = (uint32_t)ring[(ring_get + 1) % RING_SIZE] << 8 |
+				   ring[(ring_get + 2) % RING_SIZE];
+			cur_left = cur_size;
+			ring_get += REC_HDR;
+		}
+		for (; cur_left; cur_left--)
+			uart16550_putc(console_uart, ring[ring_get++ % RING_SIZE]);
+	}
 	console_panicking = true;
 }
 
@@ -41,7 +262,8 @@ void console_init(void)
 	if (!console_uart)
 		return;
 	uart16550_init(console_uart);
-	printf_set_sink(console_puts);
+	frame_rx_init(&rx_frames);
+	printf_set_sink(console_hv_puts);
 }
 
 void console_rx_enable(void)
@@ -50,18 +272,37 @@ void console_rx_enable(void)
 		uart16550_rx_irq(console_uart, true);
 }
 
-void console_poll_input(void)
+static void console_input_byte(uint8_t c)
+{
+	const uint8_t *data;
+	uint8_t chan;
+	size_t len, i;
+
+	if (mode == CONSOLE_PREFIXED) {
+		partition_console_input((char)c);
+		return;
+	}
+	if (!frame_rx_byte(&rx_frames, c, &chan, &data, &len))
+		return;
+	if (chan == CONSOLE_CHAN_HV || chan > PART_MAX)
+		return; /* nobody reads these yet */
+	for (i = 0; i < len; i++)
+		partition_console_input_to(&partitions[chan - 1], (char)data[i]);
+}
+
+void console_irq(void)
 {
 	int c;
 
 	if (!console_uart)
 		return;
-	for (;;) {
-		spin_lock(&console_lock);
-		c = uart16550_getc(console_uart);
-		spin_unlock(&console_lock);
-		if (c < 0)
-			break;
-		partition_console_input((char)c);
-	}
+	/* the receive FIFO holds at most a few bytes: read them all */
+	while ((c = uart16550_getc(console_uart)) >= 0)
+		console_input_byte((uint8_t)c);
+	console_drain();
+}
+
+uint32_t console_dropped(void)
+{
+	return dropped_hv;
 }

@@ -58,18 +58,17 @@ const char *elf_check(const struct partition *p, const void *img, uint32_t size,
 	 * segment (Linux's vmlinux: 0xc0000000) becomes its physical address,
 	 * as boot loaders do.
 	 */
-	*entry = eh->entry;
 	for (i = 0; i < eh->phnum; i++) {
 		const struct elf32_phdr *ph = phdr(img, i);
 
 		if (ph->type == PT_LOAD && eh->entry >= ph->vaddr &&
 		    eh->entry - ph->vaddr < ph->memsz) {
 			*entry = eh->entry - ph->vaddr + ph->paddr;
-			break;
+			*end = top;
+			return NULL;
 		}
 	}
-	*end = top;
-	return NULL;
+	return "the entry point lies outside every loadable segment";
 }
 
 void elf_load(const struct partition *p, const void *img)

@@ -9,11 +9,11 @@
  */
 #include <libfdt.h>
 
-#include <drivers/vspin.h>
 #include <guest_fdt.h>
 #include <hcall.h>
 #include <platform.h>
 #include <string.h>
+#include <vdev.h>
 
 static int set_memory(const struct partition *p, void *fdt)
 {
@@ -178,8 +178,9 @@ static int nth_cpu(const void *fdt, unsigned int n)
 }
 
 /*
- * vCPU n is cpu node n, reg (and PIR) n. The boot vCPU is "okay"; the
- * others spin in the partition's spin table until the guest releases them.
+ * vCPU n is cpu node n, reg (and PIR) n. The boot vCPU is "okay"; how the
+ * others are started (their enable-method) is said by the device that
+ * starts them (the spin table, vspin.c).
  */
 static int set_cpu(void *fdt, unsigned int n)
 {
@@ -192,13 +193,6 @@ static int set_cpu(void *fdt, unsigned int n)
 		fdt_delprop(fdt, node, "cpu-release-addr");
 		fdt_delprop(fdt, node, "enable-method");
 		err = fdt_setprop_string(fdt, node, "status", "okay");
-	} else if (!err) {
-		err = fdt_setprop_u64(fdt, node, "cpu-release-addr",
-				      VSPIN_GPA + n * VSPIN_ENTRY_SIZE);
-		if (!err)
-			err = fdt_setprop_string(fdt, node, "enable-method", "spin-table");
-		if (!err)
-			err = fdt_setprop_string(fdt, node, "status", "disabled");
 	}
 	return err;
 }
@@ -311,7 +305,9 @@ static int add_handles(const struct partition *p, void *fdt, int hv)
 
 static int add_hypervisor(const struct partition *p, void *fdt)
 {
+	/* "linux,kvm": the paravirtual interface Linux's CONFIG_KVM_GUEST uses */
 	static const char compat[] = "beryl,hypervisor\0epapr,hypervisor-1";
+	static const char compat_pv[] = "beryl,hypervisor\0epapr,hypervisor-1\0linux,kvm";
 	static const uint32_t insns[] = HCALL_INSNS;
 	fdt32_t cells[4];
 	int node = fdt_add_subnode(fdt, 0, "hypervisor"), err;
@@ -321,7 +317,10 @@ static int add_hypervisor(const struct partition *p, void *fdt)
 		return node;
 	for (i = 0; i < 4; i++)
 		cells[i] = cpu_to_fdt32(insns[i]);
-	err = fdt_setprop(fdt, node, "compatible", compat, sizeof(compat));
+	err = p->paravirt ? fdt_setprop(fdt, node, "compatible", compat_pv, sizeof(compat_pv))
+			  : fdt_setprop(fdt, node, "compatible", compat, sizeof(compat));
+	if (!err) /* EV_IDLE */
+		err = fdt_setprop(fdt, node, "has-idle", NULL, 0);
 	if (!err) /* ePAPR: Linux patches its hypercall stub with these */
 		err = fdt_setprop(fdt, node, "hcall-instructions", cells, sizeof(cells));
 	if (!err)
@@ -347,6 +346,8 @@ int guest_fdt_build(const struct partition *p, void *buf, int size)
 		err = set_chosen(p, buf);
 	if (!err)
 		err = add_hypervisor(p, buf);
+	if (!err)
+		err = vdev_fdt_fixup_all(p, buf);
 	if (!err)
 		err = fdt_pack(buf);
 	return err ? err : (int)fdt_totalsize(buf);

@@ -7,6 +7,7 @@
  * STOP stops it as a power-off would; RESTART as a reset request would,
  * whatever its on-reset policy says.
  */
+#include <arch.h>
 #include <hcall.h>
 #include <partition.h>
 #include <printf.h>
@@ -65,6 +66,14 @@ static uint32_t stop(struct vcpu *v, uint32_t h, bool restart)
 
 void hcall_dispatch(struct vcpu *v, uint32_t token, uint32_t r[8])
 {
+	if (arch_hcall(v, token, r))
+		return;
+	if (token == (EV_EPAPR_VENDOR_ID << 16 | EV_IDLE)) {
+		/* until its next interrupt (ePAPR 1.1 8.4.1; "has-idle" says it is there) */
+		v->idle_request = true;
+		r[0] = EV_SUCCESS;
+		return;
+	}
 	if (token >> 16 != EV_FSL_VENDOR_ID) {
 		r[0] = EV_UNIMPLEMENTED;
 		return;

@@ -46,7 +46,7 @@ void hvirq_handle(void)
 	 * whose work follows on return. */
 	for (n = 0; n < 16 && (src = mpic_ack(cpu)) != MPIC_SPURIOUS; n++) {
 		if ((int)src == platform.uart_irq)
-			console_poll_input();
+			console_irq();
 		else if (src != HVIRQ_IPI_VECTOR && !assign_irq_fire(src))
 			pr_warn("unexpected interrupt source %u\n", src);
 		mpic_eoi(cpu);

@@ -5,9 +5,7 @@
  */
 #include <libfdt.h>
 
-#include <arch/percpu.h>
-#include <arch/traps.h>
-#include <arch/vcpu_ops.h>
+#include <arch.h>
 #include <config.h>
 #include <console.h>
 #include <hvmem.h>
@@ -18,9 +16,6 @@
 #include <printf.h>
 #include <sched.h>
 #include <smp.h>
-
-struct percpu percpu_data[HV_MAX_CPUS];
-uint8_t hv_stacks[HV_MAX_CPUS][HV_STACK_SIZE] __attribute__((aligned(16)));
 
 void hv_main(const void *fdt);
 void hv_secondary_main(unsigned int cpu);
@@ -58,17 +53,16 @@ void hv_main(const void *fdt)
 	unsigned int i;
 	int err;
 
-	percpu_arch_init(0, hv_stacks[0] + HV_STACK_SIZE);
+	arch_cpu_init(0);
 	integrity_init();
 	err = platform_init(fdt);
 	if (err)
 		for (;;) /* no tree, no console: nothing sensible to do */
 			;
-	hvmem_arch_init(platform_ram_at(0) ? platform_ram_at(0)->size : 0, platform.ccsr_pa,
-			platform.ccsr_size);
+	hvmem_init(platform_ram_at(0) ? platform_ram_at(0)->size : 0, platform.ccsr_pa,
+		   platform.ccsr_size);
 	platform_keep_tree();
 	console_init();
-	traps_arch_init();
 	hvirq_init();
 
 	printf("\nberyl: e500 hypervisor\n");
@@ -81,9 +75,14 @@ void hv_main(const void *fdt)
 		pr_err("no configuration: pass the compiled configuration as the initrd\n");
 		hv_shutdown();
 	}
-	err = config_load((const void *)hvmem_phys_to_virt(platform.initrd_start));
+	err = config_load((const void *)hvmem_phys_to_virt(platform.initrd_start),
+			  platform.initrd_end - platform.initrd_start);
 	if (err)
 		pr_err("configuration: %d error(s)\n", err);
+	if (console_mode() == CONSOLE_MUX) /* for tools/beryl-mux, which names its terminals */
+		for (i = 0; i < npartitions; i++)
+			pr_info("console channel %u: partition %s\n", CONSOLE_CHAN_PART(i),
+				partitions[i].name);
 	/* Every partition is loaded before any guest runs (one device tree buffer). */
 	for (i = 0; i < npartitions; i++) {
 		struct partition *p = &partitions[i];
@@ -107,9 +106,8 @@ void hv_main(const void *fdt)
 /* A secondary CPU, from secondary_start (entry.S). */
 void hv_secondary_main(unsigned int cpu)
 {
-	hvmem_arch_init_cpu();
-	percpu_arch_init(cpu, hv_stacks[cpu] + HV_STACK_SIZE);
-	traps_arch_init();
+	arch_mem_init_cpu();
+	arch_cpu_init(cpu);
 	hvirq_init_cpu();
 	pr_info("CPU %u started\n", cpu);
 	smp_cpu_online(cpu);

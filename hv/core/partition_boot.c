@@ -6,32 +6,22 @@
  */
 #include <libfdt.h>
 
-#include <arch/vcpu_ops.h>
+#include <arch.h>
 #include <assign.h>
 #include <elf_loader.h>
 #include <guest_fdt.h>
 #include <hvmem.h>
 #include <partition.h>
-#include <platform.h>
 #include <printf.h>
 #include <spinlock.h>
 #include <string.h>
-
-#include <drivers/vgpio.h>
-#include <drivers/vguts.h>
-#include <drivers/vmpic.h>
-#include <drivers/vspin.h>
-#include <drivers/vuart.h>
+#include <vdev.h>
 
 /* Where QEMU puts a device tree after a -kernel image; guests expect it. */
 #define DTC_LOAD_PAD 0x1800000ull
 #define DTC_PAD_MASK 0xFFFFFull
 
 static struct vcpu vcpus[PART_MAX][PART_MAX_VCPUS];
-static struct vuart vuarts[PART_MAX];
-static struct vgpio vgpios[PART_MAX];
-static struct vmpic vmpics[PART_MAX];
-static struct vspin vspins[PART_MAX];
 /* One device tree buffer: restarts on different CPUs take turns. */
 static spinlock_t fdt_lock = SPINLOCK_INIT;
 
@@ -53,36 +43,17 @@ static uint32_t initial_map_size(uint64_t dt_end)
 	return 1024u << ps;
 }
 
-static void add_devices(struct partition *p, unsigned int idx, uint32_t entry)
-{
-	vuart_init(&vuarts[idx], p, platform.uart_irq);
-	p->vuart = &vuarts[idx];
-	partition_add_dev(p, "uart", platform.uart_pa, 8, &vuart_ops, &vuarts[idx]);
-	if (platform.poweroff_pin >= 0) {
-		memset(&vgpios[idx], 0, sizeof(vgpios[idx]));
-		vgpios[idx].poweroff_mask = 0x80000000u >> platform.poweroff_pin;
-		partition_add_dev(p, "gpio", platform.gpio_pa, VGPIO_SIZE, &vgpio_ops,
-				  &vgpios[idx]);
-	}
-	if (platform.mpic_pa) {
-		vmpic_init(&vmpics[idx], p->nvcpus);
-		p->vmpic = &vmpics[idx];
-		partition_add_dev(p, "mpic", platform.mpic_pa, platform.mpic_size, &virq_mpic_ops,
-				  &vmpics[idx]);
-	}
-	if (platform.guts_pa)
-		partition_add_dev(p, "guts", platform.guts_pa, VGUTS_SIZE, &vguts_ops, NULL);
-	if (p->nvcpus > 1) {
-		vspin_reset(&vspins[idx], entry);
-		partition_add_dev(p, "spin-table", VSPIN_GPA, p->nvcpus * VSPIN_ENTRY_SIZE,
-				  &vspin_ops, &vspins[idx]);
-	}
-}
-
 /* vCPU 0 starts at the entry; the others wait, parked, for the guest to release them. */
 static void reset_vcpus(struct partition *p, unsigned int idx, uint32_t entry, uint64_t dt_base,
 			uint32_t map_size)
 {
+	struct vcpu_start start = {
+		.pc = entry,
+		.r3 = (uint32_t)dt_base,
+		.pir = 0,
+		.map_pa = 0,
+		.map_size = map_size,
+	};
 	unsigned int n;
 
 	for (n = 0; n < p->nvcpus; n++) {
@@ -95,7 +66,7 @@ static void reset_vcpus(struct partition *p, unsigned int idx, uint32_t entry, u
 		v->released = false;
 		v->parked = n != 0;
 	}
-	vcpu_arch_reset(p->vcpu[0], entry, (uint32_t)dt_base, 0, map_size);
+	arch_vcpu_reset(p->vcpu[0], &start);
 }
 
 int partition_boot(struct partition *p)
@@ -112,9 +83,10 @@ int partition_boot(struct partition *p)
 		pr_err("%s: image: %s\n", p->name, msg);
 		return -1;
 	}
-	p->ndev = 0;
 	p->boots++;
-	add_devices(p, idx, entry);
+	p->line_len = 0;
+	p->line_pending = false;
+	vdev_reset_all(p, entry);
 	dt_base = partition_fdt_gpa(end);
 	p->initrd_gpa = dt_base + PART_FDT_MAX;
 	elf_load(p, p->image);

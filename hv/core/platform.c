@@ -2,7 +2,9 @@
 /* Reading the hardware device tree with libfdt. */
 #include <libfdt.h>
 
-#include <arch/cpu.h>
+#include <arch.h>
+#include <console.h>
+#include <drivers/fsl_soc.h>
 #include <hvmem.h>
 #include <platform.h>
 #include <printf.h>
@@ -215,24 +217,20 @@ void platform_keep_tree(void)
 
 void platform_poweroff(void)
 {
-	if (platform.poweroff_pin >= 0) {
-		uintptr_t gpio = hvmem_phys_to_virt(platform.gpio_pa);
-		uint32_t bit = 0x80000000u >> platform.poweroff_pin;
+	uintptr_t gpio = hvmem_phys_to_virt(platform.gpio_pa);
 
-		if (gpio) {
-			arch_mmio_write32(gpio + 0x0, arch_mmio_read32(gpio + 0x0) | bit);
-			arch_mmio_write32(gpio + 0x8, arch_mmio_read32(gpio + 0x8) | bit);
-		}
-	}
-	for (;;)
-		mtmsr(mfmsr() & ~MSR_EE);
+	console_flush_sync(); /* what is queued, before the machine stops */
+	if (platform.poweroff_pin >= 0 && gpio)
+		fsl_gpio_set_output(gpio, (unsigned int)platform.poweroff_pin);
+	arch_cpu_halt();
 }
 
 void platform_reset(void)
 {
 	uintptr_t guts = platform.guts_pa ? hvmem_phys_to_virt(platform.guts_pa) : 0;
 
+	console_flush_sync();
 	if (guts)
-		arch_mmio_write32(guts + 0xB0, 0x2); /* RSTCR[HRESET_REQ] */
+		fsl_guts_reset(guts);
 	platform_poweroff();
 }

@@ -9,10 +9,8 @@
  * input meanwhile. The last CPU to see its partition finish prints the
  * statistics and powers the machine off.
  */
-#include <arch/cpu.h>
-#include <arch/emulate.h> /* vcpu_arch_shadow_flush() */
-#include <arch/vcpu_ops.h>
-#include <drivers/vspin.h>
+#include <arch.h>
+#include <console.h>
 #include <hvirq.h>
 #include <integrity.h>
 #include <partition.h>
@@ -39,6 +37,9 @@ void hv_shutdown(void)
 		stats_print(partitions[i].name, &sum);
 	}
 	integrity_report();
+	if (console_dropped())
+		printf("beryl: %u bytes of hypervisor messages dropped (console full)\n",
+		       console_dropped());
 	printf("beryl: all partitions stopped, powering off\n");
 	platform_poweroff();
 }
@@ -75,10 +76,22 @@ static void __attribute__((noreturn)) sched_idle(void)
 	}
 }
 
+void sched_release_vcpu(struct vcpu *v, const struct vcpu_start *start)
+{
+	if (!v->parked || v->released)
+		return;
+	v->start = *start;
+	arch_smp_mb(); /* the start state before the flag that publishes it */
+	v->released = true;
+	if (v->cpu != smp_cpu())
+		hvirq_kick(v->cpu);
+}
+
 /*
- * Sleep until v is released: by the guest through its spin table (vspin.c)
- * or by a manager (sched_start_partition()); either kicks this CPU, and the
- * MPIC latches the kick, so none is lost before the wait.
+ * Sleep until v is released: by the guest through its spin table
+ * (sched_release_vcpu()) or by a manager (sched_start_partition()); either
+ * kicks this CPU, and the MPIC latches the kick, so none is lost before the
+ * wait.
  */
 static void sched_sleep_until_released(const struct vcpu *v)
 {
@@ -114,12 +127,10 @@ static struct vcpu *sched_wait_release(struct vcpu *v)
 		hvirq_handle();
 	}
 	v->released = false;
-	vcpu_arch_reset(v, v->release_pc, v->release_r3, v->release_pc & ~(VSPIN_MAP_SIZE - 1),
-			VSPIN_MAP_SIZE);
-	v->arch.shared.pir = v->release_pir;
-	vcpu_arch_shadow_flush(v);
+	arch_vcpu_reset(v, &v->start);
+	arch_vcpu_flush_tlb(v);
 	pr_info("partition %s: vCPU %u started on CPU %u at 0x%08x\n", p->name, v->id, v->cpu,
-		v->release_pc);
+		v->start.pc);
 	return v;
 }
 
@@ -132,7 +143,7 @@ static struct vcpu *sched_wait_start(struct vcpu *v)
 {
 	sched_sleep_until_released(v);
 	v->released = false;
-	vcpu_arch_shadow_flush(v);
+	arch_vcpu_flush_tlb(v);
 	return v;
 }
 
@@ -183,11 +194,11 @@ void sched_cpu_run(void)
 			if (!p->vcpu[n] || p->vcpu[n]->cpu != cpu)
 				continue;
 			if (n != 0)
-				vcpu_arch_run(sched_wait_release(p->vcpu[n]));
+				arch_vcpu_run(sched_wait_release(p->vcpu[n]));
 			if (p->state == PART_RUNNING)
-				vcpu_arch_run(p->vcpu[0]);
+				arch_vcpu_run(p->vcpu[0]);
 			if (p->halted) /* start = "wait" */
-				vcpu_arch_run(sched_wait_start(p->vcpu[0]));
+				arch_vcpu_run(sched_wait_start(p->vcpu[0]));
 		}
 	}
 	sched_idle();
@@ -231,7 +242,7 @@ struct vcpu *sched_vcpu_stopped(struct vcpu *v)
 		pr_info("partition %s: restarting\n", p->name);
 		partition_clear_memory(p);
 		if (!partition_boot(p)) {
-			vcpu_arch_shadow_flush(p->vcpu[0]); /* nothing of the old run */
+			arch_vcpu_flush_tlb(p->vcpu[0]); /* nothing of the old run */
 			return p->vcpu[0];
 		}
 	}

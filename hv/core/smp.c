@@ -6,8 +6,7 @@
  * block holding the entry, which is the identity for the hypervisor linked
  * at 0); secondary_start (entry.S) takes it to hv_secondary_main().
  */
-#include <arch/cpu.h>
-#include <arch/spinlock.h>
+#include <arch.h>
 #include <hvirq.h>
 #include <hvmem.h>
 #include <platform.h>
@@ -22,9 +21,7 @@ struct epapr_spin_entry {
 	uint32_t rsvd2[2];
 };
 
-extern char secondary_start[];
-
-static volatile uint32_t smp_online[HV_MAX_CPUS];
+static volatile uint32_t smp_online[PLATFORM_MAX_CPUS];
 
 void smp_cpu_online(unsigned int cpu)
 {
@@ -41,10 +38,10 @@ int smp_start_cpu(unsigned int cpu)
 	uint64_t t0, wait = platform.tb_freq, avail;
 	struct epapr_spin_entry *e;
 
-	if (!pa || cpu >= HV_MAX_CPUS)
+	if (!pa)
 		return -1;
 	if (temp)
-		va = hvmem_window_map(pa, &avail);
+		va = arch_mem_window_map(pa, &avail);
 	e = (struct epapr_spin_entry *)va;
 	/*
 	 * Everything the CPU will read is in memory before the release; the
@@ -57,10 +54,10 @@ int smp_start_cpu(unsigned int cpu)
 	arch_mmio_write32((uintptr_t)&e->pir, cpu);
 	arch_mmio_write32((uintptr_t)&e->addr_hi, 0);
 	arch_dcache_flush(e, sizeof(*e));
-	arch_mmio_write32((uintptr_t)&e->addr_lo, (uint32_t)(uintptr_t)secondary_start);
+	arch_mmio_write32((uintptr_t)&e->addr_lo, (uint32_t)arch_secondary_entry());
 	arch_dcache_flush(e, sizeof(*e));
 	if (temp)
-		hvmem_window_unmap();
+		arch_mem_window_unmap();
 
 	/*
 	 * Sleep until the CPU's IPI says it is up (or 1 ms passed): spinning

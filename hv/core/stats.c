@@ -6,7 +6,7 @@ void stats_add(struct exit_stats *dst, const struct exit_stats *src)
 {
 	unsigned int k;
 
-	for (k = 0; k < EXIT_COUNT; k++) {
+	for (k = 0; k < ARCH_EXIT_COUNT; k++) {
 		struct exit_stat *d = &dst->e[k];
 		const struct exit_stat *e = &src->e[k];
 
@@ -29,7 +29,7 @@ void stats_print(const char *title, const struct exit_stats *s)
 	printf("beryl: exit statistics for %s (timebase ticks)\n", title);
 	printf("beryl:   %-14s %10s %12s %8s %8s %8s\n", "exit", "count", "total", "mean",
 	       "min", "max");
-	for (k = 0; k < EXIT_COUNT; k++) {
+	for (k = 0; k < ARCH_EXIT_COUNT; k++) {
 		const struct exit_stat *e = &s->e[k];
 
 		if (!e->count)

@@ -1,48 +1,59 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* A partition's interrupt controller: the virtual MPIC, as a trapped device. */
-#include <assign.h>
-#include <drivers/vmpic.h>
+/* A partition's interrupts, through the device in its irqchip slot. */
+#include <hvirq.h>
 #include <partition.h>
+#include <smp.h>
+#include <vdev.h>
+#include <virq.h>
 
-static bool virq_mpic_read(struct vdev *d, struct vcpu *v, uint32_t off, unsigned int size,
-			   uint32_t *val)
+void virq_set(struct partition *p, unsigned int src, bool level)
 {
-	return size == 4 && vmpic_read(d->priv, v->id, off, val);
+	struct vdev *c = p->irqchip;
+
+	if (c && src < c->type->irqchip->nr_sources)
+		c->type->irqchip->set_irq(c, src, level);
 }
 
-static bool virq_mpic_write(struct vdev *d, struct vcpu *v, uint32_t off, unsigned int size,
-			    uint32_t val)
+bool virq_pending(const struct vcpu *v)
 {
-	bool ok = size == 4 && vmpic_write(d->priv, v->id, off, val);
+	const struct vdev *c = v->part->irqchip;
 
-	assign_irq_sync(v->part); /* an EOI or a mask change may concern a real source */
+	return c && c->type->irqchip->pending(c, v->id);
+}
+
+bool virq_coreint_ack(const struct vcpu *v, uint32_t *vector)
+{
+	struct partition *p = v->part;
+	bool ok;
+
+	if (!p->irqchip)
+		return false;
+	spin_lock(&p->lock); /* other vCPUs change the controller too */
+	ok = p->irqchip->type->irqchip->coreint_ack(p->irqchip, v->id, vector);
+	spin_unlock(&p->lock);
 	return ok;
 }
 
-const struct vdev_ops virq_mpic_ops = {
-	.read = virq_mpic_read,
-	.write = virq_mpic_write,
-};
-
-void partition_set_irq(struct partition *p, unsigned int src, bool level)
+uint32_t virq_outputs(const struct partition *p)
 {
-	if (p->vmpic && src < VMPIC_NR_SRC)
-		vmpic_set_irq(p->vmpic, src, level);
+	uint32_t m = 0;
+	unsigned int n;
+
+	/* one vCPU: nobody else to wake (the MMIO path stays short) */
+	if (p->nvcpus < 2)
+		return 0;
+	for (n = 0; n < p->nvcpus; n++)
+		if (virq_pending(p->vcpu[n]))
+			m |= 1u << n;
+	return m;
 }
 
-bool partition_irq_pending(const struct vcpu *v)
+void virq_kick(const struct partition *p, uint32_t before)
 {
-	return v->part->vmpic && vmpic_int_pending(v->part->vmpic, v->id);
-}
+	uint32_t rose = virq_outputs(p) & ~before;
+	unsigned int n;
 
-bool partition_irq_coreint(const struct vcpu *v, uint32_t *vector)
-{
-	struct partition *p = v->part;
-
-	if (!vmpic_coreint(p->vmpic))
-		return false;
-	spin_lock(&p->lock); /* other vCPUs change the controller too */
-	*vector = vmpic_ack(p->vmpic, v->id);
-	spin_unlock(&p->lock);
-	return true;
+	for (n = 0; rose; n++, rose >>= 1)
+		if ((rose & 1) && p->vcpu[n]->cpu != smp_cpu())
+			hvirq_kick(p->vcpu[n]->cpu);
 }

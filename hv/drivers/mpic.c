@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include <arch/cpu.h>
+#include <arch.h>
 #include <hvmem.h>
 
 #include "mpic.h"

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include <arch/cpu.h>
+#include <arch.h>
 
 #include "uart16550.h"
 
@@ -18,6 +18,21 @@ void uart16550_putc(uintptr_t base, char c)
 	arch_mmio_write8(base + UART_THR, (uint8_t)c);
 }
 
+bool uart16550_try_putc(uintptr_t base, uint8_t c)
+{
+	if (!(arch_mmio_read8(base + UART_LSR) & UART_LSR_THRE))
+		return false;
+	arch_mmio_write8(base + UART_THR, c);
+	return true;
+}
+
+void uart16550_tx_irq(uintptr_t base, bool on)
+{
+	uint8_t ier = arch_mmio_read8(base + UART_IER);
+
+	arch_mmio_write8(base + UART_IER, on ? ier | UART_IER_THRI : ier & ~UART_IER_THRI);
+}
+
 int uart16550_getc(uintptr_t base)
 {
 	if (!(arch_mmio_read8(base + UART_LSR) & UART_LSR_DR))
@@ -27,6 +42,8 @@ int uart16550_getc(uintptr_t base)
 
 void uart16550_rx_irq(uintptr_t base, bool on)
 {
+	uint8_t ier = arch_mmio_read8(base + UART_IER);
+
 	arch_mmio_write8(base + UART_MCR, on ? 0x0B : 0x03); /* DTR, RTS, OUT2 */
-	arch_mmio_write8(base + UART_IER, on ? 0x01 : 0x00);
+	arch_mmio_write8(base + UART_IER, on ? ier | UART_IER_RDI : ier & ~UART_IER_RDI);
 }

@@ -20,9 +20,15 @@
 #define UART_LSR_THRE 0x20
 #define UART_LSR_TEMT 0x40
 #define UART_LCR_DLAB 0x80
+#define UART_IER_RDI 0x01  /* interrupt: receive data available */
+#define UART_IER_THRI 0x02 /* interrupt: transmitter holding register empty */
 
 void uart16550_init(uintptr_t base);
 void uart16550_putc(uintptr_t base, char c);
+/* Write c if the transmitter has room; false (nothing written) if not. */
+bool uart16550_try_putc(uintptr_t base, uint8_t c);
+/* Interrupt when the transmitter has room (on) or never (off). */
+void uart16550_tx_irq(uintptr_t base, bool on);
 /* Interrupt on received data (on) or never (off). */
 void uart16550_rx_irq(uintptr_t base, bool on);
 /* A received byte, or -1 if none is waiting. */

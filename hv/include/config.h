@@ -8,10 +8,13 @@
 #ifndef CONFIG_H
 #define CONFIG_H
 
+#include <stddef.h>
+
 /*
- * Parse cfg into partitions[]. Invalid partitions are reported and left out;
- * valid ones are still created. Returns the number of errors found.
+ * Parse cfg (size bytes: what the boot loader handed over) into
+ * partitions[]. Invalid partitions are reported and left out; valid ones
+ * are still created. Returns the number of errors found.
  */
-int config_load(const void *cfg);
+int config_load(const void *cfg, size_t size);
 
 #endif /* CONFIG_H */

@@ -1,15 +1,66 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* The hypervisor console: the UART /chosen/stdout-path names. */
+/*
+ * The hypervisor's console: its serial line (the UART /chosen/stdout-path
+ * names), shared by channels: CONSOLE_CHAN_HV for the hypervisor's own
+ * messages, CONSOLE_CHAN_PART(i) for partition i's console (pconsole.c).
+ *
+ * Output never waits for the UART. Each message goes whole into an output
+ * ring, within its channel's share of the ring, and the ring drains into
+ * the UART as fast as the UART takes bytes: right after each message, on
+ * the UART's transmitter interrupt (the console CPU takes it) and in idle
+ * waits. A full share makes a partition's console wait (its emulated UART
+ * shows the transmitter busy) and drops hypervisor messages (counted), so
+ * no channel's output can hold another's CPU (docs/console.md).
+ *
+ * Two modes, chosen by the configuration (root property `console`):
+ * CONSOLE_PREFIXED (the default) interleaves whole lines on the line, each
+ * partition's prefixed with its name and made safe to display;
+ * CONSOLE_MUX carries each channel's bytes exactly, in frames
+ * (console_frame.h) that tools/beryl-mux splits into a terminal per channel.
+ */
 #ifndef CONSOLE_H
 #define CONSOLE_H
 
-/* Route printf to the console UART (mapped by hvmem_arch_init). */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum console_mode { CONSOLE_PREFIXED, CONSOLE_MUX };
+
+#define CONSOLE_CHAN_HV 0
+#define CONSOLE_CHAN_PART(i) (1u + (i))
+#define CONSOLE_CHANNELS 8 /* the hypervisor and up to 7 partitions */
+
+/* Route printf to the console (the UART is mapped by hvmem_init). */
 void console_init(void);
+/* The mode the configuration chose (before any partition runs). */
+void console_set_mode(enum console_mode mode);
+enum console_mode console_mode(void);
+
+/*
+ * Queue a channel's message: in prefixed mode bytes as they go on the line,
+ * in mux mode a frame's data (split into frames here). All or nothing:
+ * false if the channel's share of the ring has no room for it.
+ */
+bool console_write(unsigned int chan, const void *buf, size_t len);
+/* Would console_write(chan, ..., len) find room (prefixed bytes, or frame data)? */
+bool console_room(unsigned int chan, size_t len);
+/* Move queued bytes into the UART while it takes them, on any CPU; never waits. */
+void console_drain(void);
+/* Wait until everything queued is on the line (before power-off or reset). */
+void console_flush_sync(void);
+
 /* Let the console UART interrupt when a byte arrives. */
 void console_rx_enable(void);
-/* Hand every byte received to partition_console_input(). */
-void console_poll_input(void);
-/* A fatal error: print without waiting for the lock another CPU may hold. */
+/*
+ * The console UART interrupted (the console CPU): hand received bytes on
+ * (prefixed mode: to the partition with the focus; mux mode: decoded
+ * frames to their channel's partition), and drain output.
+ */
+void console_irq(void);
+/* Bytes of hypervisor messages dropped for want of room. */
+uint32_t console_dropped(void);
+/* A fatal error: print without waiting for locks another CPU may hold. */
 void console_panic(void);
 
 #endif /* CONSOLE_H */

@@ -8,42 +8,23 @@
 #include <stdint.h>
 
 #include <assign.h>
+#include <ratelimit.h>
 #include <spinlock.h>
 #include <stats.h>
 #include <vcpu.h>
+#include <vdev.h>
 
 #define PART_MAX 4
 #define PART_MAX_MEM 4
-#define PART_MAX_DEV 8
+#define PART_MAX_DEV 8 /* emulated devices (vdev.h) */
 #define PART_MAX_ASSIGNED 4 /* devices of the hardware tree it is given (assign.h) */
 #define PART_MAX_VCPUS 4
 #define PART_NAME_MAX 32
-#define PART_RX_RING 1024 /* console input on its way to the partition's CPU (a power of 2) */
 
 /* A guest-physical range backed by host RAM. */
 struct mem_region {
 	uint64_t gpa, hpa, size;
 	bool shared; /* an area other partitions may map too (not cleared on restart) */
-};
-
-struct vdev;
-struct vmpic;
-struct vuart;
-
-struct vdev_ops {
-	/* off is relative to the device base; size is 1, 2 or 4; false = bus error */
-	bool (*read)(struct vdev *d, struct vcpu *v, uint32_t off, unsigned int size,
-		     uint32_t *val);
-	bool (*write)(struct vdev *d, struct vcpu *v, uint32_t off, unsigned int size,
-		      uint32_t val);
-};
-
-/* A device emulated by trapping its guest-physical range (never mapped). */
-struct vdev {
-	const char *name;
-	uint64_t gpa, size;
-	const struct vdev_ops *ops;
-	void *priv;
 };
 
 enum part_state { PART_STOPPED = 0, PART_RUNNING };
@@ -53,8 +34,10 @@ struct partition {
 	enum part_state state;
 	struct mem_region mem[PART_MAX_MEM];
 	unsigned int nmem;
-	struct vdev dev[PART_MAX_DEV];
+	struct vdev dev[PART_MAX_DEV]; /* emulated devices (vdev.h) */
 	unsigned int ndev;
+	/* generic slots: the devices serving as its interrupt controller and console */
+	struct vdev *irqchip, *console;
 	struct assigned_dev assigned[PART_MAX_ASSIGNED]; /* mapped directly (config "devices") */
 	unsigned int nassigned;
 	struct vcpu *vcpu[PART_MAX_VCPUS];
@@ -63,8 +46,8 @@ struct partition {
 	uint8_t vcpu_cpu[PART_MAX_VCPUS]; /* vCPU n runs on CPU vcpu_cpu[n] (config order) */
 	/*
 	 * Taken around everything several vCPUs share: emulated device
-	 * registers (virtual MPIC, UART, spin table), console input, the
-	 * lifecycle state. Never held while the guest runs.
+	 * registers, console input, the lifecycle state. Never held while the
+	 * guest runs.
 	 */
 	spinlock_t lock;
 	spinlock_t stop_lock; /* partition_stop(), which device handlers call under lock */
@@ -74,8 +57,6 @@ struct partition {
 	const void *initrd; /* initial ramdisk (inside the configuration blob) */
 	uint32_t initrd_size;
 	uint64_t initrd_gpa;
-	struct vmpic *vmpic; /* its interrupt controller (emulated) */
-	struct vuart *vuart; /* its console */
 	const char *stop_reason;
 	bool reset_requested;
 	bool restart_on_reset; /* on-reset = "restart" (default) or "stop" */
@@ -83,6 +64,7 @@ struct partition {
 	bool restart_on_crash; /* on-crash = "restart" or "stop" (default) */
 	bool start_wait;       /* start = "wait": loaded at boot, started by a manager */
 	bool managed;          /* some partition manages it (hcall.c) */
+	bool paravirt;         /* the core's paravirtual interface offered (paravirt = "on") */
 	bool restart_forced;   /* its manager asked for a restart */
 	unsigned int manages;  /* bit i: may start/stop/restart partitions[i] */
 	/*
@@ -91,16 +73,13 @@ struct partition {
 	 */
 	volatile bool halted;
 	unsigned int boots; /* how many times it was started */
-	/* console: output is prefixed with the name at each line start */
+	/* its console's output (pconsole.c): the line being written */
 	char line[160];
 	unsigned int line_len;
-	/*
-	 * Console input: the CPU taking the console interrupt puts bytes in,
-	 * the partition's own CPU moves them into its UART (single producer,
-	 * single consumer; free-running indices).
-	 */
-	uint8_t rx_ring[PART_RX_RING];
-	volatile uint32_t rx_put, rx_get;
+	bool line_pending;           /* complete, waiting for room on the console */
+	volatile bool console_wake;  /* room again: its console device may go on */
+	uint32_t out_dropped;        /* bytes written while its transmitter was busy */
+	struct ratelimit warn_limit; /* messages it causes (partition_warn()) */
 };
 
 extern struct partition partitions[PART_MAX];
@@ -120,11 +99,6 @@ int partition_add_mem(struct partition *p, uint64_t gpa, uint64_t hpa, uint64_t 
 		      bool shared);
 /* The RAM region containing gpa, or NULL. */
 const struct mem_region *partition_find_mem(const struct partition *p, uint64_t gpa);
-/* The emulated device containing gpa, or NULL. */
-struct vdev *partition_find_dev(struct partition *p, uint64_t gpa);
-int partition_add_dev(struct partition *p, const char *name, uint64_t gpa, uint64_t size,
-		      const struct vdev_ops *ops, void *priv);
-
 /* Room for a guest's device tree, placed at partition_fdt_gpa(image end). */
 #define PART_FDT_MAX 0x10000
 uint64_t partition_fdt_gpa(uint64_t image_end);
@@ -142,8 +116,30 @@ void partition_crash(struct partition *p, const char *reason);
  * other CPUs are kicked out of the guest.
  */
 void partition_stop(struct partition *p, const char *reason);
-/* One character of guest console output. */
-void partition_console_putc(struct partition *p, char c);
+/*
+ * One byte of guest console output (pconsole.c); false if the console had
+ * no room (the byte is dropped and counted: the guest should have waited
+ * for partition_console_writable()).
+ */
+bool partition_console_putc(struct partition *p, char c);
+/* Room for a byte of output (a line waiting for room is sent if it fits now). */
+bool partition_console_writable(struct partition *p);
+/* The guest's driver stopped writing: in mux mode send what it wrote so far. */
+void partition_console_push(struct partition *p);
+/*
+ * It stops: send its unfinished output line, if any, and say how many of
+ * its messages were suppressed since the last one.
+ */
+void partition_console_flush(struct partition *p);
+/* The console drained partition idx's output: it may write again (any CPU). */
+void partition_console_room(unsigned int idx);
+/*
+ * A hypervisor message about something the partition did, rate-limited
+ * per partition (10 at once, then 10 a second; the number suppressed is
+ * said with the next one), so that a guest cannot flood the console.
+ */
+void partition_warn(struct partition *p, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 /*
  * A byte typed on the hypervisor console: queued for the partition that has
  * the input focus (at first the first running one), whose CPU is woken to
@@ -152,49 +148,21 @@ void partition_console_putc(struct partition *p, char c);
  */
 #define PART_CONSOLE_SWITCH '\x1c'
 void partition_console_input(char c);
+/* A byte typed for partition p in particular (its channel of the mux). */
+void partition_console_input_to(struct partition *p, char c);
 /*
- * On the partition's CPU: move queued console input into its UART. Called
- * where input can be due, off the hot trap path: after an external
- * interrupt (the kick), in the idle wait, on every access to the UART.
+ * On a CPU of the partition: let its console device take the input queued
+ * for it, and go on writing if it had to wait for room. Called where either
+ * can be due, off the hot trap path: after an external interrupt (the
+ * kick), in the idle wait.
  */
-void partition_console_take_slow(struct partition *p);
-/* The same from the partition's UART emulation, which runs under p->lock. */
-void partition_console_take_locked(struct partition *p);
-static inline void partition_console_take(struct partition *p)
+void partition_console_poll_slow(struct partition *p);
+static inline void partition_console_poll(struct partition *p)
 {
-	if (p->rx_get != p->rx_put)
-		partition_console_take_slow(p);
+	const struct vdev *c = p->console;
+
+	if (c && (p->console_wake || c->type->console->input_pending(c)))
+		partition_console_poll_slow(p);
 }
-
-/*
- * A guest load (store: false) or store at offset off of emulated device d,
- * under the partition's lock; wakes the other vCPUs the access interrupts.
- * false = bus error.
- */
-bool partition_dev_access(struct vcpu *v, struct vdev *d, uint32_t off, unsigned int size,
-			  bool store, uint32_t *val);
-
-/*
- * A line of the partition's interrupt controller (virtual MPIC source).
- * Caller holds p->lock.
- */
-void partition_set_irq(struct partition *p, unsigned int src, bool level);
-/*
- * The vCPUs whose external interrupt input is asserted (bit n: vCPU n;
- * always 0 for a single-vCPU partition, which has no other vCPU to wake);
- * after a change under p->lock, partition_irq_kick() wakes those on other
- * CPUs whose input rose since `before`.
- */
-uint32_t partition_irq_outputs(const struct partition *p);
-void partition_irq_kick(const struct partition *p, uint32_t before);
-
-/* The vCPU's external interrupt input is asserted. */
-bool partition_irq_pending(const struct vcpu *v);
-/*
- * Taking the external interrupt: with the MPIC in coreint mode, acknowledge
- * it and return the vector for EPR; otherwise the guest reads IACK itself.
- */
-bool partition_irq_coreint(const struct vcpu *v, uint32_t *vector);
-extern const struct vdev_ops virq_mpic_ops;
 
 #endif /* PARTITION_H */

@@ -29,6 +29,13 @@ void sched_cpu_run(void) __attribute__((noreturn));
 struct vcpu *sched_vcpu_stopped(struct vcpu *v);
 
 /*
+ * The guest released secondary vCPU v (its spin table): it starts at
+ * `start` on its own CPU, which is woken. Nothing happens unless v is
+ * parked and not released yet.
+ */
+void sched_release_vcpu(struct vcpu *v, const struct vcpu_start *start);
+
+/*
  * Start a halted partition (its manager's hypercall, on the manager's CPU):
  * load it afresh and release its vCPU 0. 0, or -1 if it cannot be loaded.
  */

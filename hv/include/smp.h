@@ -9,12 +9,12 @@
 #ifndef SMP_H
 #define SMP_H
 
-#include <arch/percpu.h>
+#include <arch.h>
 
 /* The CPU running this code. */
 static inline unsigned int smp_cpu(void)
 {
-	return this_cpu()->cpu;
+	return arch_cpu_id();
 }
 
 /*

@@ -5,7 +5,7 @@
 
 #include <stdint.h>
 
-#include <arch/exits.h>
+#include <arch.h>
 
 struct exit_stat {
 	uint32_t count;
@@ -14,7 +14,7 @@ struct exit_stat {
 };
 
 struct exit_stats {
-	struct exit_stat e[EXIT_COUNT];
+	struct exit_stat e[ARCH_EXIT_COUNT];
 };
 
 static inline void stats_record(struct exit_stats *s, unsigned int kind, uint32_t ticks)

@@ -1,37 +1,39 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* A virtual CPU: the architecture state plus its place in a partition. */
+/* A virtual CPU: the core's state of it plus its place in a partition. */
 #ifndef VCPU_H
 #define VCPU_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
-#include <stdbool.h>
-
-#include <arch/vcpu.h>
+#include <arch.h>
 #include <stats.h>
 
 struct partition;
 
-enum vcpu_state {
-	VCPU_STOPPED = 0,
-	VCPU_RUNNING,
-	VCPU_IDLE, /* MSR[WE] with HID0 power management: waits for an interrupt */
+/* Where a vCPU starts: the ePAPR boot state a boot loader would give it. */
+struct vcpu_start {
+	uint32_t pc;       /* first instruction (guest effective = physical) */
+	uint32_t r3;       /* the device tree, or a secondary's spin-table r3 */
+	uint32_t pir;      /* its processor ID */
+	uint64_t map_pa;   /* initial mapping: effective = guest physical, */
+	uint32_t map_size; /* map_size bytes from map_pa (aligned to its size) */
 };
 
 struct vcpu {
-	struct vcpu_arch arch; /* first: entry.S addresses arch.regs at offset 0 */
+	struct vcpu_arch arch; /* first (it holds a page-aligned page) */
 	struct partition *part;
 	unsigned int id;  /* index in the partition; the guest's PIR */
 	unsigned int cpu; /* physical CPU it runs on */
-	enum vcpu_state state;
 	/*
-	 * A secondary vCPU waits, parked, until the guest releases it through
-	 * its spin table (vspin.c), which fills release_* and sets released.
-	 * parked: its CPU is outside the guest and will not touch the
-	 * partition until released (a restart waits for every vCPU to park).
+	 * The scheduler's (sched.c): a secondary vCPU waits, parked, until
+	 * sched_release_vcpu() (the guest's spin table) fills `start` and sets
+	 * `released`. parked: its CPU is outside the guest and will not touch
+	 * the partition until released (a restart waits for every vCPU to park).
 	 */
 	volatile bool parked, released;
-	uint32_t release_pc, release_r3, release_pir;
+	struct vcpu_start start;
+	bool idle_request; /* EV_IDLE: wait for the next interrupt before going back */
 	struct exit_stats stats; /* this vCPU's exits (each CPU writes its own) */
 };
 

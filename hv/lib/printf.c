@@ -154,11 +154,20 @@ void printf_set_sink(void (*puts_fn)(const char *s, size_t len))
 	sink = puts_fn;
 }
 
-/* One sink call per message: the console keeps such a call in one piece. */
-static void emit(const char *buf, int n, size_t size)
+/*
+ * One sink call per message: the console keeps such a call in one piece. A
+ * message longer than the buffer is cut, but a line stays a line: if the
+ * message ended one, so does what is left of it.
+ */
+static void emit(char *buf, int n, size_t size)
 {
-	if (sink)
-		sink(buf, n < (int)size ? (size_t)n : size - 1);
+	if (!sink || n < 0)
+		return;
+	if ((size_t)n >= size) {
+		n = (int)size - 1;
+		buf[n - 1] = '\n';
+	}
+	sink(buf, (size_t)n);
 }
 
 int printf(const char *fmt, ...)

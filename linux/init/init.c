@@ -7,7 +7,9 @@
  * for a check of hardware the machine or partition does not have,
  * "check <name>: skipped: <reason>", prints "init: <n> passed, <m> failed,
  * <k> skipped", then benchmark lines
- * "bench <name> <timebase ticks>", and powers the machine off.
+ * "bench <name> <timebase ticks>" (with "beryl_bench=full" on the kernel
+ * command line also a pipe ping-pong, an mmap churn and forks of a large
+ * process, for make bench), and powers the machine off.
  * Run as "/init worker <code>" it just exits with <code> (the child of the
  * fork+execve check and benchmark).
  *
@@ -47,12 +49,17 @@
 #define FORK_CHILDREN	64
 #define SLEEP_NS	100000000ULL	/* 100 ms */
 #define SLEEP_ROUNDS	5
-#define ECHO_TIMEOUT_MS	10000
+#define ECHO_TIMEOUT_MS	60000	/* the harness types at once; a loaded host is slow to */
 #define SMP_MAX_CPUS	16
 #define SMP_SPIN_NS	50000000ULL	/* 50 ms of work pinned to each CPU */
 #define BENCH_FORKS	200
 #define TOUCH_BYTES	(64UL << 20)
 #define COMPUTE_ITERS	100000000U
+#define PINGPONG_ROUNDS	5000	/* the full set ("beryl_bench=full" on the command line) */
+#define MMAP_ROUNDS	2000
+#define MMAP_PAGES	16
+#define RSS_BYTES	(32UL << 20)
+#define RSS_FORKS	20
 
 #define SYSLOG_ACTION_CONSOLE_LEVEL	8	/* klogctl(), see syslog(2) */
 
@@ -99,6 +106,19 @@ static int fail(const char *fmt, ...)
 	vsnprintf(detail, sizeof(detail), fmt, ap);
 	va_end(ap);
 	return -1;
+}
+
+/*
+ * Flush stdout and wait until the console has sent it (tcdrain). The
+ * kernel's power-off, reboot and panic do not wait for the tty's output
+ * buffer: without this the last lines of /init can be lost on their way
+ * out (seen: "init: power off" missing while the kernel's own "reboot:
+ * Power down", written synchronously, came).
+ */
+static void console_drain(void)
+{
+	fflush(stdout);
+	tcdrain(STDOUT_FILENO);
 }
 
 /* fork() with stdio flushed, so a child never repeats buffered output. */
@@ -383,6 +403,24 @@ static int check_memory_churn(void)
 
 static uint64_t sleep_mono[SLEEP_ROUNDS], sleep_tb[SLEEP_ROUNDS], sleep_window[SLEEP_ROUNDS];
 
+/*
+ * How much longer than asked a sleep may take on average, in percent. On
+ * QEMU without -icount the guest's clocks follow the host's, and how late
+ * a sleep ends is mostly how late a loaded host runs QEMU: 100%, which
+ * only a timer that fires at the wrong time (or not at all) exceeds. Under
+ * -icount shift=0,sleep=off the guest's time counts its instructions, the
+ * host's load does not show, and lateness is the kernel's and the
+ * hypervisor's own: the harness then puts beryl_timing=strict on the
+ * kernel command line (unknown "name=value" arguments reach init as
+ * environment variables) and the bound is 10%.
+ */
+static unsigned int sleep_slack_pct(void)
+{
+	const char *timing = getenv("beryl_timing");
+
+	return timing && !strcmp(timing, "strict") ? 10 : 100;
+}
+
 static int check_sleep_monotonic(void)
 {
 	struct timespec req = { 0, SLEEP_NS }, rem;
@@ -409,14 +447,15 @@ static int check_sleep_monotonic(void)
 		min = sleep_mono[i] < min ? sleep_mono[i] : min;
 		max = sleep_mono[i] > max ? sleep_mono[i] : max;
 	}
+	printf("info sleep-slack-pct %u\n", sleep_slack_pct());
 	printf("info sleep-100ms-ns mean %llu min %llu max %llu\n",
 	       (unsigned long long)(sum / SLEEP_ROUNDS), (unsigned long long)min,
 	       (unsigned long long)max);
 	if (min < SLEEP_NS)
 		return fail("slept %llu ns, less than %llu", (unsigned long long)min, SLEEP_NS);
-	if (sum / SLEEP_ROUNDS > SLEEP_NS * 11 / 10)
-		return fail("mean sleep %llu ns, more than 10%% over",
-			    (unsigned long long)(sum / SLEEP_ROUNDS));
+	if (sum / SLEEP_ROUNDS > SLEEP_NS * (100 + sleep_slack_pct()) / 100)
+		return fail("mean sleep %llu ns, more than %u%% over",
+			    (unsigned long long)(sum / SLEEP_ROUNDS), sleep_slack_pct());
 	return 0;
 }
 
@@ -440,9 +479,9 @@ static int check_sleep_timebase(void)
 				    (unsigned long long)sleep_mono[i],
 				    (unsigned long long)sleep_window[i]);
 	}
-	if (sum / SLEEP_ROUNDS > SLEEP_NS * 11 / 10)
-		return fail("mean sleep %llu ns by the timebase, more than 10%% over",
-			    (unsigned long long)(sum / SLEEP_ROUNDS));
+	if (sum / SLEEP_ROUNDS > SLEEP_NS * (100 + sleep_slack_pct()) / 100)
+		return fail("mean sleep %llu ns by the timebase, more than %u%% over",
+			    (unsigned long long)(sum / SLEEP_ROUNDS), sleep_slack_pct());
 	return 0;
 }
 
@@ -776,6 +815,100 @@ static void bench_compute(void)
 	printf("info compute-result 0x%08x\n", acc);
 }
 
+/* One byte back and forth between two processes over two pipes. */
+static void bench_pingpong(void)
+{
+	int up[2], down[2];
+	unsigned int i;
+	uint64_t t0;
+	pid_t pid;
+	char c = 'x';
+
+	if (pipe(up) || pipe(down)) {
+		printf("init: pingpong benchmark: pipe: %s\n", strerror(errno));
+		return;
+	}
+	pid = fork();
+	if (pid == 0) {
+		for (i = 0; i < PINGPONG_ROUNDS; i++)
+			if (read(down[0], &c, 1) != 1 || write(up[1], &c, 1) != 1)
+				_exit(1);
+		_exit(0);
+	}
+	t0 = read_tb();
+	for (i = 0; pid > 0 && i < PINGPONG_ROUNDS; i++)
+		if (write(down[1], &c, 1) != 1 || read(up[0], &c, 1) != 1)
+			break;
+	if (i == PINGPONG_ROUNDS)
+		bench("pipe-pingpong", read_tb() - t0);
+	else
+		printf("init: pingpong benchmark: stopped after %u rounds\n", i);
+	close(up[0]);
+	close(up[1]);
+	close(down[0]);
+	close(down[1]);
+	if (pid > 0)
+		wait_code(pid);
+}
+
+/* Map, touch every page of, and unmap a small region, over and over. */
+static void bench_mmap_churn(void)
+{
+	uint64_t t0 = read_tb();
+	unsigned int i, p;
+	uint32_t *m;
+
+	for (i = 0; i < MMAP_ROUNDS; i++) {
+		m = map_pages(MMAP_PAGES);
+		if (!m) {
+			printf("init: mmap-churn benchmark: mmap failed\n");
+			return;
+		}
+		for (p = 0; p < MMAP_PAGES; p++)
+			m[p * WORDS_PER_PAGE] = i + p;
+		munmap(m, MMAP_PAGES * PAGE);
+	}
+	bench("mmap-churn", read_tb() - t0);
+}
+
+/* fork+exit+wait of a process with 32 MiB resident. */
+static void bench_fork_rss(void)
+{
+	unsigned long i, n = RSS_BYTES / PAGE;
+	uint32_t *m = map_pages(n);
+	uint64_t t0;
+	pid_t pid;
+
+	if (!m) {
+		printf("init: fork-rss benchmark: mmap failed\n");
+		return;
+	}
+	for (i = 0; i < n; i++)
+		m[i * WORDS_PER_PAGE] = i;
+	t0 = read_tb();
+	for (i = 0; i < RSS_FORKS; i++) {
+		pid = fork();
+		if (pid == 0)
+			_exit(0);
+		if (pid < 0 || wait_code(pid) != 0) {
+			printf("init: fork-rss benchmark: fork %lu failed\n", i);
+			munmap(m, RSS_BYTES);
+			return;
+		}
+	}
+	bench("fork-rss32m", read_tb() - t0);
+	munmap(m, RSS_BYTES);
+}
+
+/* The full benchmark set only when asked ("beryl_bench=full" in /proc/cmdline). */
+static int bench_full(void)
+{
+	char line[1024];
+
+	return read_line("/proc/cmdline", line, sizeof(line)) == 0 &&
+	       strstr(line, "beryl_bench=full") != NULL;
+}
+
 /* Timebase frequency from /proc/cpuinfo ("timebase\t: 400000000"). */
 static uint64_t read_tb_freq(void)
 {
@@ -823,13 +956,13 @@ static void lifecycle(void)
 	printf("init: boot %u, test %s\n", boots, mode);
 	if (!strcmp(mode, "reboot") && boots == 1) {
 		printf("init: rebooting\n");
-		fflush(stdout);
+		console_drain();
 		sync();
 		reboot(RB_AUTOBOOT);
 	}
 	if (!strcmp(mode, "panic")) {
 		printf("init: exiting\n");
-		fflush(stdout);
+		console_drain();
 		_exit(3);
 	}
 }
@@ -972,9 +1105,14 @@ int main(int argc, char **argv, char **envp)
 	bench_fork_exec();
 	bench_touch();
 	bench_compute();
+	if (bench_full()) {
+		bench_pingpong();
+		bench_mmap_churn();
+		bench_fork_rss();
+	}
 
 	printf("init: power off\n");
-	fflush(stdout);
+	console_drain();
 	sync();
 	reboot(RB_POWER_OFF);
 	printf("init: reboot: %s\n", strerror(errno));

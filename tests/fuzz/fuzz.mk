@@ -11,9 +11,10 @@
 
 # The hypervisor sources under test. Kept here, in one place, so that moving
 # files in hv/ only means editing these lines.
-FUZZ_HV_INCLUDES := -Ihv -Ihv/include -Ihv/arch/booke/include
-FUZZ_SRC_EMULATE := hv/arch/booke/emulate.c
-FUZZ_SRC_GTLB := hv/arch/booke/gtlb.c
+FUZZ_HV_INCLUDES := -Ihv -Ihv/include -Itests/unit/hostarch -Ihv/arch/e500v2/include \
+	-Ihv/arch/booke/include
+FUZZ_SRC_EMULATE := hv/arch/e500v2/emulate.c
+FUZZ_SRC_GTLB := hv/arch/e500v2/gtlb.c
 FUZZ_SRC_VTIMER := hv/arch/booke/vtimer.c
 FUZZ_SRC_MMIO_DECODE := hv/arch/booke/mmio_decode.c
 FUZZ_SRC_CONFIG := hv/core/config.c
@@ -21,8 +22,11 @@ FUZZ_SRC_GUEST_FDT := hv/core/guest_fdt.c
 FUZZ_SRC_HCALL := hv/core/hcall.c
 # what the configuration, the partition boot and the hypercalls need around them
 FUZZ_SRC_PARTITION_CORE := hv/core/partition.c hv/core/platform.c hv/core/platform_reg.c
+# the emulated devices (their attach() places them, their fdt_fixup() edits the guest tree)
+FUZZ_SRC_VDEV := hv/core/vdev.c hv/vdev/vuart.c hv/vdev/vmpic.c hv/vdev/vgpio.c \
+	hv/vdev/vguts.c hv/vdev/vspin.c
 FUZZ_SRC_PARTITION := $(FUZZ_SRC_PARTITION_CORE) hv/core/partition_boot.c \
-	hv/core/elf_loader.c hv/core/assign_check.c
+	hv/core/elf_loader.c hv/core/assign_check.c $(FUZZ_SRC_VDEV)
 
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
@@ -43,7 +47,9 @@ FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer-no-link $(FUZZ_SANITIZE) \
 	-Wall -Wextra -Werror -Wno-unused-parameter -std=gnu11 -Wno-string-concatenation \
 	-Itests/fuzz/include $(FUZZ_HV_INCLUDES) -I$(LIBFDT_DIR) -Itests/fuzz
 
-FUZZ_ENV := tests/fuzz/stubs/hv_env.c
+# tests/unit/host.c: what the arch stand-ins read (the timebase, the CPU running)
+FUZZ_HOST := tests/unit/host.c
+FUZZ_ENV := tests/fuzz/stubs/hv_env.c $(FUZZ_HOST)
 
 # The hardware trees and seed configurations the fuzzers link in (blobs.S).
 FUZZ_BLOBS := $(B)/fuzz/blobs.o
@@ -66,7 +72,7 @@ $(FUZZ_LIBFDT): $(FUZZ_LIBFDT_OBJS)
 	rm -f $@ && ar rcs $@ $^
 
 FUZZ_SRCS_emulate := tests/fuzz/fuzz_emulate.c tests/fuzz/gtlb_ref.c tests/fuzz/gtlb_cmp.c \
-	$(FUZZ_SRC_EMULATE) $(FUZZ_SRC_GTLB) $(FUZZ_SRC_VTIMER)
+	$(FUZZ_HOST) $(FUZZ_SRC_EMULATE) $(FUZZ_SRC_GTLB) $(FUZZ_SRC_VTIMER)
 FUZZ_SRCS_gtlb := tests/fuzz/fuzz_gtlb.c tests/fuzz/gtlb_ref.c tests/fuzz/gtlb_cmp.c \
 	$(FUZZ_SRC_GTLB)
 FUZZ_SRCS_mmio_decode := tests/fuzz/fuzz_mmio_decode.c $(FUZZ_SRC_MMIO_DECODE)
@@ -78,8 +84,8 @@ FUZZ_SRCS_guest_fdt := tests/fuzz/fuzz_guest_fdt.c tests/fuzz/check_config.c \
 	tests/fuzz/fdt_mutator.c $(FUZZ_ENV) \
 	tests/fuzz/stubs/partition_env.c $(FUZZ_SRC_CONFIG) $(FUZZ_SRC_GUEST_FDT) \
 	$(FUZZ_SRC_PARTITION)
-FUZZ_SRCS_hcall := tests/fuzz/fuzz_hcall.c $(FUZZ_ENV) $(FUZZ_SRC_HCALL) \
-	$(FUZZ_SRC_PARTITION_CORE)
+FUZZ_SRCS_hcall := tests/fuzz/fuzz_hcall.c $(FUZZ_ENV) tests/fuzz/stubs/partition_env.c \
+	$(FUZZ_SRC_HCALL) $(FUZZ_SRC_PARTITION_CORE)
 FUZZ_LIBS_config := $(FUZZ_BLOBS) $(FUZZ_LIBFDT)
 FUZZ_LIBS_guest_fdt := $(FUZZ_BLOBS) $(FUZZ_LIBFDT)
 FUZZ_LIBS_hcall := $(FUZZ_LIBFDT)

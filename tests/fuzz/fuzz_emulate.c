@@ -26,6 +26,7 @@
 
 #include <arch/emulate.h>
 #include <arch/gtlb.h>
+#include <arch/shadow.h>
 #include <arch/vtimer.h>
 #include <vcpu.h>
 
@@ -42,29 +43,33 @@
 /* ------------------------------------------------------------------------ */
 /* Hooks the emulator calls */
 
-static uint64_t tb;
+/* The timebase is tests/unit/hostarch's host_timebase. */
+#define tb host_timebase
 static int flushes;
 static struct {
 	uint32_t ea;
 	uint64_t size;
 } invals[8];
 static int ninvals;
+static const struct gtlb_entry *prefilled; /* shadow_prefill()'s entry */
+static int prefills;
 
-uint64_t hv_timebase(void)
-{
-	return tb;
-}
-
-void vcpu_arch_shadow_flush(struct vcpu *v)
+void shadow_flush(struct vcpu *v)
 {
 	flushes++;
 }
 
-void vcpu_arch_shadow_inval(struct vcpu *v, uint32_t ea, uint64_t size)
+void shadow_inval(struct vcpu *v, uint32_t ea, uint64_t size)
 {
 	FUZZ_CHECK(ninvals < 8, "more than 8 shadow invalidations for one instruction");
 	invals[ninvals].ea = ea;
 	invals[ninvals++].size = size;
+}
+
+void shadow_prefill(struct vcpu *v, const struct gtlb_entry *e)
+{
+	prefilled = e;
+	prefills++;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -478,6 +483,7 @@ static void step(struct vcpu *v, uint32_t insn)
 
 	flushes = 0;
 	ninvals = 0;
+	prefills = 0;
 	res = emul_insn(v, insn, &out);
 
 	/* What the harness expects, from its own decoding */
@@ -652,6 +658,14 @@ static void step(struct vcpu *v, uint32_t insn)
 		FUZZ_CHECK(!memcmp(&a->tlb, &b->tlb, sizeof(a->tlb)),
 			   "%08x changed the TLB", insn);
 	check_shadows(&b->tlb, &a->tlb, insn);
+	/* A shadow is set up in advance only for the TLB0 entry tlbwe just wrote. */
+	FUZZ_CHECK(!prefills || (k == K_TLBWE && res == EMUL_NEXT && prefills == 1 &&
+				 prefilled >= a->tlb.tlb0 &&
+				 prefilled < a->tlb.tlb0 + GTLB0_ENTRIES &&
+				 !(b->shared.mas0 & 0x10000000u) &&
+				 (prefilled->mas2 & 0xFFFFF000u) ==
+				     ((uint32_t)b->shared.mas2 & 0xFFFFF000u)),
+		   "%08x: shadow prefill of an entry it did not write", insn);
 
 	/* Instructions without effect have none. */
 	if (k == K_TLBSYNC || k == K_CACHELOCK || k == K_DCBI)
@@ -742,8 +756,8 @@ static void setup(struct fuzz_in *in, struct vcpu *v)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fuzz_in in = {data, size};
-	struct vcpu *v =
-	    malloc(sizeof(*v)); /* alone: a write outside it is an ASan error */
+	/* alone (a write outside it is an ASan error), page-aligned as struct vcpu requires */
+	struct vcpu *v = aligned_alloc(_Alignof(struct vcpu), sizeof(*v));
 	int count = 0;
 
 	FUZZ_CHECK(v, "out of memory");

@@ -88,11 +88,13 @@ static void one_call(struct fuzz_in *in, struct vcpu *v)
 	static struct partition before[PART_MAX];
 	static const uint32_t calls[] = {4, 5, 6, 7};
 	uint8_t b = fuzz_u8(in);
-	uint32_t token = b & 0x80 ? fuzz_u32(in) : 2u << 16 | calls[b & 3];
+	uint32_t token = !(b & 0x80) ? 2u << 16 | calls[b & 3]
+			 : b & 0x10  ? EV_EPAPR_VENDOR_ID << 16 | EV_IDLE
+				     : fuzz_u32(in);
 	uint32_t r[8], r0[8], want = EV_UNIMPLEMENTED, status = 0;
 	struct partition *t = NULL, *self = v->part;
 	unsigned int i, n, kick_ok = 0;
-	bool running;
+	bool running, stopped;
 
 	r[0] = gen_handle(in);
 	r[1] = b & 0x40 ? fuzz_u32(in) : 0; /* START's entry point */
@@ -102,9 +104,13 @@ static void one_call(struct fuzz_in *in, struct vcpu *v)
 	memcpy(r0, r, sizeof(r));
 	memcpy(before, partitions, sizeof(before));
 	fuzz_kicked = 0;
+	fuzz_console_flushes = 0;
 	starts = 0;
+	v->idle_request = false;
 
 	/* What the ABI says */
+	if (token == (EV_EPAPR_VENDOR_ID << 16 | EV_IDLE))
+		want = EV_SUCCESS; /* wait for the next interrupt (ePAPR 1.1 8.4.1) */
 	if (token >> 16 == 2) {
 		switch (token & 0xffff) {
 		case 5: /* GET_STATUS; handle -1 is the caller */
@@ -162,24 +168,30 @@ static void one_call(struct fuzz_in *in, struct vcpu *v)
 			       p->restart_forced == ((token & 0xffff) == 4 ? true
 						     : running ? o->restart_forced
 							       : false) &&
-			       p->line_len == (running ? o->line_len : 0),
+			       p->line_len == o->line_len,
 			   "token %08x: %s in state %d halted %d forced %d", token,
 			   p->name, p->state, p->halted, p->restart_forced);
 		/* the rest of it as it was */
 		o->state = p->state;
 		o->halted = p->halted;
 		o->restart_forced = p->restart_forced;
-		o->line_len = p->line_len;
 		o->stop_reason = p->stop_reason;
 		o->boots = p->boots;
 		FUZZ_CHECK(!memcmp(p, o, sizeof(*p)), "token %08x changed more of %s",
 			   token, p->name);
 		for (n = 0; n < p->nvcpus; n++)
-			if (p->vcpu[n]->cpu != fuzz_cpu)
+			if (p->vcpu[n]->cpu != host_cpu)
 				kick_ok |= 1u << p->vcpu[n]->cpu;
 	}
 	FUZZ_CHECK(!(fuzz_kicked & ~kick_ok), "token %08x kicked CPUs %x, may %x", token,
 		   fuzz_kicked, kick_ok);
+	/* a partition stopped flushes its console output; nothing else does */
+	stopped = token >> 16 == 2 && ((token & 0xffff) == 4 || (token & 0xffff) == 7) &&
+		  want == EV_SUCCESS;
+	FUZZ_CHECK(fuzz_console_flushes == (stopped ? 1u : 0u),
+		   "token %08x: %u console flushes", token, fuzz_console_flushes);
+	FUZZ_CHECK(v->idle_request == (token == (EV_EPAPR_VENDOR_ID << 16 | EV_IDLE)),
+		   "token %08x: idle request %d", token, v->idle_request);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -193,7 +205,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	setup(&in);
 	caller = &partitions[fuzz_u8(&in) % npartitions];
 	v = caller->vcpu[fuzz_u8(&in) % caller->nvcpus];
-	fuzz_cpu = v->cpu;
+	host_cpu = v->cpu;
 	while (fuzz_left(&in) && calls++ < 64)
 		one_call(&in, v);
 	return 0;

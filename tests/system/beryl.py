@@ -20,15 +20,16 @@ def config_for(elf, name="g"):
 
 
 def run_beryl(dtb, timeout=120, end=r"beryl: all partitions stopped, powering off",
-              mem="512M", smp=1, extra=()):
-    """Boot beryl with a compiled configuration until it powers off.
+              mem="512M", smp=1, extra=(), stalls=None):
+    """Boot beryl with a compiled configuration until it powers off
+    (stalls: see qemu.Qemu).
 
     Returns (text, exited_by_itself)."""
     args = bl.beryl_cmd(dtb, mem=mem, smp=smp, extra=extra)[1:]
     # qemu.Qemu adds the machine options itself: keep only what follows them
     args = args[args.index("-kernel"):] + [a for a in extra]
     with Qemu(args, mem=mem.rstrip("M"), timeout=timeout,
-              extra=["-smp", str(smp), "-monitor", "none"]) as q:
+              extra=["-smp", str(smp), "-monitor", "none"], stalls=stalls) as q:
         q.expect(end)
         exited = q.wait_exit(timeout=20)
         return q.output(), exited

@@ -15,6 +15,8 @@ import os
 import re
 import time
 
+import pexpect
+
 from qemu import BUILD, Qemu
 
 VMLINUX = os.path.join(BUILD, "linux", "vmlinux")
@@ -35,6 +37,10 @@ PROMPT = "init: type a line:"
 LINE = "hello from the beryl test harness"
 END = "init: power off"
 ICOUNT = ["-icount", "shift=0,sleep=off"]
+# Under ICOUNT the guest's time is its instruction count, not the host's:
+# /init then bounds sleeps strictly (see sleep_slack_pct() in init.c).
+STRICT = "beryl_timing=strict"
+STRICT_SLACK = "10"  # info sleep-slack-pct with STRICT; 100 without
 
 CHECK_RE = re.compile(r"^check (\S+): (ok|FAIL|skipped:)(?: (.*))?$")
 SUMMARY_RE = re.compile(r"^init: (\d+) passed, (\d+) failed, (\d+) skipped$")
@@ -107,6 +113,8 @@ class LinuxRun:
             bad.append("no summary line")
         elif self.summary[1] or self.summary[0] + self.summary[2] != len(CHECKS):
             bad.append("summary: %d passed, %d failed, %d skipped" % self.summary)
+        if END not in self.lines:
+            bad.append("no '%s' line (/init drains the console before the power-off)" % END)
         return bad
 
     def rtc_time(self):
@@ -157,15 +165,18 @@ def _expect(q, pattern, timeout):
     if idx == 1:
         q.expect([r"---\[ end[^\n]*\n", r"Rebooting[^\n]*\n"], timeout=10)
         raise AssertionError("guest kernel crashed\n--- console ---\n" + q.output())
+    return idx
 
 
 def drive(q, line=LINE, timeout=120, early=False, partition=None):
     """Take a started qemu.Qemu through one boot of the guest.
 
     Waits for /init's prompt and types `line`, or with early=True types it
-    as soon as /init starts (needed with -icount sleep=off, where the 10 s
-    read timeout passes in no host time). Then waits for /init's power-off
-    and for QEMU to exit. Returns a LinuxRun."""
+    as soon as /init starts (needed with -icount sleep=off, where the 60 s
+    read timeout passes in no host time). Then waits for the power-off:
+    QEMU exits (natively, or beryl powering the machine off once the
+    partition stopped). Returns a LinuxRun; failures() says whether /init's
+    last line, "init: power off", came before."""
     t0 = time.monotonic()
     if early:
         if START not in q.output():
@@ -175,7 +186,10 @@ def drive(q, line=LINE, timeout=120, early=False, partition=None):
     else:
         _expect(q, re.escape(PROMPT), timeout)
         q.send(line + "\n")
-    _expect(q, re.escape(END), timeout)
+    # The exit, not /init's last line: that one is written just before the
+    # power-off, and it was once lost on its way out (init.c drains the
+    # console now, see console_drain()); failures() checks it came.
+    _expect(q, pexpect.EOF, timeout)
     exited = q.wait_exit(timeout=30)
     run = LinuxRun(q.output(), partition)
     run.powered_off = exited
@@ -190,12 +204,13 @@ def native_args(bootargs=BOOTARGS):
 
 def boot_native(smp=1, mem=512, icount=False, timeout=120, early=None, line=LINE):
     """Boot the guest directly on QEMU ppce500; returns a LinuxRun (wall
-    measured from QEMU's start)."""
+    measured from QEMU's start). With icount, /init's timing is strict."""
     for f in (VMLINUX, INITRAMFS):
         assert os.path.exists(f), "missing %s (run make linux)" % f
     extra = ["-smp", str(smp)] + (ICOUNT if icount else [])
+    args = native_args(BOOTARGS + " " + STRICT if icount else BOOTARGS)
     t0 = time.monotonic()
-    with Qemu(native_args(), mem=mem, timeout=timeout, extra=extra) as q:
+    with Qemu(args, mem=mem, timeout=timeout, extra=extra) as q:
         run = drive(q, line=line, timeout=timeout,
                     early=icount if early is None else early)
     run.wall = time.monotonic() - t0

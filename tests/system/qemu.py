@@ -16,6 +16,8 @@ import shlex
 
 import pexpect
 
+from hoststall import HostStalls
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BUILD = os.path.join(ROOT, "build")
 QEMU = os.environ.get("QEMU", "qemu-system-ppc")
@@ -29,10 +31,14 @@ class QemuTimeout(AssertionError):
 class Qemu:
     """One QEMU process. Use as a context manager; QEMU is always killed."""
 
-    def __init__(self, args, mem="64", timeout=60, extra=None, logfile=None):
+    def __init__(self, args, mem="64", timeout=60, extra=None, logfile=None, stalls=None):
+        """stalls: HostStalls arguments (a dict, e.g. HostStalls.DEFAULT):
+        QEMU is stopped at random moments while it runs (hoststall.py)."""
         self.argv = [QEMU] + BASE_ARGS + ["-m", str(mem)] + list(args) + list(extra or [])
         self.timeout = timeout
         self.logfile = logfile
+        self.stalls = stalls
+        self.injector = None
         self.child = None
         self.exited = False
         self.exitstatus = None
@@ -53,6 +59,8 @@ class Qemu:
         # pexpect forgets consumed text: keep a copy of everything read.
         self._buf_log = io.StringIO()
         self.child.logfile_read = _Tee(self._buf_log, self.logfile)
+        if self.stalls is not None:
+            self.injector = HostStalls(self.child.pid, **self.stalls).start()
         return self
 
     @property
@@ -98,6 +106,8 @@ class Qemu:
         return self._buf_log.getvalue().replace("\r", "")
 
     def close(self):
+        if self.injector is not None:
+            self.injector.stop()
         if self.child is not None:
             try:
                 if self.child.isalive():
@@ -128,22 +138,22 @@ class _Tee:
 END_MARKERS = r"SUMMARY [^\n]*\n|(HOSTILE|DEMO|TICKER|CANARY|CONTROL) DONE[^\n]*\n"
 
 
-def run_elf(args, timeout=60, end=END_MARKERS, mem="64", extra=None):
+def run_elf(args, timeout=60, end=END_MARKERS, mem="64", extra=None, stalls=None):
     """Run QEMU with args until `end` appears and QEMU exits by itself.
 
     Returns (text, exited_by_itself)."""
-    with Qemu(args, mem=mem, timeout=timeout, extra=extra) as q:
+    with Qemu(args, mem=mem, timeout=timeout, extra=extra, stalls=stalls) as q:
         q.expect(end)
         exited = q.wait_exit(timeout=min(timeout, 20))
         return q.output(), exited
 
 
-def run_native(elf, timeout=60, want_exit=True):
+def run_native(elf, timeout=60, want_exit=True, stalls=None):
     """Run a bare-metal guest ELF directly on QEMU; return its console text.
 
     Raises if the end marker does not come within timeout or (want_exit)
     QEMU does not exit by itself (guest power-off)."""
-    text, exited = run_elf(["-kernel", elf], timeout=timeout)
+    text, exited = run_elf(["-kernel", elf], timeout=timeout, stalls=stalls)
     if want_exit and not exited:
         raise AssertionError("QEMU did not power off after the guest finished\n" + text)
     return text

@@ -16,7 +16,7 @@ DEMO = os.path.join(BUILD, "guests", "demo", "hello.elf")
 
 
 def dts(partition_body=None, phys_mem=None, root_extra="", compatible="beryl,config",
-        partitions=None):
+        partitions=None, root_props=""):
     """A configuration with one partition p; pieces can be replaced."""
     if phys_mem is None:
         phys_mem = "a: area-a { reg = <0x0 0x08000000 0x0 0x04000000>; };"
@@ -25,12 +25,12 @@ def dts(partition_body=None, phys_mem=None, root_extra="", compatible="beryl,con
     if partitions is None:
         partitions = "p { %s };" % partition_body
     return """/dts-v1/;
-/ { compatible = "%s";
+/ { compatible = "%s"; %s
     phys-mem { %s };
     partitions { %s };
     %s
 };
-""" % (compatible, phys_mem, partitions, root_extra)
+""" % (compatible, root_props, phys_mem, partitions, root_extra)
 
 
 PART_OK = ('cpus = <0>; image = /incbin/("%s"); '
@@ -81,6 +81,19 @@ CASES = [
      dts(phys_mem="a: area-a { reg = <0x0 0x7E000000 0x0 0x04000000>; };"),
      r"config: /phys-mem/area-a: property 'reg': 0x7e000000\+0x4000000 is outside RAM "
      r"\(0x0\+0x80000000\)", [], {"mem": "2048M"}),
+    # issue 8, defect 7
+    ("name-too-long", dts(partitions="%s { %s };" % ("p" * 40, part())),
+     r"config: /partitions/p{40}: the name is longer than 31 characters"),
+    ("memory-range-unknown-node",
+     dts(part(mem="phys-mem = <&a>; guest-addr = <0x0 0x0>; extra { };")),
+     r"config: /partitions/p/memory/ram/extra: unknown node"),
+    ("bootargs-too-long", dts(part(extra='bootargs = "%s";' % ("x" * 70000))),
+     r"config: /partitions/p: property 'bootargs': 70001 bytes: longer than the 2048 a "
+     r"guest kernel takes"),
+    ("paravirt-bad-value", dts(part(extra='paravirt = "maybe";')),
+     r"config: /partitions/p: property 'paravirt': must be \"on\" or \"off\""),
+    ("console-bad-mode", dts(root_props='console = "fancy";'),
+     r"config: /: property 'console': must be \"prefixed\" or \"mux\"", ["p"]),
     ("area-over-hypervisor",
      dts(phys_mem="a: area-a { reg = <0x0 0x0 0x0 0x04000000>; };"),
      r"config: /phys-mem/area-a: property 'reg': overlaps the hypervisor"),
@@ -234,3 +247,87 @@ def test_valid_configuration_runs():
     dtb = bl.compile_dts(source_text=dts(), out=os.path.join(tempfile.mkdtemp(), "ok.dtb"))
     text, exited = run_beryl(dtb, timeout=60)
     assert exited and "[p] DEMO DONE" in text, text
+
+
+# ---------------------------------------------------------------------------
+# Configurations only a binary editor makes (issue 8, defect 7): dtc would
+# merge two nodes of one name, and always ends a string with its NUL.
+
+def compile_patched(source, patches, name):
+    """Compile source, then replace each (old, new) byte string once (same length)."""
+    out = os.path.join(tempfile.mkdtemp(prefix="beryl-cfgerr-"), name + ".dtb")
+    bl.compile_dts(source_text=source, out=out)
+    with open(out, "rb") as f:
+        blob = f.read()
+    for old, new in patches:
+        assert len(old) == len(new) and blob.count(old) == 1, (old, blob.count(old))
+        blob = blob.replace(old, new)
+    with open(out, "wb") as f:
+        f.write(blob)
+    return out
+
+
+def refused(dtb, expected, runs, smp=1):
+    text, exited = run_beryl(dtb, timeout=60, smp=smp)
+    assert exited, text
+    assert any(re.search(expected, l) for l in hv_lines(text)), \
+        "expected /%s/ in:\n%s" % (expected, text)
+    ran = sorted({l[1:l.index("]")] for l in text.splitlines() if l.startswith("[")})
+    assert ran == sorted(runs), text
+    return text
+
+
+def test_two_partitions_of_one_name():
+    src = dts(partitions="pa { %s }; pb { %s };" % (
+        part(), part(cpus="<1>", mem="phys-mem = <&b>; guest-addr = <0x0 0x0>;")),
+        phys_mem="a: area-a { reg = <0x0 0x08000000 0x0 0x04000000>; }; "
+                 "b: area-b { reg = <0x0 0x0C000000 0x0 0x04000000>; };")
+    dtb = compile_patched(src, [(b"pb\0\0", b"pa\0\0")], "same-name")
+    text = refused(dtb, r"config: /partitions/pa: a second partition named pa", ["pa"], smp=2)
+    assert text.count("partition pa: entry") == 1, text
+
+
+def test_second_partitions_node():
+    src = dts(root_extra="partitionz { q { %s }; };" % part(cpus="<1>"))
+    dtb = compile_patched(src, [(b"partitionz\0", b"partitions\0")], "two-partitions")
+    refused(dtb, r"config: /partitions: a second node of this name", ["p"], smp=2)
+
+
+def test_compatible_without_its_nul():
+    src = dts(compatible="beryl,config").replace(
+        'compatible = "beryl,config";', "compatible = [62 65 72 79 6c 2c 63 6f 6e 66 69 67];")
+    dtb = compile_patched(src, [], "compat-nul")
+    refused(dtb, r"config: /: property 'compatible': must be \"beryl,config\"", [])
+
+
+def test_truncated_configuration():
+    out = os.path.join(tempfile.mkdtemp(prefix="beryl-cfgerr-"), "cut.dtb")
+    bl.compile_dts(source_text=dts(), out=out)
+    with open(out, "rb") as f:
+        blob = f.read()
+    with open(out, "wb") as f:
+        f.write(blob[:len(blob) // 2])
+    text = refused(out, r"config: the configuration is cut short: \d+ bytes given, its header "
+                        r"says %d" % len(blob), [])
+    assert "no partition to run" in text, text
+
+
+def test_entry_point_outside_every_segment():
+    with open(DEMO, "rb") as f:
+        elf = bytearray(f.read())
+    elf[24:28] = (0x30000000).to_bytes(4, "big")  # e_entry: far past the image
+    bad = os.path.join(tempfile.mkdtemp(prefix="beryl-cfgerr-"), "bad-entry.elf")
+    with open(bad, "wb") as f:
+        f.write(elf)
+    dtb = compile_patched(dts(part(image='/incbin/("%s")' % bad)), [], "bad-entry")
+    refused(dtb, r"config: /partitions/p: property 'image': the entry point lies outside "
+                 r"every loadable segment", [])
+
+
+def test_long_messages_end_their_line():
+    """A 300-character property name: its message is cut, and the next one
+    still starts a line of its own."""
+    dtb = compile_patched(dts(part(extra="%s = <1>;" % ("x" * 300))), [], "long-prop")
+    text = refused(dtb, r"config: /partitions/p: property 'xxxx", [])
+    for line in text.splitlines():
+        assert line.count("beryl:") <= 1, line

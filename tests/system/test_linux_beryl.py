@@ -9,8 +9,9 @@ import os
 import pytest
 
 from beryl import hv_lines
-from linux_guest import BENCHES, CHECKS, LINE, boot_native, drive
-from qemu import BUILD, Qemu
+from linux_guest import (BENCHES, BOOTARGS, CHECKS, ICOUNT, LINE, STRICT, STRICT_SLACK,
+                         boot_native, drive)
+from qemu import BUILD, ROOT, Qemu
 
 import beryl_launch as bl
 
@@ -20,7 +21,7 @@ LINUX_DTB = os.path.join(BUILD, "configs", "linux.dtb")
 def boot_beryl(icount=False, timeout=300, mem=512):
     assert os.path.exists(LINUX_DTB), "missing %s (run make linux)" % LINUX_DTB
     args = ["-kernel", bl.HV_ELF, "-initrd", LINUX_DTB]
-    extra = ["-icount", "shift=0,sleep=off"] if icount else []
+    extra = ICOUNT if icount else []
     with Qemu(args, mem=mem, timeout=timeout, extra=extra) as q:
         return drive(q, timeout=timeout, early=icount, partition="linux")
 
@@ -65,3 +66,22 @@ def test_same_checks_as_native(beryl_run):
     assert native.status.pop("rtc") == "ok" and beryl_run.status["rtc"] == "skipped"
     assert native.status == {k: v for k, v in beryl_run.status.items() if k != "rtc"}, \
         (native.text, beryl_run.text)
+
+
+def test_strict_timing_under_icount(tmp_path):
+    """Under -icount the guest's time is its instruction count, so how late
+    its sleeps end is the kernel's and beryl's doing, not the host's: /init
+    bounds them strictly (beryl_timing=strict: 10%, where the run on the
+    host's clock above allows 100%), and every check passes."""
+    with open(os.path.join(ROOT, "configs", "linux.dts")) as f:
+        src = f.read()
+    args = 'bootargs = "%s";' % BOOTARGS
+    assert args in src
+    src = src.replace(args, 'bootargs = "%s %s";' % (BOOTARGS, STRICT))
+    dtb = bl.compile_dts(source_text=src, out=str(tmp_path / "linux-strict.dtb"))
+    with Qemu(["-kernel", bl.HV_ELF, "-initrd", dtb], mem=512, timeout=300,
+              extra=ICOUNT) as q:
+        run = drive(q, timeout=300, early=True, partition="linux")
+    assert not run.failures(), "\n".join(run.failures()) + "\n" + run.text
+    assert run.info["sleep-slack-pct"] == STRICT_SLACK, run.text
+    assert run.powered_off, run.text

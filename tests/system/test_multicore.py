@@ -133,9 +133,15 @@ TICK_LINE_RE = re.compile(r"^\[(a|b)\] (ticker: 30 ticks, one every 10 ms|tick (
 
 def test_partitions_run_concurrently(native):
     """Two tickers (busy-waiting 10 ms of timebase between lines, never
-    yielding) on CPUs 0 and 1: lines of each appear between the first and
-    last lines of the other, so both ran at the same time; every line is
-    whole."""
+    yielding) on CPUs 0 and 1: their output overlaps (each one's first line
+    comes before the other's last), so both ran at the same time; every
+    line is whole.
+
+    Not more than that: QEMU runs both vCPUs in one host thread, in turns
+    of up to 100 ms, so on a loaded host the lines come in bursts (seen,
+    while console output was still synchronous: all 31 lines of one ticker
+    between two of the other's). Run one after the other, the two would
+    not overlap at all."""
     text = run_config([("a", 0, TICKER), ("b", 1, TICKER)], smp=2, name="tickers")
     for n in "ab":
         assert_same(native(TICKER), partition_output(text, n), text)
@@ -143,8 +149,8 @@ def test_partitions_run_concurrently(native):
     assert all(TICK_LINE_RE.match(l) for l in guest), text
     who = [l[1] for l in guest]
     for x, y in (("a", "b"), ("b", "a")):
-        first, last = who.index(x), len(who) - 1 - who[::-1].index(x)
-        assert y in who[first:last], "no [%s] line among the [%s] lines:\n%s" % (y, x, text)
+        last_y = len(who) - 1 - who[::-1].index(y)
+        assert who.index(x) < last_y, "[%s] began after [%s] ended:\n%s" % (x, y, text)
     assert_clean_end(text, ["a", "b"])
 
 
@@ -172,7 +178,7 @@ def test_linux_on_cpu1_reboots_and_takes_console_input():
     runs on CPU 1), passes every check of /init, and console input typed
     after the demo stopped reaches it through CPU 0 promptly (CPU 0 queues
     it and wakes CPU 1 with an IPI; Linux idles tickless meanwhile)."""
-    from linux_guest import CHECKS, END, LINE, PROMPT, LinuxRun
+    from linux_guest import CHECKS, LINE, PROMPT, LinuxRun
 
     extra = {"linux": 'initrd = /incbin/("%s"); bootargs = "console=ttyS0 beryl_test=reboot";'
              % INITRAMFS}
@@ -193,7 +199,7 @@ def test_linux_on_cpu1_reboots_and_takes_console_input():
         q.send(LINE + "\n")
         q.expect(r"\[linux\] echo: ")
         latency = time.monotonic() - t0
-        q.expect(re.escape("[linux] " + END))
+        q.expect(re.escape(POWER_OFF))
         exited = q.wait_exit(timeout=30)
         text = q.output()
     run = LinuxRun(text, "linux")

@@ -136,7 +136,7 @@ static int load(void)
 	fuzz_env_reset();
 	build_hw();
 	assert_int_equal(platform_init(hw), 0);
-	return config_load(cfg);
+	return config_load(cfg, fdt_totalsize(cfg));
 }
 
 static void test_sound_config(void **state)

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
@@ -14,18 +15,13 @@
 #include <arch/gtlb.h>
 #include <arch/spr.h>
 #include <arch/vtimer.h>
+#include <arch/shadow.h>
 #include <vcpu.h>
 
-/* Hooks */
-static uint64_t fake_tb;
+/* Hooks (the timebase is tests/unit/hostarch's host_timebase) */
 static int flushes;
 
-uint64_t hv_timebase(void)
-{
-	return fake_tb;
-}
-
-void vcpu_arch_shadow_flush(struct vcpu *v)
+void shadow_flush(struct vcpu *v)
 {
 	flushes++;
 }
@@ -35,7 +31,15 @@ static int invals;
 static uint32_t inval_ea;
 static uint64_t inval_size;
 
-void vcpu_arch_shadow_inval(struct vcpu *v, uint32_t ea, uint64_t size)
+/* Shadows installed at tlbwe: the emulator asks for each TLB0 entry written. */
+static int prefills;
+
+void shadow_prefill(struct vcpu *v, const struct gtlb_entry *e)
+{
+	prefills++;
+}
+
+void shadow_inval(struct vcpu *v, uint32_t ea, uint64_t size)
 {
 	invals++;
 	inval_ea = ea;
@@ -46,11 +50,13 @@ static struct vcpu *v;
 
 static int setup(void **state)
 {
-	v = calloc(1, sizeof(*v));
+	/* struct vcpu is page-aligned (the magic page starts its vcpu_arch) */
+	v = aligned_alloc(_Alignof(struct vcpu), sizeof(*v));
 	assert_non_null(v);
+	memset(v, 0, sizeof(*v));
 	gtlb_init(&v->arch.tlb);
-	fake_tb = 1000;
-	vtimer_init(&v->arch.timer, fake_tb);
+	host_timebase = 1000;
+	vtimer_init(&v->arch.timer, host_timebase);
 	v->arch.pvr = E500V2_PVR;
 	v->arch.svr = 0x80300010;
 	v->arch.shared.pir = 3;
@@ -421,7 +427,7 @@ static void test_pir(void **state)
 
 static void test_timebase_write(void **state)
 {
-	fake_tb = 0x0000000500000007ull;
+	host_timebase = 0x0000000500000007ull;
 	/* TBWL/TBWU writes are ignored; reads return the real timebase. */
 	assert_int_equal(wr_rd(SPR_TBWL, 0), 7);
 	assert_int_equal(wr_rd(SPR_TBWU, 0), 5);
@@ -441,27 +447,27 @@ static void test_decar_write_only(void **state)
 
 static void test_dec_tcr_tsr(void **state)
 {
-	fake_tb = 10000;
+	host_timebase = 10000;
 	v->arch.regs.gpr[5] = 100;
 	expect_next(mtspr(SPR_DECAR, 5), EK_MTSPR);
 	assert_int_equal(wr_rd(SPR_TCR, TCR_DIE | TCR_ARE), TCR_DIE | TCR_ARE);
 	assert_int_equal(wr_rd(SPR_DEC, 250), 250);
-	fake_tb = 10100;
+	host_timebase = 10100;
 	assert_int_equal(rd(SPR_DEC), 150);
 	assert_int_equal(rd(SPR_TSR) & TSR_DIS, 0);
-	fake_tb = 10250;
+	host_timebase = 10250;
 	/* TSR read brings the timer up to date. */
 	assert_int_equal(rd(SPR_TSR), TSR_DIS);
 	assert_true(vtimer_dec_pending(&v->arch.timer));
 	assert_int_equal(rd(SPR_DEC), 100);
-	fake_tb = 10330;
+	host_timebase = 10330;
 	assert_int_equal(rd(SPR_DEC), 20);
 	assert_int_equal(wr_rd(SPR_TSR, TSR_DIS), 0);
 	assert_false(vtimer_dec_pending(&v->arch.timer));
 	/* DECAR changes apply from the next reload. */
 	v->arch.regs.gpr[5] = 1000;
 	expect_next(mtspr(SPR_DECAR, 5), EK_MTSPR);
-	fake_tb = 10350;
+	host_timebase = 10350;
 	assert_int_equal(rd(SPR_DEC), 1000);
 	assert_int_equal(rd(SPR_TSR), TSR_DIS);
 }
@@ -734,6 +740,75 @@ static void test_cache_ops(void **state)
 	expect_program(insns[0], EK_CACHE, ESR_PPR);
 }
 
+/*
+ * The plain-SPR table the emulator and the assembly fast path share: every
+ * entry is a distinct, aligned word of struct vcpu that mtspr writes and
+ * mfspr reads and nothing else changes; exactly those mtspr are quiet (may
+ * return without the resume path), which is what the fast path assumes of
+ * every SPR it serves.
+ */
+static void test_plain_spr_table(void **state)
+{
+	static struct vcpu before;
+	unsigned int spr, other, n = 0;
+
+	for (spr = 0; spr < EMUL_NR_SPRS; spr++) {
+		unsigned int off = emul_plain_spr[spr];
+		struct emul_out out;
+		const uint32_t val = 0xA5000000u | spr;
+
+		if (!SPR_IS_PRIVILEGED(spr))
+			continue;
+		v->arch.regs.gpr[5] = val;
+		before = *v;
+		run(mtspr(spr, 5), &out);
+		if (!off) {
+			/* not in the table: never a quiet write */
+			assert_false(out.quiet && out.kind == EK_MTSPR &&
+				     memcmp(&before, v, sizeof(before)));
+			continue;
+		}
+		n++;
+		assert_int_equal(off % 4, 0);
+		assert_true(off + 4 <= sizeof(struct vcpu));
+		for (other = 0; other < spr; other++)
+			assert_true(emul_plain_spr[other] != off);
+		assert_int_equal(out.kind, EK_MTSPR);
+		assert_true(out.quiet);
+		/* the word at off, and nothing else, changed */
+		assert_int_equal(*(uint32_t *)((char *)v + off), val);
+		*(uint32_t *)((char *)&before + off) = val;
+		assert_memory_equal(&before, v, sizeof(before));
+		v->arch.regs.gpr[6] = 0;
+		expect_next(mfspr(6, spr), EK_MFSPR);
+		assert_int_equal(v->arch.regs.gpr[6], val);
+	}
+	/* SRR0/1, CSRR0/1, MCSRR0/1, DSRR0/1, SPRG0-7, ESR, DEAR, MAS0-4/6/7, BUCSR */
+	assert_int_equal(n, 26);
+}
+
+/*
+ * BUCSR is plain, but its BBFI bit (Linux sets it at every interrupt from
+ * user mode, its Spectre v2 mitigation) must flush the real branch buffer,
+ * or the guest's mitigation silently does nothing under beryl.
+ */
+static void test_bucsr_flushes_the_real_btb(void **state)
+{
+	struct emul_out out;
+	unsigned int before = host_btb_flushes;
+
+	v->arch.regs.gpr[5] = 0x1;	/* BPEN only */
+	run(mtspr(SPR_BUCSR, 5), &out);
+	assert_int_equal(host_btb_flushes, before);
+	v->arch.regs.gpr[5] = BUCSR_BBFI | 0x1;
+	run(mtspr(SPR_BUCSR, 5), &out);
+	assert_int_equal(out.kind, EK_MTSPR);
+	assert_int_equal(host_btb_flushes, before + 1);
+	v->arch.regs.gpr[6] = 0;
+	expect_next(mfspr(6, SPR_BUCSR), EK_MFSPR);
+	assert_int_equal(v->arch.regs.gpr[6], BUCSR_BBFI | 0x1);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -749,6 +824,8 @@ int main(void)
 	    T(test_privileged_from_user),
 	    T(test_illegal_instructions),
 	    T(test_spr_round_trips),
+	    T(test_plain_spr_table),
+	    T(test_bucsr_flushes_the_real_btb),
 	    T(test_spr_shared_fields),
 	    T(test_spr_masks),
 	    T(test_l1csr),

@@ -18,6 +18,7 @@
 #include <guest_fdt.h>
 #include <partition.h>
 #include <platform.h>
+#include <vdev.h>
 
 #include "stubs/hv_env.h"
 
@@ -306,9 +307,8 @@ static struct partition *one_partition(void)
 	p->nmem = 1;
 	p->mem[0] = (struct mem_region){0, 0x08000000, 0x04000000, false};
 	p->nvcpus = 1;
-	p->dev[0] = (struct vdev){.name = "uart", .gpa = SOC + 0x4500, .size = 8};
-	p->ndev = 1;
 	npartitions = 1;
+	assert_int_equal(vdev_attach_all(p), 0); /* the emulated UART, MPIC, ... */
 	return p;
 }
 

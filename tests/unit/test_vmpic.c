@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Unit tests of the virtual MPIC register model (hv/drivers/vmpic.c). */
+/* Unit tests of the virtual MPIC register model (hv/vdev/vmpic.c). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "../../hv/drivers/vmpic.h"
+#include "../../hv/vdev/vmpic.h"
+#include <platform.h>
+
+/* The device part of vmpic.c places the model where the hardware tree's MPIC is. */
+struct platform platform;
 
 #define MSK VMPIC_VPR_MSK
 #define A VMPIC_VPR_A

@@ -7,7 +7,6 @@
 #include <stdarg.h>
 #include <string.h>
 
-#include <drivers/vuart.h>
 #include <partition.h>
 #include <hvirq.h>
 #include <hvmem.h>
@@ -28,7 +27,6 @@ char fuzz_log_last[512];
 char fuzz_log_all[4096];
 bool fuzz_log_verbose;
 unsigned int fuzz_kicked;
-unsigned int fuzz_cpu;
 
 void fuzz_env_reset(void)
 {
@@ -39,12 +37,6 @@ void fuzz_env_reset(void)
 	fuzz_log_all[0] = '\0';
 	fuzz_kicked = 0;
 	fuzz_log_verbose = getenv("FUZZ_VERBOSE") != NULL;
-}
-
-void fuzz_hw_access(const char *what)
-{
-	FUZZ_CHECK(0, "the code under test reached real hardware (%s)", what);
-	abort();
 }
 
 void log_msg(enum log_level lvl, const char *fmt, ...)
@@ -81,11 +73,6 @@ void hvirq_kick(unsigned int cpu)
 {
 	FUZZ_CHECK(cpu < 32, "kick of CPU %u", cpu);
 	fuzz_kicked |= 1u << cpu;
-}
-
-bool vuart_rx(struct vuart *u, uint8_t c)
-{
-	return true;
 }
 
 /* [pa, pa + len) lies inside one allowed range. */

@@ -38,6 +38,9 @@ extern bool fuzz_log_verbose;
 /* hvirq_kick() calls since the last reset, one bit per CPU. */
 extern unsigned int fuzz_kicked;
 
+/* partition_console_flush() calls (stubs/partition_env.c), reset by the harness. */
+extern unsigned int fuzz_console_flushes;
+
 /* Forget the above (not the allowed ranges). */
 void fuzz_env_reset(void);
 

@@ -25,6 +25,7 @@
 #define SPRN_CSRR1 59
 #define SPRN_DEAR 61
 #define SPRN_ESR 62
+#define SPRN_PID0 48
 #define SPRN_TBRL 268
 #define SPRN_SPRG0 272
 #define SPRN_SPRG1 273
@@ -36,6 +37,8 @@
 #define SPRN_SPRG7 279
 #define SPRN_MCSRR0 570
 #define SPRN_MCSRR1 571
+#define SPRN_BUCSR 1013
+#define BUCSR_BBFI_BIT 0x200
 
 #define MSR_PR_BIT 0x4000
 #define HV_STACK_SIZE 16384

@@ -80,6 +80,7 @@
 #define SPR_L1CSR1 1011
 #define SPR_MMUCSR0 1012
 #define SPR_BUCSR 1013
+#define BUCSR_BBFI 0x00000200u /* branch buffer flash invalidate (self-clearing) */
 #define SPR_MMUCFG 1015
 #define SPR_SVR 1023
 

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The way back into a guest: its timers brought up to date, the interrupt
+ * it is due delivered, an idle guest parked until something is due, the
+ * shadow context loaded, the real decrementer set for its next timer event.
+ */
+#include <arch.h>
+#include <arch/booke.h>
+#include <arch/e500.h>
+#include <arch/shadow.h>
+#include <arch/vtimer.h>
+#include <hvirq.h>
+#include <partition.h>
+#include <sched.h>
+
+/* MSR[WE] with a HID0 power-management mode: the guest waits for an interrupt. */
+static bool vcpu_wants_idle(const struct vcpu *v)
+{
+	return (v->arch.shared.msr & MSR_WE) &&
+	       (v->arch.hid0 & (HID0_DOZE | HID0_NAP | HID0_SLEEP));
+}
+
+/* Wait (real MSR[WE], woken by the decrementer) until an interrupt is due. */
+static void vcpu_idle(struct vcpu *v)
+{
+	partition_console_push(v->part); /* what it wrote before it went idle */
+	partition_console_poll(v->part);
+	while (v->part->state == PART_RUNNING && !booke_deliver_pending(v)) {
+		uint64_t now = arch_timebase(), next = vtimer_next_event(&v->arch.timer);
+
+		if (next <= now) {
+			booke_timer_update(v, now);
+			continue;
+		}
+		booke_timer_program(next, now);
+		arch_cpu_wait();
+		hvirq_handle();
+		partition_console_poll(v->part);
+		booke_timer_update(v, arch_timebase());
+	}
+	v->arch.timer_dirty = true;
+}
+
+struct vcpu *trap_resume(struct vcpu *v)
+{
+	struct vcpu_arch *a = &v->arch;
+
+	/*
+	 * The trap path: timers are only brought up to date when the guest
+	 * changed a timer register or the real decrementer, which counts
+	 * towards timer_next, expired (trap_decrementer sets timer_dirty).
+	 */
+	if (a->timer_dirty)
+		booke_timer_update(v, arch_timebase());
+	booke_deliver_pending(v);
+	if (vcpu_wants_idle(v) || v->idle_request) {
+		v->idle_request = false;
+		vcpu_idle(v);
+	}
+	if (v->part->state != PART_RUNNING)
+		v = sched_vcpu_stopped(v);
+	shadow_prepare_entry(v);
+	a = &v->arch;
+	a->regs.hmsr = MSR_PR | MSR_IS | MSR_DS | MSR_EE | MSR_ME |
+		       ((uint32_t)a->shared.msr & MSR_SPV);
+	if (a->timer_dirty) {
+		a->timer_dirty = false;
+		a->timer_next = vtimer_next_event(&a->timer);
+		booke_timer_program(a->timer_next, arch_timebase());
+	}
+	a->irq_hint = booke_irq_asserted(v);
+	/* KVM's paravirtual guests look here before they enable interrupts */
+	a->shared.int_pending = a->irq_hint;
+	return v;
+}

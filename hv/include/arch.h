@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The architecture contract: everything generic code (hv/core, hv/vdev,
+ * hv/drivers, hv/lib) asks of the processor core beryl runs on, and the only
+ * arch header generic code includes. Each core implements it under
+ * hv/arch/<core>/ (chosen with `make CORE=...`), on top of what every Book E
+ * core shares in hv/arch/booke/; docs/architecture.md says file by file
+ * where a new core plugs in.
+ *
+ * The other direction, what the arch code calls in the generic code when a
+ * guest traps (the partition's memory map, its devices, hypercalls, the
+ * scheduler), is the generic API of mmio.h, partition.h, hcall.h, sched.h
+ * and virq.h.
+ *
+ * Some hooks are static inline (a few instructions each); they are declared
+ * here and defined by the core's headers included at the end.
+ */
+#ifndef ARCH_H
+#define ARCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct vcpu;
+struct vcpu_start;
+
+/* ---------------------------------------------------------------- CPU */
+
+/* Set up this physical CPU: its per-CPU block, exception vectors, timers. */
+void arch_cpu_init(unsigned int cpu);
+/* The physical CPU running this code. */
+static inline unsigned int arch_cpu_id(void);
+/* The free-running 64-bit timebase (platform.tb_freq ticks a second). */
+static inline uint64_t arch_timebase(void);
+/* Doze until an interrupt (external or timer) arrives, then return. */
+static inline void arch_cpu_wait(void);
+/* The same, but at most `ticks` timebase ticks. */
+static inline void arch_cpu_wait_ticks(uint32_t ticks);
+/* Sleep for good: nothing wakes this CPU again. */
+static inline void arch_cpu_sleep(void) __attribute__((noreturn));
+/* Interrupts off for good (after a failed power-off). */
+void arch_cpu_halt(void) __attribute__((noreturn));
+/* Where a secondary CPU released through its ePAPR spin table enters beryl
+ * (with r3 = its CPU number). */
+uintptr_t arch_secondary_entry(void);
+
+/* ------------------------------------------------------------- memory */
+
+/*
+ * The hypervisor's own translations, on the boot CPU: RAM from physical 0
+ * one-to-one (as much of direct_size as the core can map) and the SoC
+ * register block. Returns the bytes of RAM mapped one-to-one; *ccsr_va is
+ * where the register block appears.
+ */
+uint64_t arch_mem_init(uint64_t direct_size, uint64_t ccsr_pa, uint64_t ccsr_size,
+		       uintptr_t *ccsr_va);
+/* The same translations on a secondary CPU. */
+void arch_mem_init_cpu(void);
+/*
+ * Map the block of physical memory holding pa on this CPU (coherent,
+ * cacheable) until arch_mem_window_unmap(); returns pa's address, and in
+ * *avail the bytes mapped from there (hvmem.h uses it).
+ */
+uintptr_t arch_mem_window_map(uint64_t pa, uint64_t *avail);
+void arch_mem_window_unmap(void);
+/* Make code just written to [p, p + len) visible to instruction fetch. */
+static inline void arch_sync_icache(const void *p, uint32_t len);
+/* Write [p, p + len) back to memory (another core may read it uncached). */
+static inline void arch_dcache_flush(const volatile void *p, uint32_t len);
+
+/* Device registers (cache-inhibited mappings), ordered. */
+static inline uint8_t arch_mmio_read8(uintptr_t a);
+static inline uint32_t arch_mmio_read32(uintptr_t a);
+static inline void arch_mmio_write8(uintptr_t a, uint8_t v);
+static inline void arch_mmio_write32(uintptr_t a, uint32_t v);
+
+/* ----------------------------------------------------------------- SMP */
+
+/* Full barrier: stores before it are seen by every core before later accesses. */
+static inline void arch_smp_mb(void);
+/* Set *lock from 0 to 1 (acquire); false if it was taken. */
+static inline bool arch_spin_trylock(volatile uint32_t *lock);
+/* Release a lock taken with arch_spin_trylock(). */
+static inline void arch_spin_unlock(volatile uint32_t *lock);
+
+/* --------------------------------------------------------------- vCPUs */
+
+/*
+ * struct vcpu_arch, the core's state of one vCPU, comes from <arch/vcpu.h>
+ * and is the first member of struct vcpu (vcpu.h).
+ */
+
+/* Reset v to the ePAPR boot state s (pc, r3, PIR, the initial mapping). */
+void arch_vcpu_reset(struct vcpu *v, const struct vcpu_start *s);
+/* Enter v's guest on this CPU for the first time; never returns. */
+void arch_vcpu_run(struct vcpu *v) __attribute__((noreturn));
+/* Forget every translation derived from v's guest TLB on this CPU. */
+void arch_vcpu_flush_tlb(struct vcpu *v);
+
+/*
+ * The core's own paravirtual hypercalls (e500v2: KVM's, as Linux's
+ * CONFIG_KVM_GUEST uses them). True if token is one of them (the results
+ * are in r[]: r[0] the status); false to let the generic dispatcher go on.
+ */
+bool arch_hcall(struct vcpu *v, uint32_t token, uint32_t r[8]);
+
+/*
+ * Exit statistics: kinds 0 .. ARCH_EXIT_COUNT-1 (stats.h), named by
+ * arch_exit_names[].
+ */
+extern const char *const arch_exit_names[];
+
+#include <arch/cpu.h>
+#include <arch/exits.h>
+#include <arch/percpu.h>
+#include <arch/spinlock.h>
+#include <arch/vcpu.h>
+
+#endif /* ARCH_H */

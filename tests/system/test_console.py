@@ -1,0 +1,211 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""The hypervisor's console (docs/console.md).
+
+- Prefixed mode (the default): a guest's bytes are shown inside its own
+  "[name] " line, each byte outside printable ASCII as \\xNN: a NUL no
+  longer cuts the line short, escape sequences, carriage returns and
+  backspaces cannot erase the prefix or forge a "beryl:" line (issue 8,
+  defect 5).
+- A partition flooding beryl with refused device accesses gets its
+  warnings rate-limited, and its neighbour on another CPU keeps its ticks
+  (issue 8, defect 4: 20,000 warnings stalled a neighbour by 1.4-3.8 s).
+- Mux mode: each channel on its own TCP port through tools/beryl-mux, the
+  guest's bytes exact (the same bytes the guest writes natively), typed
+  input reaching only its partition (issue 10, item 3).
+"""
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+from beryl import hv_lines, partition_output, run_beryl
+from qemu import BUILD, QEMU, ROOT
+
+import beryl_launch as bl
+
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+import beryl_mux  # noqa: E402
+
+FORGER = os.path.join(BUILD, "guests", "demo", "forger.elf")
+ECHO = os.path.join(BUILD, "guests", "demo", "echo.elf")
+TICKLATE = os.path.join(BUILD, "guests", "demo", "ticklate.elf")
+FLOOD = os.path.join(BUILD, "guests", "hostile", "flood.elf")
+
+AREAS = ("a: area-a { reg = <0x0 0x08000000 0x0 0x04000000>; }; "
+         "b: area-b { reg = <0x0 0x0C000000 0x0 0x04000000>; };")
+
+
+def config(parts, root=""):
+    """parts: [(name, cpu, image)]; the first gets area a, the second b."""
+    body = ""
+    for (name, cpu, image), area in zip(parts, "ab"):
+        body += ('%s { cpus = <%d>; image = /incbin/("%s"); '
+                 'memory { ram { phys-mem = <&%s>; guest-addr = <0x0 0x0>; }; }; };\n'
+                 % (name, cpu, image, area))
+    src = ('/dts-v1/;\n/ { compatible = "beryl,config"; %s\n phys-mem { %s };\n'
+           ' partitions { %s };\n};\n' % (root, AREAS, body))
+    out = os.path.join(tempfile.mkdtemp(prefix="beryl-console-"), "c.dtb")
+    return bl.compile_dts(source_text=src, out=out)
+
+
+def test_guest_output_cannot_forge_hypervisor_lines():
+    text, exited = run_beryl(config([("forger", 0, FORGER)]), timeout=60)
+    assert exited, text
+    out = partition_output(text, "forger")
+    assert out == [
+        "forger: start",
+        "nul:\\x00after the nul",
+        "\\x1b[2K\\x1b[1A\\x1b[2Kberyl: partition demo stopped: forged",
+        "beryl: all partitions stopped, powering off",
+        "\\x08" * 9 + "beryl: text checksum forged",
+        "bell\\x07 del\\x7f high\\xff",
+        "forger: done",
+    ], text
+    # nothing the guest wrote reaches the terminal as a control character
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", text), repr(text)
+    # every line that starts with "beryl:" is the hypervisor's own
+    for line in text.splitlines():
+        if line.startswith("beryl:"):
+            assert "forged" not in line, text
+    assert hv_lines(text)[-1] == "beryl: all partitions stopped, powering off", text
+
+
+def test_warning_flood_does_not_stall_neighbour():
+    start = time.time()
+    text, exited = run_beryl(config([("tick", 0, TICKLATE), ("flood", 1, FLOOD)]),
+                             timeout=180, smp=2)
+    wall = time.time() - start
+    assert exited, text
+    assert "flood: 20000 machine checks" in partition_output(text, "flood"), text
+    warnings = [l for l in hv_lines(text) if "flood: unsupported access" in l]
+    suppressed = [int(m.group(1)) for m in
+                  re.finditer(r"flood: (\d+) more such messages suppressed", text)]
+    # 10 at once, then 10 a second (a second of slack), the rest counted
+    assert 0 < len(warnings) <= 10 + 10 * (wall + 1), (len(warnings), wall)
+    assert len(warnings) + sum(suppressed) <= 20000
+    assert sum(suppressed) >= 20000 - len(warnings) - 20, text
+    tick = partition_output(text, "tick")
+    worst = int(re.search(r"ticklate: worst (\d+) us", "\n".join(tick)).group(1))
+    # before the fix the neighbour's ticks came 1.4-3.8 s late; what is left
+    # is QEMU sharing one host thread between the two CPUs
+    assert worst < 1000000, "\n".join(tick)
+
+
+def native_bytes(elf):
+    """What the guest writes on its UART, byte for byte, run on QEMU itself."""
+    out = os.path.join(tempfile.mkdtemp(prefix="beryl-native-"), "serial.bin")
+    subprocess.run([QEMU, "-M", "ppce500", "-cpu", "e500v2", "-m", "64", "-display", "none",
+                    "-monitor", "none", "-no-reboot", "-serial", "file:" + out,
+                    "-kernel", elf], timeout=60, check=True)
+    with open(out, "rb") as f:
+        return f.read()
+
+
+class MuxRun:
+    """beryl in QEMU with its serial line on a socket, and tools/beryl-mux on it."""
+
+    def __init__(self, dtb, smp=2):
+        d = tempfile.mkdtemp(prefix="beryl-mux-")
+        self.sock = os.path.join(d, "line.sock")
+        with socket.socket() as s:  # a free range of ports: ask the kernel for one
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1] + 1
+        self.qemu = subprocess.Popen(
+            [QEMU, "-M", "ppce500", "-cpu", "e500v2", "-m", "512", "-smp", str(smp),
+             "-display", "none", "-monitor", "none", "-no-reboot", "-kernel", bl.HV_ELF,
+             "-initrd", dtb, "-chardev",
+             "socket,id=line,path=%s,server=on,wait=on" % self.sock,
+             "-serial", "chardev:line"], stdin=subprocess.DEVNULL)
+        self.mux = subprocess.Popen(
+            [sys.executable, os.path.join(ROOT, "tools", "beryl-mux"), "--connect",
+             "unix:" + self.sock, "--port", str(self.port)],
+            stdout=subprocess.PIPE, stdin=subprocess.DEVNULL)
+        self.conns = {}
+
+    def channel(self, n, timeout=30):
+        if n not in self.conns:
+            deadline = time.time() + timeout
+            while True:
+                try:
+                    self.conns[n] = socket.create_connection(("127.0.0.1", self.port + n))
+                    break
+                except OSError:
+                    assert time.time() < deadline, "beryl-mux serves no port %d" % n
+                    time.sleep(0.1)
+            self.conns[n].settimeout(0.2)
+            self.data = getattr(self, "data", {})
+            self.data[n] = b""
+        return self.conns[n]
+
+    def read_until(self, n, pattern, timeout=60):
+        c = self.channel(n)
+        deadline = time.time() + timeout
+        while not re.search(pattern, self.data[n]):
+            assert time.time() < deadline, "channel %d: no %r in %r" % (n, pattern,
+                                                                       self.data[n])
+            try:
+                got = c.recv(65536)
+            except socket.timeout:
+                continue
+            self.data[n] += got
+        return self.data[n]
+
+    def close(self):
+        for c in self.conns.values():
+            c.close()
+        for p in (self.qemu, self.mux):
+            if p.poll() is None:
+                p.kill()
+            p.wait()
+
+
+def test_mux_channels_carry_exact_bytes_and_input():
+    dtb = config([("forger", 0, FORGER), ("echo", 1, ECHO)], root='console = "mux";')
+    expected = native_bytes(FORGER)
+    assert b"\0after the nul" in expected and b"\x1b[2K" in expected
+    run = MuxRun(dtb)
+    try:
+        hv = run.read_until(0, rb"console channel 2: partition echo")
+        assert b"console channel 1: partition forger" in hv
+        forger = run.read_until(1, rb"forger: done\r\n")
+        # the guest's bytes, as it wrote them natively, nothing added or escaped
+        assert forger == expected, (forger, expected)
+        run.read_until(2, rb"echo: ready")
+        run.channel(2).sendall(b"typed through the mux\r")
+        echo = run.read_until(2, rb"echo: got [^\r\n]*\r\n")
+        assert b"echo: got typed through the mux\r\n" in echo, echo
+        assert b"typed" not in run.read_until(1, rb"forger: done")
+        hv = run.read_until(0, rb"all partitions stopped, powering off")
+        assert b"text checksum" in hv and b"unchanged" in hv, hv
+        # the hypervisor's channel carries its lines, no guest byte
+        assert b"forger: start" not in hv and b"echo: ready" not in hv, hv
+        assert run.qemu.wait(timeout=60) == 0
+    finally:
+        run.close()
+
+
+def test_mux_decoder_resynchronises():
+    """The host side: noise, a damaged frame and a cut one cost only themselves."""
+    good = beryl_mux.encode(3, b"first") + beryl_mux.encode(4, b"\0second\0")
+    damaged = bytearray(beryl_mux.encode(5, b"damaged"))
+    damaged[2] ^= 0x10
+    cut = beryl_mux.encode(6, b"cut short")[:5] + b"\0"
+    stream = (b"plain banner\r\n\0" + good + b"\x41\x42\x43\0" + bytes(damaged) + cut +
+              beryl_mux.encode(7, b"last"))
+    dec = beryl_mux.Decoder()
+    got = []
+    for i in range(0, len(stream), 7):  # in pieces, as a socket delivers them
+        got += dec.feed(stream[i:i + 7])
+    assert got == [(0, b"plain banner\r\n"), (3, b"first"), (4, b"\0second\0"),
+                   (7, b"last")], got
+    assert dec.bad == 3
+    # every length round-trips, long data in several frames
+    for n in (0, 1, 239, 240, 241, 600):
+        data = bytes((i * 31) & 0xFF for i in range(n))
+        d = beryl_mux.Decoder()
+        d.synced = True
+        frames = d.feed(beryl_mux.encode(1, data))
+        assert b"".join(f[1] for f in frames) == data and all(f[0] == 1 for f in frames)
