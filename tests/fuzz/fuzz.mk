@@ -5,6 +5,7 @@
 #   make fuzz FUZZ_RUNS=10000000 each target for that many executions instead
 #   make fuzz FUZZ_TARGETS="gtlb emulate"   only those
 #   make fuzz-check              each target briefly, from its committed corpus (make check)
+#   make fuzz-merge              add what the campaigns found to the committed corpus
 #
 # A fuzzer replays one input (a crash file, a corpus entry) when given it:
 #   build/fuzz/fuzz_config crash-...
@@ -144,4 +145,14 @@ fuzz-check: $(FUZZ_BINS)
 			tr -d '\n'; echo " executions, no failure"; \
 	done
 
-.PHONY: fuzz fuzz-build fuzz-check
+# After a campaign: fold what it found (new coverage only, minimised) into the
+# committed corpus that make check starts from.
+fuzz-merge: $(FUZZ_BINS)
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		mkdir -p tests/fuzz/corpus/$$t; \
+		printf '== fuzz-merge %s: ' $$t; \
+		$(B)/fuzz/fuzz_$$t -merge=1 tests/fuzz/corpus/$$t $(B)/fuzz/corpus/$$t 2>&1 | \
+			sed -n 's/^MERGE-OUTER: \([0-9]* new files\).*/\1/p'; \
+	done
+
+.PHONY: fuzz fuzz-build fuzz-check fuzz-merge
