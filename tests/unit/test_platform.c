@@ -31,6 +31,7 @@ struct faults {
 	uint32_t soc_address_cells; /* 0: the usual 1 */
 	bool zero_cells_bus;	    /* a bus with ranges, 0 address and size cells */
 	const char *stdout_path;    /* NULL: "/soc@fe0000000/serial@4500" */
+	bool stdout_path_no_nul;    /* stdout_path's bytes without the terminating NUL */
 	uint32_t poweroff_pin;
 	bool nameless_alias;	 /* an alias whose name is outside the strings */
 	const char *rtc_alias;	 /* NULL: "i2c/rtc@68", as QEMU's */
@@ -149,11 +150,16 @@ static void build(const struct faults *f)
 	assert_int_equal(fdt_end_node(fdt), 0);
 
 	assert_int_equal(fdt_begin_node(fdt, "chosen"), 0);
-	assert_int_equal(fdt_property_string(fdt, "stdout-path",
-					     f->stdout_path
-						 ? f->stdout_path
-						 : "/soc@fe0000000/serial@4500"),
-			 0);
+	if (f->stdout_path_no_nul)
+		assert_int_equal(fdt_property(fdt, "stdout-path", f->stdout_path,
+					      (int)strlen(f->stdout_path)),
+				 0);
+	else
+		assert_int_equal(fdt_property_string(fdt, "stdout-path",
+						     f->stdout_path
+							 ? f->stdout_path
+							 : "/soc@fe0000000/serial@4500"),
+				 0);
 	assert_int_equal(fdt_end_node(fdt), 0);
 	assert_int_equal(fdt_end_node(fdt), 0); /* root */
 	assert_int_equal(fdt_finish(fdt), 0);
@@ -245,6 +251,21 @@ static void test_stdout_path_alias(void **state)
 	load(&f);
 	assert_true(platform.uart_pa == SOC + 0x4500);
 	assert_int_equal(platform.uart_irq, 42);
+}
+
+/*
+ * A stdout-path without its NUL: read as a string, past the property (here
+ * only into the structure block's padding, which ends it where a NUL would:
+ * the UART was found). Such a property is no path.
+ */
+static void test_stdout_path_without_nul(void **state)
+{
+	const struct faults f = {.stdout_path = "/soc@fe0000000/serial@4500",
+				 .stdout_path_no_nul = true};
+
+	load(&f);
+	assert_true(platform.uart_pa == 0);
+	assert_int_equal(platform.uart_irq, -1);
 }
 
 /*
@@ -387,6 +408,7 @@ int main(void)
 	    cmocka_unit_test(test_bus_of_zero_cells),
 	    cmocka_unit_test(test_stdout_path_unknown_alias),
 	    cmocka_unit_test(test_stdout_path_alias),
+	    cmocka_unit_test(test_stdout_path_without_nul),
 	    cmocka_unit_test(test_poweroff_pin_beyond_31),
 	    cmocka_unit_test(test_reserve_map_without_end),
 	    cmocka_unit_test(test_reserve_map_after_strings),
