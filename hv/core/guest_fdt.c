@@ -20,9 +20,34 @@ static int set_memory(const struct partition *p, void *fdt)
 	fdt32_t reg[PART_MAX_MEM * 4];
 	unsigned int i;
 	int node = fdt_node_offset_by_prop_value(fdt, -1, "device_type", "memory", 7);
+	int sub, prop, err;
 
 	if (node < 0)
 		return node;
+	/*
+	 * Only its type and its ranges: anything else of the host's node
+	 * (subnodes, linux,usable-memory, ...) describes the host's RAM.
+	 */
+	while ((sub = fdt_first_subnode(fdt, node)) >= 0) {
+		err = fdt_del_node(fdt, sub);
+		if (err)
+			return err;
+	}
+	prop = fdt_first_property_offset(fdt, node);
+	while (prop >= 0) {
+		const char *name;
+
+		if (!fdt_getprop_by_offset(fdt, prop, &name, NULL))
+			return -FDT_ERR_BADSTRUCTURE;
+		if (!strcmp(name, "device_type")) {
+			prop = fdt_next_property_offset(fdt, prop);
+			continue;
+		}
+		err = fdt_delprop(fdt, node, name);
+		if (err)
+			return err;
+		prop = fdt_first_property_offset(fdt, node); /* offsets moved */
+	}
 	for (i = 0; i < p->nmem; i++) {
 		reg[4 * i + 0] = cpu_to_fdt32(p->mem[i].gpa >> 32);
 		reg[4 * i + 1] = cpu_to_fdt32((uint32_t)p->mem[i].gpa);

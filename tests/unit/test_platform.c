@@ -38,6 +38,7 @@ struct faults {
 	bool rsvmap_without_end; /* the reserve map runs into the structure */
 	bool second_memory;	 /* RAM in two memory nodes, 512 MiB at 2 GiB too */
 	bool fake_memory;	 /* a top-level "memory@f00000000" that is a bus */
+	bool memory_extras;	 /* the memory node with a subnode and linux,usable-memory */
 };
 
 static char tree[8192];
@@ -79,6 +80,12 @@ static void build(const struct faults *f)
 	assert_int_equal(fdt_begin_node(fdt, "memory"), 0);
 	assert_int_equal(fdt_property_string(fdt, "device_type", "memory"), 0);
 	cells(fdt, "reg", 4, 0u, 0u, 0u, 0x20000000u);
+	if (f->memory_extras) {
+		cells(fdt, "linux,usable-memory", 4, 0u, 0u, 0u, 0x20000000u);
+		assert_int_equal(fdt_begin_node(fdt, "bank"), 0);
+		cells(fdt, "reg", 4, 0u, 0u, 0u, 0x20000000u);
+		assert_int_equal(fdt_end_node(fdt), 0);
+	}
 	assert_int_equal(fdt_end_node(fdt), 0);
 
 	if (f->second_memory) {
@@ -388,6 +395,33 @@ static void test_second_memory_node(void **state)
 	assert_int_equal(fdt_path_offset(buf, "/memory@80000000"), -FDT_ERR_NOTFOUND);
 }
 
+/*
+ * The host's memory node with more than its type and ranges (found by the
+ * guest tree fuzzer: a subnode of type memory): the guest's memory node
+ * kept the host's subnodes and properties, which describe the host's RAM
+ * (Linux takes linux,usable-memory over reg). Only type and reg remain.
+ */
+static void test_memory_node_extras(void **state)
+{
+	const struct faults f = { .memory_extras = true };
+	static char buf[PART_FDT_MAX];
+	const fdt32_t *reg;
+	struct partition *p;
+	int node, len;
+
+	load(&f);
+	p = one_partition();
+	assert_true(guest_fdt_build(p, buf, sizeof(buf)) > 0);
+	node = fdt_path_offset(buf, "/memory");
+	assert_true(node >= 0);
+	assert_int_equal(fdt_first_subnode(buf, node), -FDT_ERR_NOTFOUND);
+	assert_null(fdt_getprop(buf, node, "linux,usable-memory", NULL));
+	reg = fdt_getprop(buf, node, "reg", &len);
+	assert_int_equal(len, 16);
+	assert_int_equal(fdt32_to_cpu(reg[1]), p->mem[0].gpa); /* the partition's range */
+	assert_int_equal(fdt32_to_cpu(reg[3]), p->mem[0].size);
+}
+
 /* A top-level node named like memory but of another type is no memory. */
 static void test_node_named_memory(void **state)
 {
@@ -416,6 +450,7 @@ int main(void)
 	    cmocka_unit_test(test_nameless_alias),
 	    cmocka_unit_test(test_second_memory_node),
 	    cmocka_unit_test(test_node_named_memory),
+	    cmocka_unit_test(test_memory_node_extras),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
