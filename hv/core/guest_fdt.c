@@ -262,7 +262,10 @@ static int prune_devices(const struct partition *p, void *fdt)
 	err = delete_subnodes(p, fdt, 0, keep_top);
 	fdt_for_each_subnode(node, fdt, 0) {
 		const char *type = fdt_getprop(fdt, node, "device_type", NULL);
+		const char *name = fdt_get_name(fdt, node, NULL);
 
+		if (name && !strcmp(name, "cpus"))
+			continue; /* set_cpus() made it, whatever its type says: no devices */
 		if (!err && ((type && !strcmp(type, "soc")) ||
 			     assigned_rel(p, fdt, node) == LEADS_TO_ASSIGNED))
 			err = prune_bus(p, fdt, node);

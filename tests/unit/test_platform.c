@@ -39,6 +39,7 @@ struct faults {
 	bool second_memory;	 /* RAM in two memory nodes, 512 MiB at 2 GiB too */
 	bool fake_memory;	 /* a top-level "memory@f00000000" that is a bus */
 	bool memory_extras;	 /* the memory node with a subnode and linux,usable-memory */
+	bool cpus_typed_soc;	 /* /cpus says device_type = "soc" (and comes after the SoC) */
 };
 
 static char tree[8192];
@@ -56,6 +57,21 @@ static void cells(void *fdt, const char *name, int n, ...)
 	assert_int_equal(fdt_property(fdt, name, v, n * 4), 0);
 }
 
+static void build_cpus(void *fdt, const struct faults *f)
+{
+	assert_int_equal(fdt_begin_node(fdt, "cpus"), 0);
+	if (f->cpus_typed_soc)
+		assert_int_equal(fdt_property_string(fdt, "device_type", "soc"), 0);
+	cells(fdt, "#address-cells", 1, 1u);
+	cells(fdt, "#size-cells", 1, 0u);
+	assert_int_equal(fdt_begin_node(fdt, "cpu@0"), 0);
+	assert_int_equal(fdt_property_string(fdt, "device_type", "cpu"), 0);
+	cells(fdt, "reg", 1, 0u);
+	cells(fdt, "timebase-frequency", 1, 400000000u);
+	assert_int_equal(fdt_end_node(fdt), 0);
+	assert_int_equal(fdt_end_node(fdt), 0);
+}
+
 static void build(const struct faults *f)
 {
 	void *fdt = tree;
@@ -67,15 +83,8 @@ static void build(const struct faults *f)
 	cells(fdt, "#address-cells", 1, 2u);
 	cells(fdt, "#size-cells", 1, 2u);
 
-	assert_int_equal(fdt_begin_node(fdt, "cpus"), 0);
-	cells(fdt, "#address-cells", 1, 1u);
-	cells(fdt, "#size-cells", 1, 0u);
-	assert_int_equal(fdt_begin_node(fdt, "cpu@0"), 0);
-	assert_int_equal(fdt_property_string(fdt, "device_type", "cpu"), 0);
-	cells(fdt, "reg", 1, 0u);
-	cells(fdt, "timebase-frequency", 1, 400000000u);
-	assert_int_equal(fdt_end_node(fdt), 0);
-	assert_int_equal(fdt_end_node(fdt), 0);
+	if (!f->cpus_typed_soc)
+		build_cpus(fdt, f);
 
 	assert_int_equal(fdt_begin_node(fdt, "memory"), 0);
 	assert_int_equal(fdt_property_string(fdt, "device_type", "memory"), 0);
@@ -146,6 +155,9 @@ static void build(const struct faults *f)
 		assert_int_equal(fdt_end_node(fdt), 0);
 	}
 	assert_int_equal(fdt_end_node(fdt), 0); /* soc */
+
+	if (f->cpus_typed_soc) /* after the SoC: the first "soc" is still the SoC */
+		build_cpus(fdt, f);
 
 	assert_int_equal(fdt_begin_node(fdt, "aliases"), 0);
 	assert_int_equal(fdt_property_string(fdt, "i2c", "/soc@fe0000000/i2c@3000"), 0);
@@ -422,6 +434,24 @@ static void test_memory_node_extras(void **state)
 	assert_int_equal(fdt32_to_cpu(reg[3]), p->mem[0].size);
 }
 
+/*
+ * /cpus of device_type "soc" (found by the guest tree fuzzer): the guest
+ * tree's device pruning took it for the SoC bus and deleted the cpu nodes
+ * as devices the partition does not have: a guest tree without CPUs.
+ */
+static void test_cpus_typed_soc(void **state)
+{
+	const struct faults f = { .cpus_typed_soc = true };
+	static char buf[PART_FDT_MAX];
+	int cpus;
+
+	load(&f);
+	assert_true(guest_fdt_build(one_partition(), buf, sizeof(buf)) > 0);
+	cpus = fdt_path_offset(buf, "/cpus");
+	assert_true(cpus >= 0);
+	assert_true(fdt_subnode_offset(buf, cpus, "cpu@0") >= 0);
+}
+
 /* A top-level node named like memory but of another type is no memory. */
 static void test_node_named_memory(void **state)
 {
@@ -451,6 +481,7 @@ int main(void)
 	    cmocka_unit_test(test_second_memory_node),
 	    cmocka_unit_test(test_node_named_memory),
 	    cmocka_unit_test(test_memory_node_extras),
+	    cmocka_unit_test(test_cpus_typed_soc),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
