@@ -52,7 +52,9 @@ struct vcpu *trap_resume(struct vcpu *v)
 	 */
 	if (a->timer_dirty)
 		booke_timer_update(v, arch_timebase());
-	booke_deliver_pending(v);
+	/* an interrupt delivered now is what an EV_IDLE waits for: no idling after it */
+	if (booke_deliver_pending(v))
+		v->idle_request = false;
 	if (vcpu_wants_idle(v) || v->idle_request) {
 		v->idle_request = false;
 		vcpu_idle(v);
