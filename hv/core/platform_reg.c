@@ -37,7 +37,9 @@ int platform_path_offset(const void *fdt, const char *path, int len)
 	const char *slash, *alias;
 	int alen;
 
-	if (len > 0 && path[0] != '/') {
+	if (len <= 0) /* libfdt takes "" for an alias named "", which may be "" again */
+		return -FDT_ERR_BADPATH;
+	if (path[0] != '/') {
 		slash = memchr(path, '/', len);
 		alias = fdt_getprop_namelen(fdt, fdt_path_offset(fdt, "/aliases"), path,
 					    slash ? slash - path : len, &alen);

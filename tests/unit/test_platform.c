@@ -39,6 +39,7 @@ struct faults {
 	bool second_memory;	 /* RAM in two memory nodes, 512 MiB at 2 GiB too */
 	bool fake_memory;	 /* a top-level "memory@f00000000" that is a bus */
 	bool memory_extras;	 /* the memory node with a subnode and linux,usable-memory */
+	bool empty_alias;	 /* an alias named "" whose value is "" */
 	bool cpus_typed_soc;	 /* /cpus says device_type = "soc" (and comes after the SoC) */
 };
 
@@ -166,6 +167,8 @@ static void build(const struct faults *f)
 	    0);
 	assert_int_equal(
 	    fdt_property_string(fdt, "serial0", "/soc@fe0000000/serial@4500"), 0);
+	if (f->empty_alias)
+		assert_int_equal(fdt_property_string(fdt, "", ""), 0);
 	assert_int_equal(fdt_end_node(fdt), 0);
 
 	assert_int_equal(fdt_begin_node(fdt, "chosen"), 0);
@@ -452,6 +455,25 @@ static void test_cpus_typed_soc(void **state)
 	assert_true(fdt_subnode_offset(buf, cpus, "cpu@0") >= 0);
 }
 
+/*
+ * An alias named "" whose value is "" (found by the guest tree fuzzer): the
+ * empty path went to libfdt, which takes it for the alias "", whose value is
+ * the empty path again, until the stack overflows. An empty path is none.
+ */
+static void test_empty_alias(void **state)
+{
+	const struct faults f = { .empty_alias = true };
+	static char buf[PART_FDT_MAX];
+	int aliases;
+
+	load(&f);
+	assert_true(platform_path_offset(tree, "", 0) < 0);
+	assert_true(guest_fdt_build(one_partition(), buf, sizeof(buf)) > 0);
+	aliases = fdt_path_offset(buf, "/aliases");
+	assert_null(fdt_getprop(buf, aliases, "", NULL));
+	assert_non_null(fdt_getprop(buf, aliases, "serial0", NULL));
+}
+
 /* A top-level node named like memory but of another type is no memory. */
 static void test_node_named_memory(void **state)
 {
@@ -482,6 +504,7 @@ int main(void)
 	    cmocka_unit_test(test_node_named_memory),
 	    cmocka_unit_test(test_memory_node_extras),
 	    cmocka_unit_test(test_cpus_typed_soc),
+	    cmocka_unit_test(test_empty_alias),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
