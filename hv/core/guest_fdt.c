@@ -15,12 +15,25 @@
 #include <string.h>
 #include <vdev.h>
 
+/* Append v as `cells` cells; false if it does not fit in them (or in reg). */
+static bool put_cells(fdt32_t *reg, unsigned int *n, int cells, uint64_t v)
+{
+	int c;
+
+	if (cells < 1 || cells > 4 || *n + (unsigned int)cells > PART_MAX_MEM * 8 ||
+	    (cells == 1 && v >> 32))
+		return false;
+	for (c = cells - 1; c >= 0; c--)
+		reg[(*n)++] = cpu_to_fdt32(c >= 2 ? 0 : c == 1 ? (uint32_t)(v >> 32) : (uint32_t)v);
+	return true;
+}
+
 static int set_memory(const struct partition *p, void *fdt)
 {
-	fdt32_t reg[PART_MAX_MEM * 4];
-	unsigned int i;
+	fdt32_t reg[PART_MAX_MEM * 8];
+	unsigned int i, n = 0;
 	int node = fdt_node_offset_by_prop_value(fdt, -1, "device_type", "memory", 7);
-	int sub, prop, err;
+	int sub, prop, err, ac, sc;
 
 	if (node < 0)
 		return node;
@@ -48,13 +61,13 @@ static int set_memory(const struct partition *p, void *fdt)
 			return err;
 		prop = fdt_first_property_offset(fdt, node); /* offsets moved */
 	}
-	for (i = 0; i < p->nmem; i++) {
-		reg[4 * i + 0] = cpu_to_fdt32(p->mem[i].gpa >> 32);
-		reg[4 * i + 1] = cpu_to_fdt32((uint32_t)p->mem[i].gpa);
-		reg[4 * i + 2] = cpu_to_fdt32(p->mem[i].size >> 32);
-		reg[4 * i + 3] = cpu_to_fdt32((uint32_t)p->mem[i].size);
-	}
-	return fdt_setprop(fdt, node, "reg", reg, p->nmem * 16);
+	/* in the cells its parent says (ePAPR defaults: 2 and 1) */
+	ac = platform_cells(fdt, fdt_parent_offset(fdt, node), "#address-cells", 2);
+	sc = platform_cells(fdt, fdt_parent_offset(fdt, node), "#size-cells", 1);
+	for (i = 0; i < p->nmem; i++)
+		if (!put_cells(reg, &n, ac, p->mem[i].gpa) || !put_cells(reg, &n, sc, p->mem[i].size))
+			return -FDT_ERR_BADNCELLS;
+	return fdt_setprop(fdt, node, "reg", reg, (int)(n * 4));
 }
 
 static int set_chosen(const struct partition *p, void *fdt)

@@ -40,6 +40,7 @@ struct faults {
 	bool fake_memory;	 /* a top-level "memory@f00000000" that is a bus */
 	bool memory_extras;	 /* the memory node with a subnode and linux,usable-memory */
 	bool empty_alias;	 /* an alias named "" whose value is "" */
+	bool root_size_cells_1;	 /* the root's #size-cells = <1> (memory reg in 2 + 1 cells) */
 	bool cpus_typed_soc;	 /* /cpus says device_type = "soc" (and comes after the SoC) */
 };
 
@@ -82,14 +83,17 @@ static void build(const struct faults *f)
 	assert_int_equal(fdt_finish_reservemap(fdt), 0);
 	assert_int_equal(fdt_begin_node(fdt, ""), 0);
 	cells(fdt, "#address-cells", 1, 2u);
-	cells(fdt, "#size-cells", 1, 2u);
+	cells(fdt, "#size-cells", 1, f->root_size_cells_1 ? 1u : 2u);
 
 	if (!f->cpus_typed_soc)
 		build_cpus(fdt, f);
 
 	assert_int_equal(fdt_begin_node(fdt, "memory"), 0);
 	assert_int_equal(fdt_property_string(fdt, "device_type", "memory"), 0);
-	cells(fdt, "reg", 4, 0u, 0u, 0u, 0x20000000u);
+	if (f->root_size_cells_1)
+		cells(fdt, "reg", 3, 0u, 0u, 0x20000000u);
+	else
+		cells(fdt, "reg", 4, 0u, 0u, 0u, 0x20000000u);
 	if (f->memory_extras) {
 		cells(fdt, "linux,usable-memory", 4, 0u, 0u, 0u, 0x20000000u);
 		assert_int_equal(fdt_begin_node(fdt, "bank"), 0);
@@ -474,6 +478,30 @@ static void test_empty_alias(void **state)
 	assert_non_null(fdt_getprop(buf, aliases, "serial0", NULL));
 }
 
+/*
+ * A root with #size-cells = <1> (found by the guest tree fuzzer, with both
+ * cells 1): the guest's memory reg was written in 2 + 2 cells whatever the
+ * root said, so the guest read other ranges than its own. It follows the
+ * root's cells now.
+ */
+static void test_root_size_cells_1(void **state)
+{
+	const struct faults f = { .root_size_cells_1 = true };
+	static char buf[PART_FDT_MAX];
+	const fdt32_t *reg;
+	struct partition *p;
+	int len;
+
+	load(&f);
+	p = one_partition();
+	assert_true(guest_fdt_build(p, buf, sizeof(buf)) > 0);
+	reg = fdt_getprop(buf, fdt_path_offset(buf, "/memory"), "reg", &len);
+	assert_int_equal(len, 12);
+	assert_int_equal(fdt32_to_cpu(reg[0]), p->mem[0].gpa >> 32);
+	assert_int_equal(fdt32_to_cpu(reg[1]), (uint32_t)p->mem[0].gpa);
+	assert_int_equal(fdt32_to_cpu(reg[2]), p->mem[0].size);
+}
+
 /* A top-level node named like memory but of another type is no memory. */
 static void test_node_named_memory(void **state)
 {
@@ -505,6 +533,7 @@ int main(void)
 	    cmocka_unit_test(test_memory_node_extras),
 	    cmocka_unit_test(test_cpus_typed_soc),
 	    cmocka_unit_test(test_empty_alias),
+	    cmocka_unit_test(test_root_size_cells_1),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
