@@ -34,19 +34,30 @@ int platform_cells(const void *fdt, int node, const char *name, int dflt)
 
 int platform_path_offset(const void *fdt, const char *path, int len)
 {
+	static char buf[2][256]; /* the boot CPU only (platform_init, configuration) */
 	const char *slash, *alias;
-	int alen;
+	int alen, rest, step;
 
-	if (len <= 0) /* libfdt takes "" for an alias named "", which may be "" again */
-		return -FDT_ERR_BADPATH;
-	if (path[0] != '/') {
+	/* an alias may lead through others (QEMU: rtc = "i2c/rtc@68"), a few steps at most */
+	for (step = 0; step < 4; step++) {
+		if (len <= 0) /* libfdt takes "" for an alias named "" */
+			return -FDT_ERR_BADPATH;
+		if (path[0] == '/')
+			return fdt_path_offset_namelen(fdt, path, len);
 		slash = memchr(path, '/', len);
 		alias = fdt_getprop_namelen(fdt, fdt_path_offset(fdt, "/aliases"), path,
 					    slash ? slash - path : len, &alen);
-		if (!alias || alen < 2 || alias[alen - 1] || alias[0] != '/')
+		rest = slash ? len - (int)(slash - path) : 0;
+		if (!alias || alen < 2 || alias[alen - 1] ||
+		    alen - 1 + rest > (int)sizeof(buf[0]))
 			return -FDT_ERR_BADPATH;
+		if (rest)
+			memcpy(buf[step & 1] + alen - 1, slash, rest);
+		memcpy(buf[step & 1], alias, alen - 1);
+		path = buf[step & 1];
+		len = alen - 1 + rest;
 	}
-	return fdt_path_offset_namelen(fdt, path, len);
+	return -FDT_ERR_BADPATH;
 }
 
 /*
