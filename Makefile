@@ -6,6 +6,7 @@
 #   make unit      unit tests only
 #   make fuzz      host fuzzers, FUZZ_SECONDS each (see docs/fuzzing.md)
 #   make bench     native vs. beryl instruction counts (see docs/performance.md)
+#   make guest-fuzz, make soak: long runs (tests/system/long.mk)
 #   make check-repeat, make timer-stress   robustness runs (tests/tests.mk)
 
 CROSS   ?= powerpc-linux-gnu-
@@ -121,6 +122,7 @@ $(B)/beryl.elf: $(HV_OBJS) $(HV_LDS)
 -include configs/configs.mk
 -include tools/uboot.mk
 -include tests/unit/unit.mk
+-include tests/system/long.mk
 -include tests/fuzz/fuzz.mk
 -include tests/tests.mk
 

@@ -10,7 +10,7 @@ GUEST_TESTS := $(sort $(basename $(notdir $(wildcard guests/tests/*.c))))
 
 GUEST_RT_SRCS := guests/rt/start.S guests/rt/rt.c
 GUEST_RT_OBJS := $(B)/guests/rt/start.o $(B)/guests/rt/rt.o
-GUEST_RT_HDRS := guests/rt/rt.h
+GUEST_RT_HDRS := guests/rt/rt.h guests/rt/hv.h
 GUEST_LDS := guests/rt/guest.ld
 GUEST_CFLAGS := $(TARGET_CFLAGS) -msdata=none -G 0 -Iguests/rt
 
@@ -18,10 +18,14 @@ GUEST_TEST_ELFS := $(patsubst %,$(B)/guests/tests/%.elf,$(GUEST_TESTS))
 GUEST_ELFS := $(GUEST_TEST_ELFS) $(B)/guests/demo/hello.elf $(B)/guests/demo/ticker.elf $(B)/guests/demo/canary.elf $(B)/guests/demo/crasher.elf $(B)/guests/demo/memclear.elf \
 	$(B)/guests/demo/forger.elf $(B)/guests/demo/ticklate.elf $(B)/guests/hostile/flood.elf \
 	$(B)/guests/demo/echo.elf $(B)/guests/demo/pv.elf \
-	$(B)/guests/demo/control.elf \
+	$(B)/guests/demo/control.elf $(B)/guests/demo/sched_probe.elf \
+	$(B)/guests/demo/phases.elf $(B)/guests/demo/upgrade.elf \
 	$(B)/guests/demo/mbox_send.elf $(B)/guests/demo/mbox_recv.elf \
 	$(B)/guests/hostile/hostile.elf $(B)/guests/hostile/hostile_rounds.elf \
-	$(B)/guests/hostile/i2c_probe.elf \
+	$(B)/guests/hostile/i2c_probe.elf $(B)/guests/hostile/memcpy_probe.elf $(B)/guests/hostile/virtio_hostile.elf \
+	$(B)/guests/ipc/ipc_peer.elf $(B)/guests/ipc/bcecho.elf $(B)/guests/hostile/hcall_fuzz.elf \
+	$(B)/guests/hostile/gfuzz.elf $(B)/guests/demo/watch.elf \
+	$(B)/guests/demo/soak.elf $(B)/guests/demo/soak_mgr.elf $(B)/guests/demo/evidle.elf \
 	$(B)/guests/bench/bench.elf
 GUEST_LIST := $(B)/guests/tests.list
 
@@ -35,6 +39,11 @@ $(B)/guests/%.o: guests/%.c $(GUEST_RT_HDRS) $$(wildcard $$(dir guests/$$*)*.h) 
 
 $(B)/guests/%.elf: $(B)/guests/%.o $(GUEST_RT_OBJS) $(GUEST_LDS)
 	$(CC) -nostdlib -static -Wl,--gc-sections -Wl,--build-id=none -Wl,--no-warn-rwx-segments -Wl,--fatal-warnings -Wl,-T,$(GUEST_LDS) -o $@ $(GUEST_RT_OBJS) $< -lgcc
+
+# The guest fuzzer is linked from several objects (guests/hostile/gfuzz*.c).
+GFUZZ_OBJS := $(patsubst %,$(B)/guests/hostile/%.o,gfuzz gfuzz_run gfuzz_ops gfuzz_tlb)
+$(B)/guests/hostile/gfuzz.elf: $(GFUZZ_OBJS) $(GUEST_RT_OBJS) $(GUEST_LDS)
+	$(CC) -nostdlib -static -Wl,--gc-sections -Wl,--build-id=none -Wl,--no-warn-rwx-segments -Wl,-T,$(GUEST_LDS) -o $@ $(GUEST_RT_OBJS) $(GFUZZ_OBJS) -lgcc
 
 # The list of differential tests, for tests/system (one name per line).
 $(GUEST_LIST): guests/guests.mk $(wildcard guests/tests/*.c)

@@ -4,7 +4,9 @@
 #   build/linux/src/                 linux-source-6.1, extracted once
 #   build/linux/obj/                 out-of-tree kernel build (O=)
 #   build/linux/vmlinux              tinyconfig + linux/beryl_guest.config
-#   build/linux/initramfs.cpio.gz    /init (linux/init/init.c) and /dev, /proc, ...
+#   build/linux/initramfs.cpio.gz    /init (linux/init/init.c), /bin/partman, /bin/bctest,
+#                                    /sbin/poweroff (-> /init), /dev, /proc, ...,
+#                                    /lib/upgrade.elf (a new image for partman load)
 #
 # The kernel is rebuilt only when the fragment, this file or build-kernel.sh
 # changes; a new /init only regenerates the initramfs (passed with -initrd,
@@ -20,6 +22,7 @@ LINUX_JOBS     ?= $(shell echo $$(($$(nproc) + 1)))
 LINUX_VMLINUX   := $(LINUX_DIR)/vmlinux
 LINUX_INITRAMFS := $(LINUX_DIR)/initramfs.cpio.gz
 LINUX_INIT      := $(LINUX_DIR)/init
+LINUX_VIO       := $(LINUX_DIR)/vio
 LINUX_INIT_CFLAGS := -static -s -O2 -Wall -Wextra -Werror -Wno-unused-parameter -std=gnu11
 
 $(LINUX_STAMP): | $(SETUP_STAMP)
@@ -43,6 +46,20 @@ $(LINUX_INIT): linux/init/init.c linux/linux.mk $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(LINUX_INIT_CFLAGS) -o $@ $<
 
+# /vio: the virtual I/O test, run instead of /init with rdinit=/vio (linux-virtio.dts)
+$(LINUX_VIO): linux/init/vio.c linux/linux.mk $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(LINUX_INIT_CFLAGS) -o $@ $<
+
+# Programs in /bin: partman (partition management on /dev/fsl-hv) and
+# bctest (a checked byte stream over a byte channel tty).
+LINUX_PROGS := partman bctest
+LINUX_PROG_BINS := $(patsubst %,$(LINUX_DIR)/bin/%,$(LINUX_PROGS))
+
+$(LINUX_DIR)/bin/%: linux/$$*/$$*.c linux/linux.mk $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(LINUX_INIT_CFLAGS) -o $@ $<
+
 $(LINUX_DIR)/initramfs.list: linux/linux.mk
 	@mkdir -p $(dir $@)
 	printf '%s\n' \
@@ -52,9 +69,20 @@ $(LINUX_DIR)/initramfs.list: linux/linux.mk
 		'dir /proc 0755 0 0' \
 		'dir /sys 0755 0 0' \
 		'dir /tmp 1777 0 0' \
-		'file /init $(abspath $(LINUX_INIT)) 0755 0 0' > $@
+		'file /init $(abspath $(LINUX_INIT)) 0755 0 0' \
+		'file /vio $(abspath $(LINUX_VIO)) 0755 0 0' \
+		'dir /sbin 0755 0 0' \
+		'slink /sbin/poweroff /init 0777 0 0' \
+		'dir /lib 0755 0 0' \
+		'file /lib/upgrade.elf $(abspath $(LINUX_UPGRADE_ELF)) 0644 0 0' \
+		'dir /bin 0755 0 0' \
+		$(foreach p,$(LINUX_PROGS),'file /bin/$(p) $(abspath $(LINUX_DIR)/bin/$(p)) 0755 0 0') > $@
 
-$(LINUX_INITRAMFS): $(LINUX_DIR)/initramfs.list $(LINUX_INIT) $(LINUX_DIR)/gen_init_cpio
+# Version 2 of the worker in configs/linux-ipc.dts (the in-service upgrade test).
+LINUX_UPGRADE_ELF := $(B)/guests/demo/upgrade.elf
+
+$(LINUX_INITRAMFS): $(LINUX_DIR)/initramfs.list $(LINUX_INIT) $(LINUX_VIO) $(LINUX_PROG_BINS) $(LINUX_DIR)/gen_init_cpio \
+		$(LINUX_UPGRADE_ELF)
 	$(LINUX_DIR)/gen_init_cpio -t 0 $< | gzip -9n > $@
 
 linux: $(LINUX_VMLINUX) $(LINUX_INITRAMFS)

@@ -169,7 +169,7 @@ class Mux:
                 pass  # nobody reading the terminal: its buffer is full
         if chan == 0:
             for line in bytes(data).decode(errors="replace").splitlines():
-                if "console channel" in line and "partition" in line:
+                if line.startswith("beryl: console channel "):
                     words = line.split()
                     try:
                         n = int(words[words.index("channel") + 1].rstrip(":"))

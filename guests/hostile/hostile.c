@@ -104,7 +104,8 @@ static u32 hcall(u32 token, u32 arg, u32 *out)
 static void hcall_attempts(void)
 {
 	static const struct { u32 token, arg; } calls[] = {
-		{ 0x00010001, 0 },	    /* ePAPR byte-channel send: unimplemented */
+		{ 0x00010001, 0 },	    /* ePAPR byte-channel send, a handle it was not given */
+		{ 0x00010008, 0 },	    /* ePAPR 8: a number nobody serves */
 		{ 0x002a0004, 0 },	    /* KVM map magic page: unimplemented */
 		{ 0x00020006, 0 },	    /* FSL partition start, handle 0 */
 		{ 0x00020006, 1 },	    /* ... its own handle */

@@ -263,17 +263,21 @@ static int str_eq(const char *a, const char *b)
 	return *a == *b;
 }
 
-u32 rt_fdt_u32(const char *name, u32 dflt)
+/*
+ * The value of the first property called name anywhere in the tree whose
+ * length is want (any length if want is 0); its length in *len.
+ */
+static const unsigned char *fdt_prop(const char *name, u32 want, u32 *len)
 {
 	const unsigned char *fdt = (const unsigned char *)rt_fdt, *p;
 	u32 strings;
 
 	if (!fdt || be_word(fdt) != 0xd00dfeedu)
-		return dflt;
+		return 0;
 	p = fdt + be_word(fdt + 8);
 	strings = be_word(fdt + 12);
 	for (;;) {
-		u32 tok = be_word(p), len;
+		u32 tok = be_word(p), n;
 
 		p += 4;
 		switch (tok) {
@@ -283,18 +287,102 @@ u32 rt_fdt_u32(const char *name, u32 dflt)
 			p = (const unsigned char *)(((u32)p + 3) & ~3u);
 			break;
 		case 3: /* FDT_PROP: len, name offset, value (padded) */
-			len = be_word(p);
-			if (len == 4 && str_eq((const char *)fdt + strings + be_word(p + 4), name))
-				return be_word(p + 8);
-			p += 8 + ((len + 3) & ~3u);
+			n = be_word(p);
+			if ((!want || n == want) &&
+			    str_eq((const char *)fdt + strings + be_word(p + 4), name)) {
+				*len = n;
+				return p + 8;
+			}
+			p += 8 + ((n + 3) & ~3u);
 			break;
 		case 2: /* FDT_END_NODE */
 		case 4: /* FDT_NOP */
 			break;
 		default: /* FDT_END, or garbage */
-			return dflt;
+			return 0;
 		}
 	}
+}
+
+u32 rt_fdt_u32(const char *name, u32 dflt)
+{
+	u32 len;
+	const unsigned char *v = fdt_prop(name, 4, &len);
+
+	return v ? be_word(v) : dflt;
+}
+
+const char *rt_fdt_str(const char *name)
+{
+	u32 len;
+	const char *v = (const char *)fdt_prop(name, 0, &len);
+
+	return v && len && !v[len - 1] ? v : 0;
+}
+
+/* Digits of a decimal or 0x-prefixed hexadecimal number; the first other character ends it. */
+static u32 parse_u32(const char *s)
+{
+	u32 v = 0, base = 10, d;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
+	}
+	for (;; s++) {
+		if (*s >= '0' && *s <= '9')
+			d = (u32)(*s - '0');
+		else if (base == 16 && *s >= 'a' && *s <= 'f')
+			d = (u32)(*s - 'a' + 10);
+		else if (base == 16 && *s >= 'A' && *s <= 'F')
+			d = (u32)(*s - 'A' + 10);
+		else
+			return v;
+		v = v * base + d;
+	}
+}
+
+u32 rt_bootarg(const char *key, u32 dflt)
+{
+	const char *s = rt_fdt_str("bootargs"), *k;
+
+	while (s && *s) {
+		while (*s == ' ')
+			s++;
+		for (k = key; *k && *k == *s; k++)
+			s++;
+		if (!*k && *s == '=')
+			return parse_u32(s + 1);
+		while (*s && *s != ' ')
+			s++;
+	}
+	return dflt;
+}
+
+/* Does the word at s (up to a space, '=' or the end) equal key? */
+static int word_is(const char *s, const char *key)
+{
+	while (*key && *s == *key)
+		s++, key++;
+	return !*key && (*s == '=' || *s == ' ' || !*s);
+}
+
+const char *rt_bootarg_str(const char *key)
+{
+	const char *s = rt_fdt_str("bootargs");
+
+	while (s && *s) {
+		while (*s == ' ')
+			s++;
+		if (word_is(s, key)) {
+			while (*s && *s != '=' && *s != ' ')
+				s++;
+			return *s == '=' ? s + 1 : s;
+		}
+		while (*s && *s != ' ')
+			s++;
+	}
+	return 0;
 }
 
 void rt_init(u32 boot_r3);

@@ -309,6 +309,36 @@ void __attribute__((noreturn)) rt_poweroff(void);
 extern u32 rt_fdt;
 /* The first one-cell property called name anywhere in that tree, or dflt. */
 u32 rt_fdt_u32(const char *name, u32 dflt);
+/* The first string property called name anywhere in that tree, or 0. */
+const char *rt_fdt_str(const char *name);
+/* key=N (decimal or 0x hex) among the words of /chosen/bootargs, or dflt. */
+u32 rt_bootarg(const char *key, u32 dflt);
+/* The value of key in /chosen/bootargs (after its '=', "" without one), or 0. */
+const char *rt_bootarg_str(const char *key);
+
+/* ---------------------------------------------------------- hypercalls */
+/*
+ * A hypercall from guest supervisor mode, the sequence beryl's guest trees
+ * give in /hypervisor/hcall-instructions: r0 = "KVM!", r11 = token
+ * (vendor << 16 | number), r3 = arg; returns the status (r3), *out = r4.
+ */
+static inline u32 rt_hcall(u32 token, u32 arg, u32 *out)
+{
+	register u32 r0 __asm__("r0") = 0x4b564d21u;
+	register u32 r11 __asm__("r11") = token;
+	register u32 r3 __asm__("r3") = arg;
+	register u32 r4 __asm__("r4") = 0;
+
+	__asm__ __volatile__("sc" : "+r"(r3), "+r"(r4), "+r"(r0), "+r"(r11) : : "memory", "cr0",
+			     "r5", "r6", "r7", "r8", "r9", "r10", "r12");
+	*out = r4;
+	return r3;
+}
+
+/* Freescale partition management (vendor 2), as beryl implements it (hv.h uses these too). */
+#define FH_PARTITION_RESTART 0x00020004u
+#define FH_PARTITION_GET_STATUS 0x00020005u
+#define FH_PARTITION_STOPPED 0
 
 /* ------------------------------------------------------------- testing */
 extern int rt_passed, rt_failed;

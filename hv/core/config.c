@@ -4,6 +4,7 @@
  *
  *   / { compatible = "beryl,config";
  *       phys-mem { NAME { reg = <addr-hi addr-lo size-hi size-lo>; shared; }; ... };
+ *       cores { NAME { cpu = <N>; policy = "..."; ... }; };  (optional, config_sched.c)
  *       partitions {
  *           NAME { cpus = <N ...>;                 (vCPU n on the n-th CPU listed)
  *                  image = /incbin/("guest.elf");
@@ -14,9 +15,12 @@
  *                  start = "boot" | "wait";               (optional)
  *                  manages = "NAME", ...;                 (optional)
  *                  devices = "/soc/i2c@3000", "alias";   (optional, assign.h)
+ *                  priority = <N>; weight = <N>;          (optional, shared cores)
+ *                  stdout = "CHANNEL";                    (optional, config_ipc.c)
  *                  memory { NAME { phys-mem = <&area>; guest-addr = <hi lo>; }; };
  *           };
  *       };
+ *       byte-channels { ... }; doorbells { ... };         (optional, config_ipc.c)
  *   };
  */
 #include <libfdt.h>
@@ -35,6 +39,8 @@
 #include <string.h>
 #include <vdev.h>
 
+#include "config_priv.h"
+
 #define CFG_MAX_AREAS 16
 #define CFG_BOOTARGS_MAX 2048 /* Linux's COMMAND_LINE_SIZE on powerpc */
 
@@ -44,19 +50,18 @@ struct area {
 	bool shared; /* may be mapped by several partitions ("shared") */
 };
 
-static const void *cfg;
+const void *cfg;
 static struct area areas[CFG_MAX_AREAS];
 static unsigned int nareas;
-static int errors;
+int cfg_errors;
 
-static void node_path(int node, char *buf, int len)
+void node_path(int node, char *buf, int len)
 {
 	if (fdt_get_path(cfg, node, buf, len))
 		snprintf(buf, len, "<node %d>", node);
 }
 
-static void __attribute__((format(printf, 3, 4))) cfg_error(int node, const char *prop,
-							    const char *fmt, ...)
+void cfg_error(int node, const char *prop, const char *fmt, ...)
 {
 	char path[128], msg[256];
 	va_list ap;
@@ -69,7 +74,7 @@ static void __attribute__((format(printf, 3, 4))) cfg_error(int node, const char
 		pr_err("config: %s: property '%s': %s\n", path, prop, msg);
 	else
 		pr_err("config: %s: %s\n", path, msg);
-	errors++;
+	cfg_errors++;
 }
 
 static bool in_list(const char *name, const char *const *list)
@@ -84,10 +89,10 @@ static bool in_list(const char *name, const char *const *list)
  * Report properties and subnodes of node that are not in the allowed lists
  * (subnodes NULL: any subnode is allowed).
  */
-static int check_names(int node, const char *const *props, const char *const *subnodes)
+int check_names(int node, const char *const *props, const char *const *subnodes)
 {
 	static const char *const always[] = { "phandle", "linux,phandle", NULL };
-	int before = errors, off, sub;
+	int before = cfg_errors, off, sub;
 
 	fdt_for_each_property_offset(off, cfg, node) {
 		const char *name;
@@ -105,7 +110,7 @@ static int check_names(int node, const char *const *props, const char *const *su
 		if (subnodes && !in_list(name, subnodes))
 			cfg_error(sub, NULL, "unknown node");
 	}
-	return errors - before;
+	return cfg_errors - before;
 }
 
 static bool get_u64(int node, const char *prop, uint64_t *val, int cells)
@@ -248,6 +253,18 @@ static const struct area *area_by_phandle(uint32_t ph)
 	return NULL;
 }
 
+bool cfg_area(uint32_t phandle, uint64_t *base, uint64_t *size, bool *shared)
+{
+	const struct area *a = area_by_phandle(phandle);
+
+	if (!a)
+		return false;
+	*base = a->base;
+	*size = a->size;
+	*shared = a->shared;
+	return true;
+}
+
 static void parse_memory(int node, struct partition *p)
 {
 	static const char *const props[] = { "phys-mem", "guest-addr", NULL };
@@ -307,7 +324,7 @@ static void parse_memory(int node, struct partition *p)
  * of the partitions it manages are only known once all are read: room is
  * kept for them.
  */
-#define CFG_FDT_HANDLES_ROOM 1024
+#define CFG_FDT_HANDLES_ROOM 4096
 
 static void check_guest_tree(int node, const struct partition *p)
 {
@@ -478,11 +495,11 @@ static void parse_devices(int node, struct partition *p)
 static void parse_partition(int node)
 {
 	static const char *const props[] = { "cpus", "image", "bootargs", "initrd", "on-reset",
-					     "on-crash", "start", "manages", "devices",
-					     "paravirt", NULL };
+					     "on-crash", "start", "manages", "devices", "stdout",
+					     "paravirt", "priority", "weight", NULL };
 	static const char *const subnodes[] = { "memory", NULL };
 	struct partition *p = &partitions[npartitions];
-	int before = errors, len, mem, i;
+	int before = cfg_errors, len, mem, i;
 	const fdt32_t *cpus;
 	const char *name = fdt_get_name(cfg, node, NULL), *msg;
 	uint32_t entry;
@@ -527,19 +544,26 @@ static void parse_partition(int node)
 					  c);
 				continue;
 			}
-			if (p->cpus_mask & (1u << c)) {
-				cfg_error(node, "cpus", "CPU %u listed twice", c);
+			if (config_sched_shared(c)) {
+				/* /cores makes it shared: any vCPU may run there */
+				config_sched_vcpu(node, p, p->nvcpus, c);
+			} else if (p->cpus_mask & (1u << c)) {
+				cfg_error(node, "cpus", "CPU %u listed twice (a dedicated core)", c);
 				continue;
+			} else {
+				for (k = 0; k < npartitions; k++)
+					if (partitions[k].cpus_mask & (1u << c))
+						cfg_error(node, "cpus",
+							  "CPU %u already belongs to %s (a dedicated "
+							  "core)", c, partitions[k].name);
 			}
-			for (k = 0; k < npartitions; k++)
-				if (partitions[k].cpus_mask & (1u << c))
-					cfg_error(node, "cpus", "CPU %u already belongs to %s", c,
-						  partitions[k].name);
 			/* vCPU n (the guest's cpu n, PIR n) runs on the n-th CPU listed */
 			p->cpus_mask |= 1u << c;
 			p->vcpu_cpu[p->nvcpus++] = (uint8_t)c;
 		}
 	}
+
+	config_sched_partition(node, p); /* priority, weight */
 
 	/* its emulated devices: where they are, which are its console and interrupt controller */
 	if (vdev_attach_all(p))
@@ -551,12 +575,13 @@ static void parse_partition(int node)
 	else
 		parse_memory(mem, p);
 	parse_devices(node, p);
+	config_io_partition(node, p); /* its disks */
 
 	p->image = fdt_getprop(cfg, node, "image", &len);
 	p->image_size = p->image ? len : 0;
 	if (!p->image) {
 		cfg_error(node, "image", "missing");
-	} else if (errors == before) {
+	} else if (cfg_errors == before) {
 		uint64_t fdt_gpa, hpa;
 
 		msg = elf_check(p, p->image, p->image_size, &entry, &end);
@@ -572,7 +597,7 @@ static void parse_partition(int node)
 	}
 	p->initrd = fdt_getprop(cfg, node, "initrd", &len);
 	p->initrd_size = p->initrd ? len : 0;
-	if (p->initrd && errors == before) {
+	if (p->initrd && cfg_errors == before) {
 		uint64_t gpa = partition_fdt_gpa(end) + PART_FDT_MAX, hpa;
 
 		if (!len || !partition_gpa_to_hpa(p, gpa, len, &hpa))
@@ -601,13 +626,15 @@ static void parse_partition(int node)
 		cfg_error(node, "bootargs", "%d bytes: longer than the %d a guest kernel takes", len,
 			  CFG_BOOTARGS_MAX);
 	parse_management(node, p);
-	if (errors == before) /* everything it needs, so its device tree can be built */
+	config_ipc_partition(node, p); /* its byte channels and doorbells */
+	if (cfg_errors == before) /* everything it needs, so its device tree can be built */
 		check_guest_tree(node, p);
 
-	if (errors != before) {
+	if (cfg_errors != before) {
 		pr_err("config: partition %s is not started\n", p->name);
 		return;
 	}
+	partition_console_init(p);
 	npartitions++;
 }
 
@@ -631,12 +658,13 @@ int config_load(const void *blob, size_t size)
 {
 	static const char *const root_props[] = { "compatible", "model", "#address-cells",
 						  "#size-cells", "console", NULL };
-	static const char *const root_nodes[] = { "phys-mem", "partitions", NULL };
+	static const char *const root_nodes[] = { "phys-mem", "partitions", "cores",
+						  "byte-channels", "doorbells", "disks", NULL };
 	const char *compat;
 	int node, parts, len;
 
 	cfg = blob;
-	errors = 0;
+	cfg_errors = 0;
 	nareas = 0; /* from scratch each time (the host fuzzer loads many) */
 	if (size < sizeof(struct fdt_header) || fdt_check_header(cfg)) {
 		pr_err("config: the configuration is not a flattened device tree\n");
@@ -650,7 +678,7 @@ int config_load(const void *blob, size_t size)
 	compat = fdt_getprop(cfg, 0, "compatible", &len);
 	if (!compat || len != sizeof("beryl,config") || memcmp(compat, "beryl,config", len)) {
 		cfg_error(0, "compatible", "must be \"beryl,config\"");
-		return errors;
+		return cfg_errors;
 	}
 	check_names(0, root_props, root_nodes);
 	check_unique(0);
@@ -661,9 +689,12 @@ int config_load(const void *blob, size_t size)
 	parts = fdt_subnode_offset(cfg, 0, "partitions");
 	if (parts < 0) {
 		cfg_error(0, "partitions", "missing node");
-		return errors;
+		return cfg_errors;
 	}
 	check_names(parts, (const char *const[]){ NULL }, NULL);
+	config_io_parse(parts);
+	config_sched_parse(parts);
+	config_ipc_parse(parts);
 	fdt_for_each_subnode(node, cfg, parts) {
 		if (!fdt_get_name(cfg, node, NULL))
 			continue;
@@ -674,5 +705,7 @@ int config_load(const void *blob, size_t size)
 		parse_partition(node);
 	}
 	resolve_management(parts);
-	return errors;
+	config_sched_resolve();
+	config_ipc_bind(parts);
+	return cfg_errors;
 }

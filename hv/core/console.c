@@ -47,6 +47,69 @@ static volatile bool tx_irq_on;
 
 static struct frame_rx rx_frames;
 
+/* Who is on each channel, and which one typed input goes to in prefixed mode. */
+static struct console_client clients[CONSOLE_CHANNELS];
+static unsigned int focus = CONSOLE_CHAN_PART(0); /* only the console CPU moves it */
+
+void console_set_client(unsigned int chan, const struct console_client *client)
+{
+	if (chan != CONSOLE_CHAN_HV && chan < CONSOLE_CHANNELS)
+		clients[chan] = *client;
+}
+
+void console_announce(void)
+{
+	unsigned int chan;
+
+	if (mode != CONSOLE_MUX)
+		return;
+	for (chan = 1; chan < CONSOLE_CHANNELS; chan++)
+		if (clients[chan].name)
+			pr_info("console channel %u: %s %s\n", chan, clients[chan].kind,
+				clients[chan].name);
+}
+
+static bool can_focus(unsigned int chan)
+{
+	return clients[chan].input && (!clients[chan].can_focus ||
+				       clients[chan].can_focus(clients[chan].arg));
+}
+
+/* Ctrl-\: the next channel that can take input gets it; beryl says which. */
+static void switch_focus(void)
+{
+	unsigned int i;
+
+	for (i = 1; i < CONSOLE_CHANNELS; i++) {
+		unsigned int chan = 1 + (focus - 1 + i) % (CONSOLE_CHANNELS - 1);
+
+		if (can_focus(chan)) {
+			focus = chan;
+			pr_info("console input to %s\n", clients[chan].name);
+			return;
+		}
+	}
+}
+
+/* Prefixed mode: the focused channel, or (it cannot take input) the first one after it that can. */
+static void input_to_focus(uint8_t c)
+{
+	unsigned int i;
+
+	if (c == CONSOLE_SWITCH_FOCUS) {
+		switch_focus();
+		return;
+	}
+	for (i = 0; i < CONSOLE_CHANNELS - 1; i++) {
+		unsigned int chan = 1 + (focus - 1 + i) % (CONSOLE_CHANNELS - 1);
+
+		if (can_focus(chan)) {
+			clients[chan].input(clients[chan].arg, c);
+			return;
+		}
+	}
+}
+
 static uint32_t share(unsigned int chan)
 {
 	return chan == CONSOLE_CHAN_HV ? SHARE_HV : SHARE_PART;
@@ -192,7 +255,8 @@ static bool drain_some(void)
 		spin_unlock(&console_lock);
 		if (waiting[cur_chan] && cur_chan != CONSOLE_CHAN_HV) {
 			waiting[cur_chan] = false;
-			partition_console_room(cur_chan - 1);
+			if (clients[cur_chan].room)
+				clients[cur_chan].room(clients[cur_chan].arg);
 		}
 	}
 	return true;
@@ -279,15 +343,15 @@ static void console_input_byte(uint8_t c)
 	size_t len, i;
 
 	if (mode == CONSOLE_PREFIXED) {
-		partition_console_input((char)c);
+		input_to_focus(c);
 		return;
 	}
 	if (!frame_rx_byte(&rx_frames, c, &chan, &data, &len))
 		return;
-	if (chan == CONSOLE_CHAN_HV || chan > PART_MAX)
-		return; /* nobody reads these yet */
+	if (chan == CONSOLE_CHAN_HV || chan >= CONSOLE_CHANNELS || !can_focus(chan))
+		return; /* nobody reads these yet (the hypervisor's shell will) */
 	for (i = 0; i < len; i++)
-		partition_console_input_to(&partitions[chan - 1], (char)data[i]);
+		clients[chan].input(clients[chan].arg, data[i]);
 }
 
 void console_irq(void)

@@ -11,6 +11,7 @@
 
 #include <guest_fdt.h>
 #include <hcall.h>
+#include <ipc.h>
 #include <platform.h>
 #include <string.h>
 #include <vdev.h>
@@ -323,25 +324,40 @@ static int add_handles(const struct partition *p, void *fdt, int hv)
 	unsigned int i;
 	int handles, node, err;
 
-	err = fdt_setprop_u32(fdt, hv, "fsl,hv-version", 1); /* fsl_hypervisor.c looks for it */
-	handles = err ? err : fdt_add_subnode(fdt, hv, "handles");
+	handles = fdt_add_subnode(fdt, hv, "handles");
 	if (handles < 0)
 		return handles;
 	for (i = 0; i < npartitions; i++) {
 		if (!(p->manages & (1u << i)))
 			continue;
-		node = fdt_add_subnode(fdt, handles, partitions[i].name);
+		handles = fdt_path_offset(fdt, "/hypervisor/handles");
+		node = handles < 0 ? handles : fdt_add_subnode(fdt, handles, partitions[i].name);
 		if (node < 0)
 			return node;
 		err = fdt_setprop_string(fdt, node, "compatible", "fsl,hv-partition-handle");
 		if (!err)
 			err = fdt_setprop_u32(fdt, node, "reg", HCALL_HANDLE(i));
+		if (!err) /* the name ePAPR gives it; the driver reads either */
+			err = fdt_setprop_u32(fdt, node, "hv-handle", HCALL_HANDLE(i));
 		if (!err)
 			err = fdt_setprop_string(fdt, node, "label", partitions[i].name);
+		if (!err) /* its state notifications (ipc_fdt.c) */
+			err = ipc_fdt_notify(p, fdt, node, i);
 		if (err)
 			return err;
 	}
 	return 0;
+}
+
+/* Doorbells it may ring or receives (ipc.h). */
+static bool has_doorbells(const struct partition *p)
+{
+	unsigned int k;
+
+	for (k = 0; k < p->nipc; k++)
+		if (p->ipc[k].kind == IPC_DOORBELL)
+			return true;
+	return false;
 }
 
 static int add_hypervisor(const struct partition *p, void *fdt)
@@ -368,8 +384,12 @@ static int add_hypervisor(const struct partition *p, void *fdt)
 		err = fdt_setprop_string(fdt, node, "partition-name", p->name);
 	if (!err) /* 1 at the first start, +1 at each restart */
 		err = fdt_setprop_u32(fdt, node, "beryl,boot-count", p->boots);
+	if (!err && (p->manages || has_doorbells(p))) /* /dev/fsl-hv: fsl_hypervisor.c looks for it */
+		err = fdt_setprop_u32(fdt, node, "fsl,hv-version", 1);
 	if (!err && p->manages)
 		err = add_handles(p, fdt, node);
+	if (!err) /* its byte channels and doorbells */
+		err = ipc_fdt(p, fdt, fdt_path_offset(fdt, "/hypervisor"));
 	return err;
 }
 

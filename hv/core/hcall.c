@@ -1,98 +1,58 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Hypercalls: partition management by a manager partition (see hcall.h).
- * A managed partition is started, stopped or restarted the way its own
- * lifecycle does it (sched.c): START loads it afresh from the configuration
- * (memory cleared, images and device tree rebuilt) and releases its vCPU 0;
- * STOP stops it as a power-off would; RESTART as a reset request would,
- * whatever its on-reset policy says.
+ * Hypercall dispatch (hcall.h): the token names the handler some service
+ * registered with HCALL_REGISTER(); anything else is EV_UNIMPLEMENTED.
+ * The handlers are indexed by vendor and number the first time a call
+ * arrives (every CPU that finds the index missing builds the same one).
  */
 #include <arch.h>
 #include <hcall.h>
-#include <partition.h>
-#include <printf.h>
-#include <sched.h>
 
-/* The partition handle h names, if v's partition may manage it; else NULL. */
-static struct partition *managed(const struct vcpu *v, uint32_t h)
+#define HCALL_VENDORS 3  /* 0 (local), 1 (ePAPR), 2 (Freescale) */
+#define HCALL_NUMBERS 32 /* numbers in use: ePAPR 1-16, Freescale 1-18 */
+
+static const struct hcall *hcall_index[HCALL_VENDORS][HCALL_NUMBERS];
+static volatile bool hcall_indexed;
+
+static void hcall_build_index(void)
 {
-	unsigned int idx = h - 1;
+	const struct hcall *const *h;
 
-	if (h == 0 || idx >= npartitions || !(v->part->manages & (1u << idx)))
-		return NULL;
-	return &partitions[idx];
-}
+	for (h = __start_hcalls; h < __stop_hcalls; h++) {
+		uint32_t vendor = HCALL_VENDOR((*h)->token), num = HCALL_NUMBER((*h)->token);
 
-static uint32_t get_status(struct vcpu *v, uint32_t h, uint32_t *status)
-{
-	const struct partition *t = h == 0xFFFFFFFFu ? v->part : managed(v, h);
-
-	if (!t)
-		return EV_EINVAL;
-	if (t->state == PART_RUNNING)
-		*status = FH_PARTITION_RUNNING;
-	else
-		*status = t->halted ? FH_PARTITION_STOPPED : FH_PARTITION_STOPPING;
-	return EV_SUCCESS;
-}
-
-static uint32_t start(struct vcpu *v, uint32_t h, uint32_t entry, uint32_t load)
-{
-	struct partition *t = managed(v, h);
-
-	if (!t)
-		return EV_EINVAL;
-	/* beryl always starts the configured image at its own entry point */
-	if (entry != 0)
-		return EV_EINVAL;
-	if (t->state == PART_RUNNING || !t->halted)
-		return EV_INVALID_STATE;
-	pr_info("partition %s: started by %s\n", t->name, v->part->name);
-	return sched_start_partition(t) ? EV_INVALID_STATE : EV_SUCCESS;
-}
-
-static uint32_t stop(struct vcpu *v, uint32_t h, bool restart)
-{
-	struct partition *t = managed(v, h);
-
-	if (!t)
-		return EV_EINVAL;
-	if (t->state != PART_RUNNING)
-		return EV_INVALID_STATE;
-	t->restart_forced = restart;
-	partition_stop(t, restart ? "restart by its manager" : "stopped by its manager");
-	return EV_SUCCESS;
+		if (vendor < HCALL_VENDORS && num < HCALL_NUMBERS && !hcall_index[vendor][num])
+			hcall_index[vendor][num] = *h;
+	}
+	arch_smp_mb(); /* the index before the flag that publishes it */
+	hcall_indexed = true;
 }
 
 void hcall_dispatch(struct vcpu *v, uint32_t token, uint32_t r[8])
 {
+	uint32_t vendor = HCALL_VENDOR(token), num = HCALL_NUMBER(token);
+	const struct hcall *h;
+
+	/* the core's own paravirtual calls first (KVM's on e500v2: arch.h) */
 	if (arch_hcall(v, token, r))
 		return;
-	if (token == (EV_EPAPR_VENDOR_ID << 16 | EV_IDLE)) {
-		/* until its next interrupt (ePAPR 1.1 8.4.1; "has-idle" says it is there) */
-		v->idle_request = true;
-		r[0] = EV_SUCCESS;
-		return;
-	}
-	if (token >> 16 != EV_FSL_VENDOR_ID) {
+	if (!hcall_indexed)
+		hcall_build_index();
+	if (vendor >= HCALL_VENDORS || num >= HCALL_NUMBERS || !(h = hcall_index[vendor][num])) {
 		r[0] = EV_UNIMPLEMENTED;
 		return;
 	}
-	switch (token & 0xFFFF) {
-	case FH_PARTITION_GET_STATUS:
-		r[0] = get_status(v, r[0], &r[1]);
-		break;
-	case FH_PARTITION_START:
-		r[0] = start(v, r[0], r[1], r[2]);
-		break;
-	case FH_PARTITION_STOP:
-		r[0] = stop(v, r[0], false);
-		break;
-	case FH_PARTITION_RESTART:
-		r[0] = stop(v, r[0], true);
-		break;
-	default:
-		r[0] = EV_UNIMPLEMENTED;
-		break;
-	}
+	r[0] = h->fn(v, r);
 }
+
+/*
+ * EV_IDLE: the vCPU waits for its next interrupt on its way back into the
+ * guest (ePAPR 1.1 8.4.1; the guest tree's /hypervisor/has-idle says it
+ * is there).
+ */
+static uint32_t ev_idle(struct vcpu *v, uint32_t r[8])
+{
+	v->idle_request = true;
+	return EV_SUCCESS;
+}
+HCALL_REGISTER(ev_idle, HCALL_TOKEN(EV_EPAPR_VENDOR_ID, EV_IDLE), ev_idle);

@@ -93,6 +93,8 @@ void hvmem_sync_icache_phys(uint64_t pa, uint64_t len)
 	phys_op(PHYS_ICACHE, pa, NULL, len);
 }
 
+static unsigned int heap_allocs;
+
 void *hvmem_alloc(size_t size, size_t align)
 {
 	uintptr_t p = (heap_next + align - 1) & ~(uintptr_t)(align - 1);
@@ -100,8 +102,15 @@ void *hvmem_alloc(size_t size, size_t align)
 	if (p + size > (uintptr_t)__hv_end + HV_HEAP_SIZE)
 		return NULL;
 	heap_next = p + size;
+	heap_allocs++;
 	memset((void *)p, 0, size);
 	return (void *)p;
+}
+
+void hvmem_usage(unsigned int *allocs, size_t *bytes)
+{
+	*allocs = heap_allocs;
+	*bytes = heap_next ? heap_next - (uintptr_t)__hv_end : 0;
 }
 
 void hvmem_reserved(uint64_t *start, uint64_t *end)

@@ -79,10 +79,7 @@ void hv_main(const void *fdt)
 			  platform.initrd_end - platform.initrd_start);
 	if (err)
 		pr_err("configuration: %d error(s)\n", err);
-	if (console_mode() == CONSOLE_MUX) /* for tools/beryl-mux, which names its terminals */
-		for (i = 0; i < npartitions; i++)
-			pr_info("console channel %u: partition %s\n", CONSOLE_CHAN_PART(i),
-				partitions[i].name);
+	console_announce(); /* mux mode: for tools/beryl-mux, which names its terminals */
 	/* Every partition is loaded before any guest runs (one device tree buffer). */
 	for (i = 0; i < npartitions; i++) {
 		struct partition *p = &partitions[i];

@@ -2,10 +2,12 @@
 /* Partitions: their memory maps and their lifecycle (stop, crash, reset). */
 #include <hvirq.h>
 #include <hvmem.h>
+#include <ipc.h>
 #include <partition.h>
 #include <platform.h>
 #include <printf.h>
 #include <range.h>
+#include <sched.h>
 #include <smp.h>
 #include <spinlock.h>
 #include <string.h>
@@ -76,12 +78,17 @@ void partition_stop(struct partition *p, const char *reason)
 		return;
 	}
 	partition_console_flush(p);
+	/*
+	 * Said before the state changes: once it is PART_STOPPED, the
+	 * partition's own CPU may log what it does next (a restart) first.
+	 */
+	pr_info("partition %s stopped: %s\n", p->name, reason);
 	p->state = PART_STOPPED;
 	p->stop_reason = reason;
 	arch_smp_mb();
 	spin_unlock(&p->stop_lock);
-	pr_info("partition %s stopped: %s\n", p->name, reason);
+	ipc_partition_stop(p); /* its managers are told */
 	for (n = 0; n < p->nvcpus; n++)
-		if (p->vcpu[n] && p->vcpu[n]->cpu != smp_cpu())
-			hvirq_kick(p->vcpu[n]->cpu);
+		if (p->vcpu[n])
+			sched_kick_vcpu(p->vcpu[n]); /* out of the guest, or awake */
 }

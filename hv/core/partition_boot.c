@@ -11,6 +11,7 @@
 #include <elf_loader.h>
 #include <guest_fdt.h>
 #include <hvmem.h>
+#include <ipc.h>
 #include <partition.h>
 #include <printf.h>
 #include <spinlock.h>
@@ -69,7 +70,7 @@ static void reset_vcpus(struct partition *p, unsigned int idx, uint32_t entry, u
 	arch_vcpu_reset(p->vcpu[0], &start);
 }
 
-int partition_boot(struct partition *p)
+static int boot(struct partition *p, bool load, uint32_t entry_at)
 {
 	static void *fdt_buf;
 	unsigned int idx = p - partitions;
@@ -83,13 +84,16 @@ int partition_boot(struct partition *p)
 		pr_err("%s: image: %s\n", p->name, msg);
 		return -1;
 	}
+	if (!load || entry_at)
+		entry = entry_at;
 	p->boots++;
-	p->line_len = 0;
-	p->line_pending = false;
+	console_line_reset(&p->cline);
 	vdev_reset_all(p, entry);
+	ipc_partition_start(p); /* its byte channel lines as the queues say */
 	dt_base = partition_fdt_gpa(end);
 	p->initrd_gpa = dt_base + PART_FDT_MAX;
-	elf_load(p, p->image);
+	if (load)
+		elf_load(p, p->image);
 	spin_lock(&fdt_lock);
 	if (!fdt_buf)
 		fdt_buf = hvmem_alloc(PART_FDT_MAX, 8);
@@ -106,7 +110,7 @@ int partition_boot(struct partition *p)
 		       (unsigned long long)dt_base);
 		return -1;
 	}
-	if (p->initrd) {
+	if (p->initrd && load) {
 		if (!partition_gpa_to_hpa(p, p->initrd_gpa, p->initrd_size, &hpa)) {
 			pr_err("%s: no room for the initrd at 0x%llx\n", p->name,
 			       (unsigned long long)p->initrd_gpa);
@@ -124,4 +128,14 @@ int partition_boot(struct partition *p)
 		p->name, entry, (unsigned long long)dt_base,
 		initial_map_size(dt_base + size) >> 10);
 	return 0;
+}
+
+int partition_boot(struct partition *p)
+{
+	return boot(p, true, 0);
+}
+
+int partition_boot_at(struct partition *p, bool load, uint32_t entry)
+{
+	return boot(p, load, entry);
 }

@@ -1,18 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Dedicated cores: each physical CPU runs the one vCPU the configuration
- * gives it. vCPU 0 of a partition starts at boot; the others park until the
- * guest releases them through its spin table. When a partition stops, its
- * other vCPUs are kicked out of the guest and park, and vCPU 0's CPU
- * decides: restart (policy) or finish. A CPU with nothing to run sleeps;
- * the CPU that takes the console's interrupt keeps forwarding console
- * input meanwhile. The last CPU to see its partition finish prints the
- * statistics and powers the machine off.
+ * The life of vCPUs and partitions. A dedicated core runs the one vCPU the
+ * configuration gives it; a shared core runs each of its vCPUs as a thread
+ * (sched_core.c), with the same life. vCPU 0 of a partition starts at
+ * boot; the others park until the guest releases them through its spin
+ * table. When a partition stops, its other vCPUs are kicked out of the
+ * guest and park, and vCPU 0 decides: restart (policy) or finish. Waiting
+ * (sched_wait_event()) is a doze on a dedicated core and lets the others
+ * run on a shared one. A CPU with nothing to run sleeps; the CPU that takes
+ * the console's interrupt keeps forwarding console input meanwhile. The
+ * last CPU to see its partition finish prints the statistics and powers
+ * the machine off.
  */
 #include <arch.h>
 #include <console.h>
 #include <hvirq.h>
+#include <hvmem.h>
 #include <integrity.h>
+#include <ipc.h>
 #include <partition.h>
 #include <platform.h>
 #include <printf.h>
@@ -28,7 +33,8 @@ static unsigned int sched_active;
 void hv_shutdown(void)
 {
 	static struct exit_stats sum;
-	unsigned int i, n;
+	unsigned int i, n, allocs;
+	size_t bytes;
 
 	for (i = 0; i < npartitions; i++) {
 		memset(&sum, 0, sizeof(sum));
@@ -36,7 +42,10 @@ void hv_shutdown(void)
 			stats_add(&sum, &partitions[i].vcpu[n]->stats);
 		stats_print(partitions[i].name, &sum);
 	}
+	sched_core_report();
 	integrity_report();
+	hvmem_usage(&allocs, &bytes);
+	printf("beryl: hypervisor heap: %u allocations, %u bytes\n", allocs, (unsigned int)bytes);
 	if (console_dropped())
 		printf("beryl: %u bytes of hypervisor messages dropped (console full)\n",
 		       console_dropped());
@@ -48,6 +57,7 @@ unsigned int sched_init(void)
 {
 	unsigned int i;
 
+	sched_core_init();
 	for (i = 0; i < npartitions; i++)
 		if (partitions[i].state == PART_RUNNING)
 			sched_active++;
@@ -64,9 +74,28 @@ bool sched_partition_finished(void)
 	return last;
 }
 
-/* Nothing to run on this CPU any more. */
-static void __attribute__((noreturn)) sched_idle(void)
+/*
+ * Until something happens to v (a kick, an interrupt on its CPU) or, with
+ * ticks, that much time passed; the caller looks again.
+ */
+static void sched_wait_event(struct vcpu *v, uint32_t ticks)
 {
+	if (v->core) {
+		sched_core_wait(v, ticks);
+		return;
+	}
+	if (ticks)
+		arch_cpu_wait_ticks(ticks);
+	else
+		arch_cpu_wait();
+	hvirq_handle();
+}
+
+/* Nothing to run for v any more (on a dedicated core: on this CPU). */
+static void __attribute__((noreturn)) sched_idle(struct vcpu *v)
+{
+	if (v && v->core)
+		sched_core_exit(v);
 	if (smp_cpu() != HVIRQ_CONSOLE_CPU)
 		arch_cpu_sleep();
 	/* Wake only for console input (MSR[WE]), hand it on, sleep again. */
@@ -83,8 +112,7 @@ void sched_release_vcpu(struct vcpu *v, const struct vcpu_start *start)
 	v->start = *start;
 	arch_smp_mb(); /* the start state before the flag that publishes it */
 	v->released = true;
-	if (v->cpu != smp_cpu())
-		hvirq_kick(v->cpu);
+	sched_kick_vcpu(v);
 }
 
 /*
@@ -93,12 +121,10 @@ void sched_release_vcpu(struct vcpu *v, const struct vcpu_start *start)
  * kicks this CPU, and the MPIC latches the kick, so none is lost before the
  * wait.
  */
-static void sched_sleep_until_released(const struct vcpu *v)
+static void sched_sleep_until_released(struct vcpu *v)
 {
-	while (!v->released) {
-		arch_cpu_wait();
-		hvirq_handle();
-	}
+	while (!v->released)
+		sched_wait_event(v, 0);
 	arch_smp_mb(); /* the start state after the flag */
 }
 
@@ -123,8 +149,7 @@ static struct vcpu *sched_wait_release(struct vcpu *v)
 			break;
 		v->parked = true; /* a stale release: the partition stopped since */
 		arch_smp_mb();
-		arch_cpu_wait(); /* until the next kick */
-		hvirq_handle();
+		sched_wait_event(v, 0); /* until the next kick */
 	}
 	v->released = false;
 	arch_vcpu_reset(v, &v->start);
@@ -147,12 +172,13 @@ static struct vcpu *sched_wait_start(struct vcpu *v)
 	return v;
 }
 
-int sched_start_partition(struct partition *p)
+int sched_start_partition(struct partition *p, bool load, uint32_t entry)
 {
 	struct vcpu *v;
 
-	partition_clear_memory(p);
-	if (partition_boot(p))
+	if (load)
+		partition_clear_memory(p);
+	if (partition_boot_at(p, load, entry))
 		return -1;
 	spin_lock(&sched_lock);
 	sched_active++;
@@ -161,8 +187,8 @@ int sched_start_partition(struct partition *p)
 	v = p->vcpu[0];
 	arch_smp_mb(); /* the loaded partition before the release */
 	v->released = true;
-	if (v->cpu != smp_cpu())
-		hvirq_kick(v->cpu);
+	sched_kick_vcpu(v);
+	ipc_partition_running(p);
 	return 0;
 }
 
@@ -171,13 +197,29 @@ static volatile bool sched_go;
 
 void sched_start(void)
 {
-	uint64_t us = arch_timebase() / (platform.tb_freq / 1000000);
+	uint64_t us;
+
+	sched_epoch = arch_timebase(); /* the cyclic frames of every shared core begin */
+	us = sched_epoch / (platform.tb_freq / 1000000);
 
 	/* the timebase counts from the machine's reset: boot loader included */
 	pr_info("%u partition(s) started, %llu us after reset\n", sched_active,
 		(unsigned long long)us);
 	arch_smp_mb();
 	sched_go = true;
+}
+
+void sched_vcpu_main(struct vcpu *v)
+{
+	struct partition *p = v->part;
+
+	if (v->id != 0)
+		arch_vcpu_run(sched_wait_release(v));
+	if (p->state == PART_RUNNING)
+		arch_vcpu_run(v);
+	if (p->halted) /* start = "wait" */
+		arch_vcpu_run(sched_wait_start(v));
+	sched_idle(v); /* its partition never runs */
 }
 
 void sched_cpu_run(void)
@@ -187,21 +229,16 @@ void sched_cpu_run(void)
 	while (!sched_go) /* idle, not spinning: under QEMU all CPUs share one thread */
 		arch_cpu_wait_ticks(platform.tb_freq / 1000);
 	arch_smp_mb();
+	if (sched_cores[cpu])
+		sched_core_run(sched_cores[cpu]);
 	for (i = 0; i < npartitions; i++) {
 		struct partition *p = &partitions[i];
 
-		for (n = 0; n < p->nvcpus; n++) {
-			if (!p->vcpu[n] || p->vcpu[n]->cpu != cpu)
-				continue;
-			if (n != 0)
-				arch_vcpu_run(sched_wait_release(p->vcpu[n]));
-			if (p->state == PART_RUNNING)
-				arch_vcpu_run(p->vcpu[0]);
-			if (p->halted) /* start = "wait" */
-				arch_vcpu_run(sched_wait_start(p->vcpu[0]));
-		}
+		for (n = 0; n < p->nvcpus; n++)
+			if (p->vcpu[n] && p->vcpu[n]->cpu == cpu)
+				sched_vcpu_main(p->vcpu[n]);
 	}
-	sched_idle();
+	sched_idle(NULL);
 }
 
 /* vCPU 0, its partition stopped: wait until every other vCPU is out of the guest. */
@@ -214,10 +251,9 @@ static void sched_wait_parked(struct partition *p)
 
 		/* it kicks us when it parks; kick it again every ms meanwhile */
 		while (!o->parked) {
-			arch_cpu_wait_ticks(platform.tb_freq / 1000);
-			hvirq_handle();
+			sched_wait_event(p->vcpu[0], platform.tb_freq / 1000);
 			if (!o->parked)
-				hvirq_kick(o->cpu);
+				sched_kick_vcpu(o);
 		}
 	}
 	arch_smp_mb();
@@ -232,17 +268,25 @@ struct vcpu *sched_vcpu_stopped(struct vcpu *v)
 		arch_smp_mb();
 		v->parked = true;
 		arch_smp_mb();
-		hvirq_kick(p->vcpu[0]->cpu); /* vCPU 0 may be waiting for that */
+		sched_kick_vcpu(p->vcpu[0]); /* vCPU 0 may be waiting for that */
 		return sched_wait_release(v);
 	}
 	sched_wait_parked(p);
+	vdev_stop_all(p); /* nothing of the old run reaches its memory any more */
 	if ((p->reset_requested && p->restart_on_reset) || (p->crashed && p->restart_on_crash) ||
 	    p->restart_forced) {
 		p->restart_forced = false;
 		pr_info("partition %s: restarting\n", p->name);
 		partition_clear_memory(p);
 		if (!partition_boot(p)) {
+			unsigned int allocs;
+			size_t bytes;
+
+			hvmem_usage(&allocs, &bytes);
+			pr_info("partition %s: boot %u; hypervisor heap: %u allocations, %u bytes\n",
+				p->name, p->boots, allocs, (unsigned int)bytes);
 			arch_vcpu_flush_tlb(p->vcpu[0]); /* nothing of the old run */
+			ipc_partition_running(p);
 			return p->vcpu[0];
 		}
 	}
@@ -251,7 +295,8 @@ struct vcpu *sched_vcpu_stopped(struct vcpu *v)
 	if (p->managed) { /* its manager may start it again */
 		arch_smp_mb();
 		p->halted = true;
+		ipc_partition_halted(p);
 		return sched_wait_start(v);
 	}
-	sched_idle();
+	sched_idle(v);
 }

@@ -40,6 +40,8 @@ int smp_start_cpu(unsigned int cpu)
 
 	if (!pa)
 		return -1;
+	if (smp_online[cpu]) /* a shared core: started for an earlier vCPU */
+		return 0;
 	if (temp)
 		va = arch_mem_window_map(pa, &avail);
 	e = (struct epapr_spin_entry *)va;

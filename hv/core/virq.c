@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* A partition's interrupts, through the device in its irqchip slot. */
 #include <hvirq.h>
+#include <ipc.h>
 #include <partition.h>
+#include <sched.h>
 #include <smp.h>
+#include <string.h>
 #include <vdev.h>
 #include <virq.h>
 
@@ -54,6 +57,84 @@ void virq_kick(const struct partition *p, uint32_t before)
 	unsigned int n;
 
 	for (n = 0; rose; n++, rose >>= 1)
-		if ((rose & 1) && p->vcpu[n]->cpu != smp_cpu())
-			hvirq_kick(p->vcpu[n]->cpu);
+		if (rose & 1)
+			sched_kick_vcpu(p->vcpu[n]);
+}
+
+void virq_pulse(struct partition *p, unsigned int src)
+{
+	struct vdev *c = p->irqchip;
+
+	if (c && src < c->type->irqchip->nr_sources)
+		c->type->irqchip->pulse(c, src);
+}
+
+void virq_post_pulse(struct partition *p, unsigned int src)
+{
+	if (src >= VIRQ_POST_MAX)
+		return;
+	__atomic_fetch_or(&p->virq_posted[src / 32], 1u << (src % 32), __ATOMIC_SEQ_CST);
+	ipc_wake(p);
+}
+
+void virq_apply_posted(struct partition *p)
+{
+	unsigned int w;
+
+	for (w = 0; w < VIRQ_POST_MAX / 32; w++) {
+		uint32_t bits;
+
+		if (!p->virq_posted[w])
+			continue;
+		bits = __atomic_exchange_n(&p->virq_posted[w], 0, __ATOMIC_SEQ_CST);
+		while (bits) {
+			unsigned int b = (unsigned int)__builtin_ctz(bits);
+
+			bits &= bits - 1;
+			virq_pulse(p, w * 32 + b);
+		}
+	}
+}
+
+void virq_forget_posted(struct partition *p)
+{
+	unsigned int w;
+
+	for (w = 0; w < VIRQ_POST_MAX / 32; w++)
+		__atomic_store_n(&p->virq_posted[w], 0, __ATOMIC_SEQ_CST);
+}
+
+/* Sources the hardware tree gives devices: never given to a service. */
+static uint32_t hw_used[VIRQ_POST_MAX / 32];
+
+void virq_reserve_hw(unsigned int src)
+{
+	if (src < VIRQ_POST_MAX)
+		hw_used[src / 32] |= 1u << (src % 32);
+}
+
+void virq_reserve_clear(void)
+{
+	memset(hw_used, 0, sizeof(hw_used));
+}
+
+int virq_alloc(struct partition *p)
+{
+	const struct vdev_irqchip_ops *ops = p->irqchip ? p->irqchip->type->irqchip : NULL;
+	unsigned int top;
+
+	if (!ops || !ops->service_src_max)
+		return -1;
+	top = ops->service_src_max < VIRQ_POST_MAX - 1 ? ops->service_src_max : VIRQ_POST_MAX - 1;
+	if (top >= ops->nr_sources)
+		top = ops->nr_sources - 1;
+	if (!p->virq_next || p->virq_next > top + 1)
+		p->virq_next = top + 1; /* the first one */
+	while (p->virq_next > ops->service_src_min) {
+		unsigned int src = --p->virq_next;
+
+		if (!(hw_used[src / 32] & (1u << (src % 32))))
+			return (int)src;
+	}
+	return -1;
 }

@@ -22,6 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct arch_thread;
 struct vcpu;
 struct vcpu_start;
 
@@ -98,6 +99,45 @@ void arch_vcpu_run(struct vcpu *v) __attribute__((noreturn));
 /* Forget every translation derived from v's guest TLB on this CPU. */
 void arch_vcpu_flush_tlb(struct vcpu *v);
 
+/* ------------------------------------------------------- shared cores */
+
+/*
+ * On a shared core (sched.h) every vCPU is a hypervisor thread with its
+ * own stack; struct arch_thread, from <arch/thread.h>, is what a switched
+ * out one keeps. The scheduler (core/sched_core.c) decides; these hooks
+ * switch.
+ */
+/* Make t run fn(arg) on [stack, stack + size) when it is first switched to. */
+void arch_thread_init(struct arch_thread *t, void *stack, size_t size, void (*fn)(void *),
+		      void *arg);
+/* t is the code running now, on this CPU's own stack (the core's idle thread). */
+void arch_thread_init_self(struct arch_thread *t);
+/*
+ * Save the running thread into from and continue to; returns when a switch
+ * goes back to from. From here on, traps from the guest run on to's stack.
+ */
+void arch_thread_switch(struct arch_thread *from, struct arch_thread *to);
+/*
+ * v leaves this CPU, and the vCPU w comes on (called on the way from v's
+ * thread to w's, before arch_thread_switch()): the core state of a vCPU
+ * that is not in its trap frame moves with them, and nothing of v is left
+ * for w to see: the shadow MMU context (ids per vCPU, nothing flushed),
+ * user-accessible registers, the reservation. arch_vcpu_load() also makes
+ * w's next entry program the real decrementer afresh, for the earlier of
+ * w's next virtual timer event and the core's deadline (sched_deadline()),
+ * which the trap path always honours on a shared core.
+ */
+void arch_vcpu_put(struct vcpu *v);
+void arch_vcpu_load(struct vcpu *w);
+/* v's next virtual timer event (timebase; UINT64_MAX: none armed). */
+uint64_t arch_vcpu_next_event(const struct vcpu *v);
+/*
+ * v, not running, may take an interrupt at now: a virtual timer event is
+ * due, or an interrupt its MSR allows is asserted (its virtual interrupt
+ * controller, a timer status bit).
+ */
+bool arch_vcpu_wake_due(const struct vcpu *v, uint64_t now);
+
 /*
  * The core's own paravirtual hypercalls (e500v2: KVM's, as Linux's
  * CONFIG_KVM_GUEST uses them). True if token is one of them (the results
@@ -115,6 +155,7 @@ extern const char *const arch_exit_names[];
 #include <arch/exits.h>
 #include <arch/percpu.h>
 #include <arch/spinlock.h>
+#include <arch/thread.h>
 #include <arch/vcpu.h>
 
 #endif /* ARCH_H */

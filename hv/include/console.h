@@ -31,6 +31,56 @@ enum console_mode { CONSOLE_PREFIXED, CONSOLE_MUX };
 #define CONSOLE_CHAN_PART(i) (1u + (i))
 #define CONSOLE_CHANNELS 8 /* the hypervisor and up to 7 partitions */
 
+/*
+ * Who is on a channel other than the hypervisor's (a partition's console,
+ * a byte channel to the console): input typed for it (in prefixed mode
+ * while it has the focus, which CONSOLE_SWITCH_FOCUS moves to the next
+ * channel whose can_focus() says yes), and room again in its share after
+ * a console_write() of it found none. Called on the console CPU (input)
+ * or on whichever CPU drains (room).
+ */
+struct console_client {
+	const char *kind; /* "console channel N: KIND NAME" (mux mode) */
+	const char *name; /* "console input to NAME" */
+	void (*input)(void *arg, uint8_t c);
+	void (*room)(void *arg);
+	bool (*can_focus)(void *arg);
+	void *arg;
+};
+#define CONSOLE_SWITCH_FOCUS '\x1c' /* Ctrl-\ */
+
+/* Configuration time: channel chan (1 .. CONSOLE_CHANNELS - 1) is client's. */
+void console_set_client(unsigned int chan, const struct console_client *client);
+/* In mux mode, say which channel is whose (tools/beryl-mux names its terminals so). */
+void console_announce(void);
+
+/*
+ * A channel's output line by line (console_line.c): whole prefixed lines
+ * "[name] ..." made safe to display in prefixed mode, the bytes as written
+ * in mux mode. A line that finds no room stays pending; putc() refuses a
+ * byte while it does.
+ */
+#define CONSOLE_LINE_MAX 160
+#define CONSOLE_NAME_MAX 32
+struct console_line {
+	unsigned int chan;
+	const char *name;
+	char buf[CONSOLE_LINE_MAX];
+	unsigned int len;
+	bool pending; /* complete, waiting for room on the console */
+};
+void console_line_init(struct console_line *l, unsigned int chan, const char *name);
+/* Forget what was written (a restart). */
+void console_line_reset(struct console_line *l);
+/* Room for a byte (a line waiting for room is sent if it fits now). */
+bool console_line_writable(struct console_line *l);
+/* One byte; false if the console had no room (the byte was not taken). */
+bool console_line_putc(struct console_line *l, char c);
+/* The writer stopped writing: in mux mode send what it wrote so far. */
+void console_line_push(struct console_line *l);
+/* Send the unfinished line, if any. */
+void console_line_flush(struct console_line *l);
+
 /* Route printf to the console (the UART is mapped by hvmem_init). */
 void console_init(void);
 /* The mode the configuration chose (before any partition runs). */

@@ -30,6 +30,12 @@ void hvmem_sync_icache_phys(uint64_t pa, uint64_t len);
 
 /* Private memory from the end of the hypervisor image; never freed. */
 void *hvmem_alloc(size_t size, size_t align);
+/*
+ * What hvmem_alloc has handed out so far: calls and bytes (alignment
+ * included). Printed at power-off and on each restart, so that a leak
+ * shows (tests/system/test_soak.py).
+ */
+void hvmem_usage(unsigned int *allocs, size_t *bytes);
 /* [start, end) of the hypervisor image plus what hvmem_alloc may hand out. */
 void hvmem_reserved(uint64_t *start, uint64_t *end);
 

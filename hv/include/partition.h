@@ -8,6 +8,8 @@
 #include <stdint.h>
 
 #include <assign.h>
+#include <console.h>
+#include <ipc.h>
 #include <ratelimit.h>
 #include <spinlock.h>
 #include <stats.h>
@@ -16,10 +18,11 @@
 
 #define PART_MAX 4
 #define PART_MAX_MEM 4
-#define PART_MAX_DEV 8 /* emulated devices (vdev.h) */
+#define PART_MAX_DEV 16 /* emulated devices (vdev.h) */
 #define PART_MAX_ASSIGNED 4 /* devices of the hardware tree it is given (assign.h) */
 #define PART_MAX_VCPUS 4
 #define PART_NAME_MAX 32
+#define VIRQ_POST_MAX 256 /* sources a pulse can be posted for (virq.h) */
 
 /* A guest-physical range backed by host RAM. */
 struct mem_region {
@@ -42,8 +45,10 @@ struct partition {
 	unsigned int nassigned;
 	struct vcpu *vcpu[PART_MAX_VCPUS];
 	unsigned int nvcpus;
-	unsigned int cpus_mask;		   /* physical CPUs it owns */
+	unsigned int cpus_mask;		   /* physical CPUs it uses */
 	uint8_t vcpu_cpu[PART_MAX_VCPUS]; /* vCPU n runs on CPU vcpu_cpu[n] (config order) */
+	uint8_t sched_prio;    /* its vCPUs' priority on priority-scheduled cores */
+	uint32_t sched_weight; /* ... and their weight (sched.h) */
 	/*
 	 * Taken around everything several vCPUs share: emulated device
 	 * registers, console input, the lifecycle state. Never held while the
@@ -73,11 +78,16 @@ struct partition {
 	 */
 	volatile bool halted;
 	unsigned int boots; /* how many times it was started */
-	/* its console's output (pconsole.c): the line being written */
-	char line[160];
-	unsigned int line_len;
-	bool line_pending;           /* complete, waiting for room on the console */
+	/* cooperation with other partitions (ipc.h) */
+	struct ipc_ref ipc[IPC_MAX];
+	unsigned int nipc;
+	unsigned int virq_next;           /* its services' next source (virq_alloc()) */
+	volatile bool ipc_wake;           /* another CPU changed something it must see */
+	volatile uint32_t virq_posted[VIRQ_POST_MAX / 32]; /* pulses from other CPUs (virq.h) */
+	int stdout_bc;                    /* the byte channel that is its console, or -1 */
+	struct console_line cline;   /* its console's output (pconsole.c) */
 	volatile bool console_wake;  /* room again: its console device may go on */
+	volatile bool vdev_wake;     /* its devices have work on its CPU (vdev_wake()) */
 	uint32_t out_dropped;        /* bytes written while its transmitter was busy */
 	struct ratelimit warn_limit; /* messages it causes (partition_warn()) */
 };
@@ -105,6 +115,13 @@ uint64_t partition_fdt_gpa(uint64_t image_end);
 
 /* Load the image, build the guest tree, reset the vCPUs. 0 or -1 (logged). */
 int partition_boot(struct partition *p);
+/*
+ * As partition_boot(), vCPU 0 starting at entry (with load, 0: the image's
+ * own); without load keeping what its memory holds (no image or initrd
+ * loaded: its manager copied a new image in, FH_PARTITION_MEMCPY). The
+ * tree is rebuilt where the configured image puts it.
+ */
+int partition_boot_at(struct partition *p, bool load, uint32_t entry);
 /* Zero the partition's RAM (before a restart: nothing of the old run leaks). */
 void partition_clear_memory(struct partition *p);
 /* The guest asked for a reset: the partition restarts from its image. */
@@ -131,8 +148,8 @@ void partition_console_push(struct partition *p);
  * its messages were suppressed since the last one.
  */
 void partition_console_flush(struct partition *p);
-/* The console drained partition idx's output: it may write again (any CPU). */
-void partition_console_room(unsigned int idx);
+/* Configuration time: its console channel's output stream and input (console.h). */
+void partition_console_init(struct partition *p);
 /*
  * A hypervisor message about something the partition did, rate-limited
  * per partition (10 at once, then 10 a second; the number suppressed is
@@ -140,16 +157,6 @@ void partition_console_room(unsigned int idx);
  */
 void partition_warn(struct partition *p, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-/*
- * A byte typed on the hypervisor console: queued for the partition that has
- * the input focus (at first the first running one), whose CPU is woken to
- * take it. PART_CONSOLE_SWITCH (Ctrl-\) moves the focus to the next
- * running partition.
- */
-#define PART_CONSOLE_SWITCH '\x1c'
-void partition_console_input(char c);
-/* A byte typed for partition p in particular (its channel of the mux). */
-void partition_console_input_to(struct partition *p, char c);
 /*
  * On a CPU of the partition: let its console device take the input queued
  * for it, and go on writing if it had to wait for room. Called where either
@@ -163,6 +170,21 @@ static inline void partition_console_poll(struct partition *p)
 
 	if (c && (p->console_wake || c->type->console->input_pending(c)))
 		partition_console_poll_slow(p);
+}
+
+/*
+ * On a CPU of the partition, after an external interrupt (a kick) and in
+ * the idle wait: whatever other CPUs queued for it: console input, room
+ * to write again, events of the partitions it cooperates with (ipc.h),
+ * work of its devices (vdev_wake()).
+ */
+static inline void partition_poll(struct partition *p)
+{
+	partition_console_poll(p);
+	if (p->ipc_wake)
+		ipc_poll(p);
+	if (p->vdev_wake)
+		vdev_poll_all(p);
 }
 
 #endif /* PARTITION_H */

@@ -10,6 +10,7 @@
 #include <stats.h>
 
 struct partition;
+struct sched_core;
 
 /* Where a vCPU starts: the ePAPR boot state a boot loader would give it. */
 struct vcpu_start {
@@ -34,6 +35,16 @@ struct vcpu {
 	volatile bool parked, released;
 	struct vcpu_start start;
 	bool idle_request; /* EV_IDLE: wait for the next interrupt before going back */
+	/*
+	 * On a shared core (sched.h; NULL core: a dedicated one): its entity
+	 * in the core's policy, why its thread does not run, and the thread.
+	 */
+	struct sched_core *core;
+	int sched_idx;
+	uint8_t sched_wait;  /* enum sched_wait */
+	bool kicked;         /* sched_kick_vcpu() from its own core */
+	uint64_t wait_until; /* SCHED_WAIT: woken at this timebase value at the latest */
+	struct arch_thread thread;
 	struct exit_stats stats; /* this vCPU's exits (each CPU writes its own) */
 };
 

@@ -25,6 +25,15 @@ struct partition;
 struct vcpu;
 struct vdev;
 
+/* A source's configuration, as the ePAPR interrupt hypercalls see it (hcall_irq.c). */
+struct virq_config {
+	bool level;            /* level-sensitive, else edge */
+	bool positive;         /* active high or rising edge */
+	bool masked;
+	unsigned int priority; /* 0..max_priority */
+	unsigned int dest;     /* the vCPU it is routed to */
+};
+
 /* What a partition's interrupt controller offers the rest of the hypervisor. */
 struct vdev_irqchip_ops {
 	/* Drive input line src (a device's interrupt); caller holds the partition's lock. */
@@ -45,7 +54,27 @@ struct vdev_irqchip_ops {
 	 */
 	int (*next_eoied)(struct vdev *d);
 	int (*next_changed)(struct vdev *d);
+	/*
+	 * An event on source src (a doorbell, a state notification): requested
+	 * once, as an edge is, whatever the source's sense; several before the
+	 * guest takes it are one. Caller holds the partition's lock.
+	 */
+	void (*pulse)(struct vdev *d, unsigned int src);
+	/*
+	 * The ePAPR interrupt hypercalls, under the partition's lock: a source's
+	 * configuration (set_config: the caller checked src, priority and dest);
+	 * acknowledge on vCPU n (the vector, or the spurious vector 0xFFFF when
+	 * nothing is deliverable); end the interrupt in service on vCPU n if it
+	 * is src (0), else -1 (nothing in service) or -2 (another one is).
+	 */
+	void (*get_config)(const struct vdev *d, unsigned int src, struct virq_config *c);
+	void (*set_config)(struct vdev *d, unsigned int src, const struct virq_config *c);
+	uint32_t (*iack)(struct vdev *d, unsigned int vcpu);
+	int (*eoi)(struct vdev *d, unsigned int vcpu, unsigned int src);
 	unsigned int nr_sources;
+	unsigned int max_priority;
+	/* Sources the hypervisor's services may give the guest (virq_alloc()). */
+	unsigned int service_src_min, service_src_max;
 };
 
 /* What a partition's console device offers (the console of the partition). */
@@ -64,12 +93,16 @@ struct vdev_console_ops {
 /* A device type. */
 struct vdev_type {
 	const char *name;
-	/* per-partition state: PART_MAX of state_size bytes, by partition index */
+	/*
+	 * per-partition state: PART_MAX (times instances) of state_size bytes,
+	 * by partition index (then instance)
+	 */
 	void *states;
 	size_t state_size;
 	/*
-	 * Does partition p get one? Set d->gpa and d->size (and anything else
-	 * of d that never changes) and return true; false: p has none.
+	 * Does partition p get one (d->instance of them)? Set d->gpa and
+	 * d->size (and anything else of d or its state d->state that never
+	 * changes) and return true; false: p has none.
 	 */
 	bool (*attach)(struct vdev *d, const struct partition *p);
 	/* At every start of the partition (entry: vCPU 0's first instruction). */
@@ -84,6 +117,20 @@ struct vdev_type {
 		      uint32_t val);
 	/* Optional: edit the partition's device tree (after the generic edits). */
 	int (*fdt_fixup)(const struct vdev *d, void *fdt);
+	/*
+	 * Optional: on a CPU of the partition, work another CPU (or a bound on
+	 * the work done at once) left for it: called after vdev_wake(), under
+	 * the partition's lock.
+	 */
+	void (*poll)(struct vdev *d);
+	/*
+	 * Optional: the partition stopped (on the CPU of its vCPU 0, every vCPU
+	 * out of the guest, before its memory is cleared or reloaded): let go of
+	 * its memory, tell others.
+	 */
+	void (*stop)(struct vdev *d);
+	/* Instances a partition may have (0: one); attach() sees d->instance. */
+	unsigned int instances;
 	/* Optional: the slot the device fills (at most one of each per partition). */
 	const struct vdev_irqchip_ops *irqchip;
 	const struct vdev_console_ops *console;
@@ -93,8 +140,9 @@ struct vdev_type {
 struct vdev {
 	const struct vdev_type *type;
 	struct partition *part;
-	uint64_t gpa, size; /* its guest-physical range (trapped, never mapped) */
-	void *state;        /* type->state_size bytes */
+	uint64_t gpa, size;    /* its guest-physical range (trapped, never mapped) */
+	void *state;           /* type->state_size bytes */
+	unsigned int instance; /* which of the type's instances in the partition */
 };
 
 /* Register a device type (collected at link time). */
@@ -114,6 +162,15 @@ int vdev_attach_all(struct partition *p);
 void vdev_reset_all(struct partition *p, uint32_t entry);
 /* The device of p whose range holds gpa, or NULL. */
 struct vdev *vdev_find(struct partition *p, uint64_t gpa);
+/*
+ * Ask p's CPU to poll its devices (from any CPU): the poll() of every device
+ * runs there soon, outside the guest (partition_poll()).
+ */
+void vdev_wake(struct partition *p);
+/* On a CPU of p, after vdev_wake(): every device's poll(). */
+void vdev_poll_all(struct partition *p);
+/* p stopped: every device's stop() (sched.c, before its memory is cleared). */
+void vdev_stop_all(struct partition *p);
 /* Let every device of p edit its device tree; 0 or a negative libfdt error. */
 int vdev_fdt_fixup_all(const struct partition *p, void *fdt);
 

@@ -36,4 +36,28 @@ bool virq_coreint_ack(const struct vcpu *v, uint32_t *vector);
 uint32_t virq_outputs(const struct partition *p);
 void virq_kick(const struct partition *p, uint32_t before);
 
+/*
+ * A pulse on source src of p's controller (an event: a doorbell, a state
+ * notification), on a CPU of p under p->lock: requested once, as an edge.
+ */
+void virq_pulse(struct partition *p, unsigned int src);
+/* The same from any CPU: posted, applied by p's CPU (virq_apply_posted()). */
+void virq_post_pulse(struct partition *p, unsigned int src);
+/* On a CPU of p under p->lock: the pulses posted for it so far. */
+void virq_apply_posted(struct partition *p);
+/* Forget the posted pulses (p starts afresh). */
+void virq_forget_posted(struct partition *p);
+
+/*
+ * Configuration time: the sources a partition's hypervisor services raise
+ * (byte channels, doorbells) are taken from its controller's range for
+ * them (vdev_irqchip_ops), from the top down, skipping every source the
+ * hardware tree gives a device (virq_reserve_hw()). A source, or -1 when
+ * none is left.
+ */
+int virq_alloc(struct partition *p);
+void virq_reserve_hw(unsigned int src);
+/* Forget every reservation (the configuration is read from scratch). */
+void virq_reserve_clear(void);
+
 #endif /* VIRQ_H */

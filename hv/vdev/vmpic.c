@@ -143,6 +143,7 @@ static void reset(struct vmpic *m)
 		m->eoied[w] |= m->in_service[w];
 		m->in_service[w] = 0;
 		m->changed[w] = ALL_ONES;
+		m->pulsed[w] = 0;
 	}
 
 	/* Reset values as QEMU's openpic_reset() and fsl_common_init(). */
@@ -210,7 +211,7 @@ static void vmpic_set_irq_impl(struct vmpic *m, unsigned int s, bool level)
 	was = test_bit(m->line, s);
 	assign_bit(m->line, s, level);
 	if (src_level(m, s))
-		assign_bit(m->pending, s, level);
+		assign_bit(m->pending, s, level || test_bit(m->pulsed, s));
 	else if (level && !was)
 		set_bit(m->pending, s);
 }
@@ -260,10 +261,12 @@ static uint32_t vmpic_ack_impl(struct vmpic *m, unsigned int vcpu)
 		return m->ipi_vpr[n] & VMPIC_VPR_VECTOR_MASK;
 	}
 	set_bit(m->in_service, id);
-	/* Edge: the request is consumed. Level: it stays pending while the
-	 * line is asserted, but an in-service source is no candidate. */
-	if (!src_level(m, id))
-		clear_bit(m->pending, id);
+	/* Edge or pulse: the request is consumed. Level: it stays pending
+	 * while the line is asserted, but an in-service source is no candidate. */
+	if (!src_level(m, id) || test_bit(m->pulsed, id)) {
+		clear_bit(m->pulsed, id);
+		assign_bit(m->pending, id, src_level(m, id) && test_bit(m->line, id));
+	}
 	return m->src[id].vpr & VMPIC_VPR_VECTOR_MASK;
 }
 
@@ -326,8 +329,9 @@ static void src_vpr_write(struct vmpic *m, unsigned int s, uint32_t val)
 	src->vpr = vpr;
 	if (src_level(m, s) != was_level)
 		/* To level: requested while asserted. To edge: wait for an
-		 * edge. */
-		assign_bit(m->pending, s, src_level(m, s) && test_bit(m->line, s));
+		 * edge. A pulse stays requested either way. */
+		assign_bit(m->pending, s,
+			   (src_level(m, s) && test_bit(m->line, s)) || test_bit(m->pulsed, s));
 }
 
 static uint32_t ipi_vpr_read(const struct vmpic *m, unsigned int n)
@@ -633,6 +637,59 @@ static bool vmpic_write_impl(struct vmpic *m, unsigned int vcpu, uint32_t off, u
 	return true;
 }
 
+/* ---- the ePAPR interrupt hypercalls and pulses -------------------------- */
+
+static void vmpic_pulse_impl(struct vmpic *m, unsigned int s)
+{
+	if (s >= VMPIC_NR_SRC)
+		return;
+	set_bit(m->pulsed, s);
+	set_bit(m->pending, s);
+}
+
+void vmpic_get_config(const struct vmpic *m, unsigned int s, struct vmpic_config *c)
+{
+	uint32_t vpr = m->src[s].vpr;
+	int dest = src_target(m, s);
+
+	c->level = src_level(m, s);
+	c->positive = (vpr & VMPIC_VPR_POLARITY) != 0;
+	c->masked = (vpr & VMPIC_VPR_MSK) != 0;
+	c->priority = prio_of(vpr);
+	c->dest = dest < 0 ? 0 : (unsigned int)dest;
+}
+
+static void vmpic_set_config_impl(struct vmpic *m, unsigned int s, const struct vmpic_config *c)
+{
+	uint32_t idr = (1u << c->dest) & vcpu_mask(m);
+
+	/* The vector is the source number: what IACK returns to a guest that
+	 * configures its sources only through hypercalls. */
+	src_vpr_write(m, s,
+		      (c->masked ? VMPIC_VPR_MSK : 0) |
+			      ((uint32_t)c->priority << VMPIC_VPR_PRIO_SHIFT & VMPIC_VPR_PRIO_MASK) |
+			      (c->level ? VMPIC_VPR_SENSE : 0) |
+			      (c->positive ? VMPIC_VPR_POLARITY : 0) | s);
+	if (idr != m->src[s].idr)
+		set_bit(m->changed, s);
+	m->src[s].idr = idr;
+}
+
+static int vmpic_eoi_src_impl(struct vmpic *m, unsigned int vcpu, unsigned int s)
+{
+	const struct vmpic_cpu *cpu;
+
+	if (vcpu >= m->nr_vcpus)
+		return -1;
+	cpu = &m->cpu[vcpu];
+	if (!cpu->isr_depth)
+		return -1;
+	if (cpu->isr_id[cpu->isr_depth - 1] != s)
+		return -2;
+	eoi(m, vcpu);
+	return 0;
+}
+
 /* ---- accessors for the hypervisor -------------------------------------- */
 
 bool vmpic_coreint(const struct vmpic *m)
@@ -688,6 +745,28 @@ void vmpic_set_irq(struct vmpic *m, unsigned int s, bool level)
 {
 	vmpic_set_irq_impl(m, s, level);
 	update_outputs(m);
+}
+
+void vmpic_pulse(struct vmpic *m, unsigned int s)
+{
+	vmpic_pulse_impl(m, s);
+	update_outputs(m);
+}
+
+void vmpic_set_config(struct vmpic *m, unsigned int s, const struct vmpic_config *c)
+{
+	if (s >= VMPIC_NR_SRC || c->dest >= m->nr_vcpus || c->priority > 15)
+		return;
+	vmpic_set_config_impl(m, s, c);
+	update_outputs(m);
+}
+
+int vmpic_eoi_src(struct vmpic *m, unsigned int vcpu, unsigned int s)
+{
+	int r = vmpic_eoi_src_impl(m, vcpu, s);
+
+	update_outputs(m);
+	return r;
 }
 
 uint32_t vmpic_ack(struct vmpic *m, unsigned int vcpu)
@@ -778,6 +857,46 @@ static int vmpic_chip_next_changed(struct vdev *d)
 	return vmpic_next_changed_src(d->state);
 }
 
+static void vmpic_chip_pulse(struct vdev *d, unsigned int src)
+{
+	vmpic_pulse(d->state, src);
+}
+
+static void vmpic_chip_get_config(const struct vdev *d, unsigned int src, struct virq_config *c)
+{
+	struct vmpic_config mc;
+
+	vmpic_get_config(d->state, src, &mc);
+	c->level = mc.level;
+	c->positive = mc.positive;
+	c->masked = mc.masked;
+	c->priority = mc.priority;
+	c->dest = mc.dest;
+}
+
+static void vmpic_chip_set_config(struct vdev *d, unsigned int src, const struct virq_config *c)
+{
+	const struct vmpic_config mc = {
+		.level = c->level,
+		.positive = c->positive,
+		.masked = c->masked,
+		.priority = c->priority,
+		.dest = c->dest,
+	};
+
+	vmpic_set_config(d->state, src, &mc);
+}
+
+static uint32_t vmpic_chip_iack(struct vdev *d, unsigned int vcpu)
+{
+	return vmpic_ack(d->state, vcpu);
+}
+
+static int vmpic_chip_eoi(struct vdev *d, unsigned int vcpu, unsigned int src)
+{
+	return vmpic_eoi_src(d->state, vcpu, src);
+}
+
 static const struct vdev_irqchip_ops vmpic_chip = {
 	.set_irq = vmpic_chip_set,
 	.pending = vmpic_chip_pending,
@@ -785,7 +904,21 @@ static const struct vdev_irqchip_ops vmpic_chip = {
 	.src_enabled = vmpic_chip_src_enabled,
 	.next_eoied = vmpic_chip_next_eoied,
 	.next_changed = vmpic_chip_next_changed,
+	.pulse = vmpic_chip_pulse,
+	.get_config = vmpic_chip_get_config,
+	.set_config = vmpic_chip_set_config,
+	.iack = vmpic_chip_iack,
+	.eoi = vmpic_chip_eoi,
 	.nr_sources = VMPIC_NR_SRC,
+	.max_priority = 15,
+	/*
+	 * Internal sources (level, like every hypervisor service's line), from
+	 * the top: 196-255 exist on no real MPIC of QEMU's machine (FRR: 196
+	 * sources), and Linux maps all 256 as sources ("fsl,mpic": large
+	 * vectors, its own numbers start at 2035).
+	 */
+	.service_src_min = VMPIC_NR_EXT_SRC,
+	.service_src_max = VMPIC_NR_SRC - 1,
 };
 
 static const struct vdev_type vmpic_type = {

@@ -170,6 +170,7 @@ struct vmpic {
 	uint32_t in_service[VMPIC_WORDS]; /* on some vcpu's ISR stack */
 	uint32_t changed[VMPIC_WORDS];	  /* VPR/IDR rewritten, see below */
 	uint32_t eoied[VMPIC_WORDS];	  /* EOI'd, see below */
+	uint32_t pulsed[VMPIC_WORDS];	  /* requested by a pulse (vmpic_pulse) */
 	bool int_out[VMPIC_MAX_VCPUS]; /* each vcpu's INT output (cached) */
 	uint32_t unhandled;		  /* accesses to unknown offsets */
 	uint32_t unhandled_off;		  /* the last such offset */
@@ -193,6 +194,34 @@ bool vmpic_write(struct vmpic *m, unsigned int vcpu, uint32_t off, uint32_t val)
  * requested while the line is asserted.
  */
 void vmpic_set_irq(struct vmpic *m, unsigned int src, bool level);
+
+/*
+ * An event on source src (a doorbell): requested once, as an edge latches
+ * a request, whatever the source's sense; taken by the next acknowledge.
+ * Several pulses before it is taken are one request.
+ */
+void vmpic_pulse(struct vmpic *m, unsigned int src);
+
+/* A source's configuration as the ePAPR interrupt hypercalls see it. */
+struct vmpic_config {
+	bool level;    /* level-sensitive (internal sources always are) */
+	bool positive; /* VPR polarity: active high or rising edge */
+	bool masked;
+	unsigned int priority; /* 0..15 */
+	unsigned int dest;     /* vcpu it is routed to (the lowest IDR bit) */
+};
+/* src < VMPIC_NR_SRC. */
+void vmpic_get_config(const struct vmpic *m, unsigned int src, struct vmpic_config *c);
+/*
+ * Set it all at once (ignored unless src, dest and priority are in range);
+ * the vector becomes src. The sense of an internal source stays level.
+ */
+void vmpic_set_config(struct vmpic *m, unsigned int src, const struct vmpic_config *c);
+/*
+ * End the interrupt in service on vcpu if it is source src: 0; -1 if
+ * nothing is in service there, -2 if the one in service is another.
+ */
+int vmpic_eoi_src(struct vmpic *m, unsigned int vcpu, unsigned int src);
 
 /* The vcpu's INT output is asserted: inject an external interrupt. */
 bool vmpic_int_pending(const struct vmpic *m, unsigned int vcpu);

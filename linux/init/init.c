@@ -1058,15 +1058,146 @@ static void manage(void)
 	close(fd);
 }
 
+/* ------------------------------------------------------------------------ */
+/*
+ * beryl_shell=1 (kernel command line): after mounting, instead of the
+ * checks, run what is typed on the console, one command a line (the tests
+ * of partitions that cooperate drive two Linux partitions this way; there
+ * is no shell in the initramfs):
+ *
+ *   PROGRAM ARGS...     run /bin/PROGRAM, wait: "init: exit CODE"
+ *   PROGRAM ARGS... &   run it in the background: "init: started PID"
+ *   cat FILE            copy FILE to the console (/proc/interrupts)
+ *   wait                wait for the background programs: "init: waited N"
+ *   poweroff            power off
+ *
+ * Each command is echoed as "init: $ COMMAND" (the console does not echo)
+ * and answered by "init: ready" once the next one may come.
+ */
+#define SHELL_ARGS 16
+
+static void shell_cat(const char *path)
+{
+	char buf[1024];
+	ssize_t n;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0) {
+		printf("init: %s: %s\n", path, strerror(errno));
+		return;
+	}
+	fflush(stdout);
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		if (write(1, buf, (size_t)n) != n)
+			break;
+	close(fd);
+}
+
+static void shell_run(char **argv, int background)
+{
+	char path[128];
+	pid_t pid;
+
+	snprintf(path, sizeof(path), "/bin/%s", argv[0]);
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		execve(path, argv, init_envp);
+		printf("init: %s: %s\n", path, strerror(errno));
+		_exit(127);
+	}
+	if (pid < 0) {
+		printf("init: fork: %s\n", strerror(errno));
+		return;
+	}
+	if (background)
+		printf("init: started %d\n", (int)pid);
+	else
+		printf("init: exit %d\n", wait_code(pid));
+}
+
+static void __attribute__((noreturn)) shell(void)
+{
+	char line[512];
+
+	for (;;) {
+		char *argv[SHELL_ARGS + 1], *p;
+		int argc = 0, background = 0;
+		ssize_t n;
+
+		/* background programs that ended: reap them */
+		while (waitpid(-1, NULL, WNOHANG) > 0)
+			;
+		printf("init: ready\n");
+		fflush(stdout);
+		n = read(0, line, sizeof(line) - 1);
+		if (n <= 0) {
+			sleep(1);
+			continue;
+		}
+		line[n] = '\0';
+		line[strcspn(line, "\r\n")] = '\0';
+		for (p = strtok(line, " \t"); p && argc < SHELL_ARGS; p = strtok(NULL, " \t"))
+			argv[argc++] = p;
+		if (argc && !strcmp(argv[argc - 1], "&")) {
+			background = 1;
+			argc--;
+		}
+		argv[argc] = NULL;
+		if (!argc)
+			continue;
+		printf("init: $");
+		for (n = 0; n < argc; n++)
+			printf(" %s", argv[n]);
+		printf("%s\n", background ? " &" : "");
+		if (!strcmp(argv[0], "poweroff"))
+			break;
+		if (!strcmp(argv[0], "cat") && argc == 2) {
+			shell_cat(argv[1]);
+		} else if (!strcmp(argv[0], "wait")) {
+			int waited = 0;
+
+			while (wait(NULL) > 0)
+				waited++;
+			printf("init: waited %d\n", waited);
+		} else {
+			shell_run(argv, background);
+		}
+	}
+	printf("init: power off\n");
+	fflush(stdout);
+	sync();
+	reboot(RB_POWER_OFF);
+	for (;;)
+		pause();
+}
+
 int main(int argc, char **argv, char **envp)
 {
 	uint64_t tb_entry = read_tb();
 	unsigned int i, passed = 0, failed = 0, skipped = 0;
+	const char *base = strrchr(argv[0], '/');
 	int r;
 	struct termios tios;
 
 	if (argc == 3 && !strcmp(argv[1], "worker"))
 		return atoi(argv[2]);
+	/*
+	 * /sbin/poweroff (a link to init): what the kernel runs for an orderly
+	 * power-off, such as the shutdown doorbell of fsl_hypervisor.c asks for.
+	 */
+	if (!strcmp(base ? base + 1 : argv[0], "poweroff")) {
+		/* the kernel's helpers have no standard output: say it on the console */
+		int con = open("/dev/console", O_WRONLY | O_NOCTTY);
+
+		if (con >= 0) {
+			dprintf(con, "init: poweroff requested\n");
+			close(con);
+		}
+		sync();
+		reboot(RB_POWER_OFF);
+		return 1;
+	}
 
 	init_envp = envp;
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -1096,6 +1227,8 @@ int main(int argc, char **argv, char **envp)
 			tb_freq = read_tb_freq();
 			lifecycle();
 			manage();
+			if (getenv("beryl_shell"))
+				shell();
 		}
 	}
 	printf("init: %u passed, %u failed, %u skipped\n", passed, failed, skipped);

@@ -21,6 +21,9 @@
 	BLOB cfg2, "tests/fuzz/corpus/config/linux-manager.dtb"
 	BLOB cfg3, "tests/fuzz/corpus/config/linux-smp4.dtb"
 	BLOB cfg4, "tests/fuzz/corpus/config/default.dtb"
+	BLOB cfg5, "tests/fuzz/corpus/config/linux-ipc.dtb"
+	BLOB cfg6, "tests/fuzz/corpus/config/sched-priority.dtb"
+	BLOB cfg7, "tests/fuzz/corpus/config/linux-virtio.dtb"
 
 name_hw0: .asciz "qemu-1cpu-512m"
 name_hw1: .asciz "qemu-4cpu-3g"
@@ -29,6 +32,9 @@ name_cfg1: .asciz "linux-assign"
 name_cfg2: .asciz "linux-manager"
 name_cfg3: .asciz "linux-smp4"
 name_cfg4: .asciz "default"
+name_cfg5: .asciz "linux-ipc"
+name_cfg6: .asciz "sched-priority"
+name_cfg7: .asciz "linux-virtio"
 
 /* struct fuzz_blob { const char *name; const uint8_t *data; size_t size; } */
 .macro ENTRY label
@@ -52,7 +58,10 @@ fuzz_configs:
 	ENTRY cfg2
 	ENTRY cfg3
 	ENTRY cfg4
+	ENTRY cfg5
+	ENTRY cfg6
+	ENTRY cfg7
 fuzz_nconfigs:
-	.long 5
+	.long 8
 
 	.section .note.GNU-stack, "", @progbits

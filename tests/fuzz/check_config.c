@@ -13,9 +13,12 @@
 
 #include <libfdt.h>
 
+#include <bytechan.h>
 #include <config.h>
+#include <doorbell.h>
 #include <guest_fdt.h>
 #include <hcall.h>
+#include <ipc.h>
 #include <partition.h>
 #include <platform.h>
 
@@ -28,6 +31,8 @@
 #define PAGE 0x1000ull
 
 static const uint8_t *cfg_lo, *cfg_hi; /* the configuration blob */
+
+static bool prop_is(const void *fdt, int node, const char *name, const char *val);
 
 /* ------------------------------------------------------------------------ */
 /* Addresses: the harness's own reading of reg and ranges (ePAPR 2.3) */
@@ -189,26 +194,59 @@ static void check_memory(const struct partition *p, unsigned int i)
 	}
 }
 
+/*
+ * CPUs that /cores of the configuration makes shared (docs/config.md,
+ * "/cores"): a node whose cpu is c and whose policy is "cyclic" or
+ * "priority". Only those may carry several vCPUs.
+ */
+static unsigned int shared_cpus(void)
+{
+	const void *cfg = cfg_lo;
+	int cores = fdt_subnode_offset(cfg, 0, "cores"), node, len;
+	unsigned int mask = 0;
+
+	if (cores < 0)
+		return 0;
+	fdt_for_each_subnode(node, cfg, cores) {
+		const fdt32_t *cpu = fdt_getprop(cfg, node, "cpu", &len);
+
+		if (!cpu || len != 4 || fdt32_to_cpu(*cpu) >= 32)
+			continue;
+		if (prop_is(cfg, node, "policy", "cyclic") || prop_is(cfg, node, "policy", "priority"))
+			mask |= 1u << fdt32_to_cpu(*cpu);
+	}
+	return mask;
+}
+
+#define VCPUS_PER_CPU_MAX 8 /* docs/config.md, "cpus" */
+
 static void check_cpus(const struct partition *p, unsigned int i)
 {
-	unsigned int n, q, mask = 0;
+	unsigned int n, q, mask = 0, shared = shared_cpus(), c, count;
 
 	FUZZ_CHECK(p->nvcpus >= 1 && p->nvcpus <= PART_MAX_VCPUS, "%s: %u vCPUs", p->name,
 		   p->nvcpus);
 	for (n = 0; n < p->nvcpus; n++) {
-		unsigned int c = p->vcpu_cpu[n];
-
+		c = p->vcpu_cpu[n];
 		FUZZ_CHECK(c < platform.ncpus && c < PLATFORM_MAX_CPUS &&
-			       !(mask & 1u << c) && (c == 0 || platform.spin_table_pa[c]),
-			   "%s: vCPU %u on CPU %u (the machine has %u)", p->name, n, c,
-			   platform.ncpus);
+			       (!(mask & 1u << c) || (shared & 1u << c)) &&
+			       (c == 0 || platform.spin_table_pa[c]),
+			   "%s: vCPU %u on CPU %u (the machine has %u, shared %x)", p->name, n, c,
+			   platform.ncpus, shared);
 		mask |= 1u << c;
 	}
 	FUZZ_CHECK(mask == p->cpus_mask, "%s: CPU mask %x, vCPUs on %x", p->name,
 		   p->cpus_mask, mask);
 	for (q = 0; q < i; q++)
-		FUZZ_CHECK(!(partitions[q].cpus_mask & mask), "%s and %s share a CPU",
-			   p->name, partitions[q].name);
+		FUZZ_CHECK(!(partitions[q].cpus_mask & mask & ~shared),
+			   "%s and %s share a CPU that is not shared (%x)", p->name,
+			   partitions[q].name, shared);
+	for (c = 0; c < PLATFORM_MAX_CPUS; c++) {
+		for (q = 0, count = 0; q <= i; q++)
+			for (n = 0; n < partitions[q].nvcpus && n < PART_MAX_VCPUS; n++)
+				count += partitions[q].vcpu_cpu[n] == c;
+		FUZZ_CHECK(count <= VCPUS_PER_CPU_MAX, "%u vCPUs on CPU %u", count, c);
+	}
 }
 
 /* What the hypervisor owns or emulates, by page (a device there is never given away). */
@@ -459,6 +497,73 @@ static uint64_t prop_u64(const void *fdt, int node, const char *name)
 	return p && len == 8 ? read_cells(p, 2) : ~0ull;
 }
 
+/* How many objects of this kind p was given. */
+static unsigned int ipc_count(const struct partition *p, enum ipc_kind kind)
+{
+	unsigned int k, n = 0;
+
+	for (k = 0; k < p->nipc && k < IPC_MAX; k++)
+		n += p->ipc[k].kind == kind;
+	return n;
+}
+
+/* The object a guest tree's hv-handle names: one of p's, of this kind, with a handle. */
+static const struct ipc_ref *handle_ref(const struct partition *p, const void *fdt, int node,
+					enum ipc_kind kind)
+{
+	int len;
+	const fdt32_t *h = fdt_getprop(fdt, node, "hv-handle", &len);
+	uint32_t k;
+
+	if (!h || len != 4)
+		return NULL;
+	k = fdt32_to_cpu(*h) - IPC_HANDLE_BASE;
+	if (fdt32_to_cpu(*h) < IPC_HANDLE_BASE || k >= p->nipc || p->ipc[k].kind != kind ||
+	    !p->ipc[k].handle)
+		return NULL;
+	return &p->ipc[k];
+}
+
+/*
+ * /byte-channels (docs/config.md, "Byte channels"): one node per end the
+ * partition has, named as the channel, whose hv-handle names that end; a
+ * disabled console-placeholder when its console is elsewhere.
+ */
+static void check_bytechan_nodes(const struct partition *p, const void *fdt)
+{
+	int bus = fdt_path_offset(fdt, "/byte-channels"), node;
+	unsigned int n = 0, want = ipc_count(p, IPC_BYTECHAN);
+	bool placeholder = false;
+
+	if (fdt_path_offset(platform.fdt, "/byte-channels") >= 0)
+		return; /* the hardware tree had one: judged as its nodes are */
+	FUZZ_CHECK((bus >= 0) == (want != 0), "%s: /byte-channels %d for %u channels",
+		   p->name, bus, want);
+	if (bus < 0)
+		return;
+	fdt_for_each_subnode(node, fdt, bus) {
+		const char *name = fdt_get_name(fdt, node, NULL);
+		const struct ipc_ref *ref = handle_ref(p, fdt, node, IPC_BYTECHAN);
+
+		if (name && !strcmp(name, "console-placeholder") && !ref) {
+			FUZZ_CHECK(!placeholder && p->stdout_bc < 0 &&
+				       prop_is(fdt, node, "status", "disabled"),
+				   "%s: console-placeholder", p->name);
+			placeholder = true;
+			continue;
+		}
+		FUZZ_CHECK(ref && ref->obj < nbytechans && name &&
+			       !strcmp(name, bytechans[ref->obj].name) &&
+			       prop_is(fdt, node, "compatible", "epapr,hv-byte-channel"),
+			   "%s: /byte-channels/%s is none of its channels", p->name,
+			   name ? name : "?");
+		n++;
+	}
+	FUZZ_CHECK(n == want && placeholder == (p->stdout_bc < 0),
+		   "%s: %u channel nodes for %u channels, placeholder %d", p->name, n, want,
+		   placeholder);
+}
+
 /* Every node: from the hardware tree (or made for the guest), and no foreign device. */
 static void check_nodes(const struct partition *p, const void *fdt)
 {
@@ -476,9 +581,18 @@ static void check_nodes(const struct partition *p, const void *fdt)
 			continue;
 		if (!strncmp(path, "/hypervisor", 11) || !strcmp(path, "/chosen"))
 			continue;
-		FUZZ_CHECK(fdt_path_offset(platform.fdt, path) >= 0,
+		/* its byte channels, made for it (check_ipc_nodes()) */
+		if (!strncmp(path, "/byte-channels", 14) && ipc_count(p, IPC_BYTECHAN) &&
+		    fdt_path_offset(platform.fdt, "/byte-channels") < 0)
+			continue;
+		/* its virtio devices' bus (made for it): each node one of its devices */
+		FUZZ_CHECK(fdt_path_offset(platform.fdt, path) >= 0 ||
+			       (!strncmp(path, "/virtio-mmio", 12) &&
+				fdt_path_offset(platform.fdt, "/virtio-mmio") < 0),
 			   "%s: guest tree node %s is not in the hardware tree", p->name,
 			   path);
+		if (!strcmp(path, "/virtio-mmio"))
+			continue;
 		/*
 		 * Not devices: memory (checked apart), a SoC bus (kept for its
 		 * children; older Freescale trees give it a reg, the first page
@@ -653,24 +767,52 @@ static void check_chosen_hv(const struct partition *p, const void *fdt)
 	s = fdt_getprop(fdt, hv, "hcall-instructions", &len);
 	FUZZ_CHECK(s && len == 16, "%s: hcall-instructions", p->name);
 	handles = fdt_subnode_offset(fdt, hv, "handles");
-	FUZZ_CHECK((handles >= 0) == (p->manages != 0), "%s: handles %d, manages %x",
-		   p->name, handles, p->manages);
+	FUZZ_CHECK((handles >= 0) == (p->manages != 0 || ipc_count(p, IPC_DOORBELL) != 0),
+		   "%s: handles %d, manages %x, %u doorbells", p->name, handles, p->manages,
+		   ipc_count(p, IPC_DOORBELL));
 	if (handles >= 0) {
+		unsigned int ndb = 0;
+
 		fdt_for_each_subnode(node, fdt, handles)
 		{
 			const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);
 			uint32_t h = reg && len == 4 ? fdt32_to_cpu(*reg) : 0;
+			const char *name = fdt_get_name(fdt, node, NULL);
+			const struct ipc_ref *ref;
+			unsigned int k;
 
-			FUZZ_CHECK(
-			    h >= 1 && h <= npartitions &&
-				(p->manages & (1u << (h - 1))) &&
-				prop_is(fdt, node, "label", partitions[h - 1].name),
-			    "%s: handle %u", p->name, h);
-			n++;
+			if (!fdt_node_check_compatible(fdt, node, "fsl,hv-partition-handle")) {
+				FUZZ_CHECK(h >= 1 && h <= npartitions &&
+					       (p->manages & (1u << (h - 1))) &&
+					       prop_is(fdt, node, "label",
+						       partitions[h - 1].name),
+					   "%s: handle %u", p->name, h);
+				n++;
+				continue;
+			}
+			/* a doorbell it may ring (its handle) or receives (by name) */
+			ref = handle_ref(p, fdt, node, IPC_DOORBELL);
+			if (!fdt_node_check_compatible(fdt, node, "fsl,hv-doorbell-send-handle"))
+				FUZZ_CHECK(ref && (ref->end & IPC_DB_SEND) && h == ipc_handle(p, ref),
+					   "%s: send handle %s", p->name, name ? name : "?");
+			for (k = 0; !ref && k < p->nipc; k++)
+				if (p->ipc[k].kind == IPC_DOORBELL && (p->ipc[k].end & IPC_DB_RECV) &&
+				    name && !strcmp(name, doorbells[p->ipc[k].obj].name))
+					ref = &p->ipc[k];
+			FUZZ_CHECK(ref && ref->obj < ndoorbells && name &&
+				       !strcmp(name, doorbells[ref->obj].name) &&
+				       (fdt_node_check_compatible(fdt, node,
+								  "fsl,hv-doorbell-receive-handle") ||
+					(ref->end & IPC_DB_RECV)),
+				   "%s: /hypervisor/handles/%s is none of its doorbells", p->name,
+				   name ? name : "?");
+			ndb++;
 		}
-		FUZZ_CHECK(n == (unsigned int)__builtin_popcount(p->manages),
-			   "%s: %u handles", p->name, n);
+		FUZZ_CHECK(n == (unsigned int)__builtin_popcount(p->manages) &&
+			       ndb == ipc_count(p, IPC_DOORBELL),
+			   "%s: %u handles, %u doorbells", p->name, n, ndb);
 	}
+	check_bytechan_nodes(p, fdt);
 	/* every alias leads somewhere in the guest's tree */
 	aliases = fdt_path_offset(fdt, "/aliases");
 	if (aliases >= 0)

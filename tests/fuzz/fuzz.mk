@@ -6,6 +6,7 @@
 #   make fuzz FUZZ_TARGETS="gtlb emulate"   only those
 #   make fuzz-check              each target briefly, from its committed corpus (make check)
 #   make fuzz-merge              add what the campaigns found to the committed corpus
+#   make fuzz-virtq, fuzz-virtq-check   the same for the virtqueue walker alone
 #
 # A fuzzer replays one input (a crash file, a corpus entry) when given it:
 #   build/fuzz/fuzz_config crash-...
@@ -18,21 +19,26 @@ FUZZ_SRC_EMULATE := hv/arch/e500v2/emulate.c
 FUZZ_SRC_GTLB := hv/arch/e500v2/gtlb.c
 FUZZ_SRC_VTIMER := hv/arch/booke/vtimer.c
 FUZZ_SRC_MMIO_DECODE := hv/arch/booke/mmio_decode.c
-FUZZ_SRC_CONFIG := hv/core/config.c
-FUZZ_SRC_GUEST_FDT := hv/core/guest_fdt.c
-FUZZ_SRC_HCALL := hv/core/hcall.c
+FUZZ_SRC_CONFIG := hv/core/config.c hv/core/config_io.c hv/core/config_ipc.c hv/core/config_sched.c
+FUZZ_SRC_GUEST_FDT := hv/core/guest_fdt.c hv/core/ipc_fdt.c
+FUZZ_SRC_HCALL := hv/core/hcall.c hv/core/hcall_partition.c hv/core/hcall_irq.c
 # what the configuration, the partition boot and the hypercalls need around them
-FUZZ_SRC_PARTITION_CORE := hv/core/partition.c hv/core/platform.c hv/core/platform_reg.c
+# (byte channels, doorbells and the interrupt sources they take)
+FUZZ_SRC_IPC := hv/core/ipc.c hv/core/bytechan.c hv/core/doorbell.c hv/core/virq.c \
+	hv/core/console_line.c
+FUZZ_SRC_PARTITION_CORE := hv/core/partition.c hv/core/platform.c hv/core/platform_reg.c \
+	$(FUZZ_SRC_IPC)
 # the emulated devices (their attach() places them, their fdt_fixup() edits the guest tree)
 FUZZ_SRC_VDEV := hv/core/vdev.c hv/vdev/vuart.c hv/vdev/vmpic.c hv/vdev/vgpio.c \
-	hv/vdev/vguts.c hv/vdev/vspin.c
+	hv/vdev/vguts.c hv/vdev/vspin.c hv/vdev/virtio_mmio.c hv/vdev/virtio_blk.c hv/core/virtq.c \
+	hv/core/gmem.c
 FUZZ_SRC_PARTITION := $(FUZZ_SRC_PARTITION_CORE) hv/core/partition_boot.c \
 	hv/core/elf_loader.c hv/core/assign_check.c $(FUZZ_SRC_VDEV)
 
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_RUNS ?=
-FUZZ_CHECK_SECONDS ?= 4
+FUZZ_CHECK_SECONDS ?= 3
 FUZZ_TARGETS ?= $(FUZZ_ALL)
 
 # Every source is compiled once into $(B)/fuzz/obj/ (instrumented for
@@ -91,10 +97,30 @@ FUZZ_LIBS_config := $(FUZZ_BLOBS) $(FUZZ_LIBFDT)
 FUZZ_LIBS_guest_fdt := $(FUZZ_BLOBS) $(FUZZ_LIBFDT)
 FUZZ_LIBS_hcall := $(FUZZ_LIBFDT)
 
-FUZZ_ALL := emulate gtlb mmio_decode config guest_fdt hcall
+# The virtqueue walker's target (fuzz_virtq.c, with its seeds virtq_seeds.py)
+# is built as its unit test is, against tests/unit's made-up machine
+# (guestmem.c) rather than the stubs above, with every UBSan check
+# (alignment included): one compiler run of its own.
+FUZZ_SRCS_virtq := tests/fuzz/fuzz_virtq.c hv/core/virtq.c hv/core/gmem.c hv/core/partition.c \
+	tests/unit/guestmem.c $(FUZZ_HOST)
+FUZZ_VIRTQ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	-Wall -Wextra -Werror -Wno-unused-parameter -std=gnu11 $(FUZZ_HV_INCLUDES) -Itests/unit
+$(B)/fuzz/fuzz_virtq: $(FUZZ_SRCS_virtq) $(wildcard tests/unit/*.h hv/include/*.h) $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_VIRTQ_CFLAGS) -o $@ $(FUZZ_SRCS_virtq)
+
+# Per target: libFuzzer options (FUZZ_OPTS_T) and how make check bounds it
+# (FUZZ_CHECK_LIMIT_T; default FUZZ_CHECK_SECONDS of fuzzing). virtq's
+# queues and memory need long inputs; its check is bounded by runs, so that
+# a loaded machine checks as much (300,000 take about 3 s idle).
+FUZZ_OPTS_virtq := -max_len=16384
+FUZZ_CHECK_LIMIT_virtq := -runs=300000
+
+FUZZ_ALL := emulate gtlb mmio_decode config guest_fdt hcall virtq
 FUZZ_BINS := $(addprefix $(B)/fuzz/fuzz_,$(FUZZ_TARGETS))
-$(foreach t,$(FUZZ_ALL),$(eval FUZZ_OBJS_$(t) := $(patsubst %.c,$(B)/fuzz/obj/%.o,$(FUZZ_SRCS_$(t)))))
-FUZZ_OBJS := $(sort $(foreach t,$(FUZZ_ALL),$(FUZZ_OBJS_$(t))))
+FUZZ_LINKED := $(filter-out virtq,$(FUZZ_ALL))
+$(foreach t,$(FUZZ_LINKED),$(eval FUZZ_OBJS_$(t) := $(patsubst %.c,$(B)/fuzz/obj/%.o,$(FUZZ_SRCS_$(t)))))
+FUZZ_OBJS := $(sort $(foreach t,$(FUZZ_LINKED),$(FUZZ_OBJS_$(t))))
 
 $(B)/fuzz/obj/%.o: %.c $(LIBFDT_STAMP)
 	@mkdir -p $(dir $@)
@@ -114,46 +140,58 @@ fuzz-build: $(FUZZ_BINS)
 # is one, is its dictionary. Long runs are niced: the
 # machine is shared.
 FUZZ_LIMIT = $(if $(FUZZ_RUNS),-runs=$(FUZZ_RUNS),-max_total_time=$(FUZZ_SECONDS))
+# target t's own options: its dictionary, FUZZ_OPTS_t, where failures go
+FUZZ_T_OPTS = $(if $(wildcard tests/fuzz/$(1).dict),-dict=tests/fuzz/$(1).dict) $(FUZZ_OPTS_$(1)) \
+	-timeout=10 -print_final_stats=1 -artifact_prefix=$(B)/fuzz/artifacts/$(1)-
+
+define FUZZ_RUN_ONE
+	mkdir -p $(B)/fuzz/corpus/$(1) $(B)/fuzz/artifacts; \
+	echo "== fuzz $(1) ($(FUZZ_LIMIT), log in $(B)/fuzz/$(1).log)"; \
+	nice $(B)/fuzz/fuzz_$(1) $(FUZZ_LIMIT) $(call FUZZ_T_OPTS,$(1)) \
+		$(B)/fuzz/corpus/$(1) $(wildcard tests/fuzz/corpus/$(1)) > $(B)/fuzz/$(1).log 2>&1 || \
+		{ echo FAILED; tail -40 $(B)/fuzz/$(1).log; exit 1; }; \
+	grep -E '^(Done|stat::(number_of_executed_units|average_exec_per_sec|new_units_added))' \
+		$(B)/fuzz/$(1).log;
+endef
 
 fuzz: $(FUZZ_BINS)
-	@set -e; for t in $(FUZZ_TARGETS); do \
-		mkdir -p $(B)/fuzz/corpus/$$t $(B)/fuzz/artifacts; \
-		echo "== fuzz $$t ($(FUZZ_LIMIT), log in $(B)/fuzz/$$t.log)"; \
-		nice $(B)/fuzz/fuzz_$$t $(FUZZ_LIMIT) -timeout=10 -print_final_stats=1 \
-			$$(ls tests/fuzz/$$t.dict 2>/dev/null | sed 's/^/-dict=/') \
-			-artifact_prefix=$(B)/fuzz/artifacts/$$t- \
-			$(B)/fuzz/corpus/$$t $$(ls -d tests/fuzz/corpus/$$t 2>/dev/null) \
-			> $(B)/fuzz/$$t.log 2>&1 || \
-			{ echo FAILED; tail -40 $(B)/fuzz/$$t.log; exit 1; }; \
-		grep -E '^(Done|stat::(number_of_executed_units|average_exec_per_sec|new_units_added))' \
-			$(B)/fuzz/$$t.log; \
-	done
+	@set -e; $(foreach t,$(FUZZ_TARGETS),$(call FUZZ_RUN_ONE,$(t)))
 
 # make check: every committed input (regressions included), then a few
-# seconds of fuzzing from them, with a fixed seed.
+# seconds of fuzzing from them (or FUZZ_CHECK_LIMIT_t), with a fixed seed;
+# all targets one after another, about 5 s each.
+define FUZZ_CHECK_ONE
+	rm -rf $(B)/fuzz/check/$(1) && mkdir -p $(B)/fuzz/check/$(1) $(B)/fuzz/artifacts; \
+	printf '== fuzz-check %s: ' $(1); \
+	$(B)/fuzz/fuzz_$(1) -seed=1 \
+		$(or $(FUZZ_CHECK_LIMIT_$(1)),-max_total_time=$(FUZZ_CHECK_SECONDS)) \
+		$(call FUZZ_T_OPTS,$(1)) $(B)/fuzz/check/$(1) $(wildcard tests/fuzz/corpus/$(1)) \
+		> $(B)/fuzz/check/$(1).log 2>&1 || \
+		{ echo FAILED; tail -40 $(B)/fuzz/check/$(1).log; exit 1; }; \
+	sed -n 's/^stat::number_of_executed_units: *//p' $(B)/fuzz/check/$(1).log | tr -d '\n'; \
+	echo " executions, no failure";
+endef
+
 fuzz-check: $(FUZZ_BINS)
-	@set -e; for t in $(FUZZ_TARGETS); do \
-		rm -rf $(B)/fuzz/check/$$t && mkdir -p $(B)/fuzz/check/$$t $(B)/fuzz/artifacts; \
-		printf '== fuzz-check %s: ' $$t; \
-		$(B)/fuzz/fuzz_$$t -seed=1 -max_total_time=$(FUZZ_CHECK_SECONDS) -timeout=10 \
-			$$(ls tests/fuzz/$$t.dict 2>/dev/null | sed 's/^/-dict=/') \
-			-print_final_stats=1 -artifact_prefix=$(B)/fuzz/artifacts/$$t- \
-			$(B)/fuzz/check/$$t $$(ls -d tests/fuzz/corpus/$$t 2>/dev/null) \
-			> $(B)/fuzz/check/$$t.log 2>&1 || \
-			{ echo FAILED; tail -40 $(B)/fuzz/check/$$t.log; exit 1; }; \
-		sed -n 's/^stat::number_of_executed_units: *//p' $(B)/fuzz/check/$$t.log | \
-			tr -d '\n'; echo " executions, no failure"; \
-	done
+	@set -e; $(foreach t,$(FUZZ_TARGETS),$(call FUZZ_CHECK_ONE,$(t)))
 
 # After a campaign: fold what it found into the committed corpus that make
 # check starts from: the fewest inputs that reach every edge reached
 # (-use_counters=0: edges, not hit counts, keeps it small).
-fuzz-merge: $(FUZZ_BINS)
-	@set -e; for t in $(FUZZ_TARGETS); do \
-		mkdir -p tests/fuzz/corpus/$$t; \
-		printf '== fuzz-merge %s: ' $$t; \
-		$(B)/fuzz/fuzz_$$t -merge=1 -use_counters=0 tests/fuzz/corpus/$$t $(B)/fuzz/corpus/$$t 2>&1 | \
-			sed -n 's/^MERGE-OUTER: \([0-9]* new files\).*/\1/p'; \
-	done
+define FUZZ_MERGE_ONE
+	mkdir -p tests/fuzz/corpus/$(1); \
+	printf '== fuzz-merge %s: ' $(1); \
+	$(B)/fuzz/fuzz_$(1) -merge=1 -use_counters=0 $(FUZZ_OPTS_$(1)) tests/fuzz/corpus/$(1) \
+		$(B)/fuzz/corpus/$(1) 2>&1 | sed -n 's/^MERGE-OUTER: \([0-9]* new files\).*/\1/p';
+endef
 
-.PHONY: fuzz fuzz-build fuzz-check fuzz-merge
+fuzz-merge: $(FUZZ_BINS)
+	@set -e; $(foreach t,$(FUZZ_TARGETS),$(call FUZZ_MERGE_ONE,$(t)))
+
+# The virtqueue walker's own names (docs/virtio.md).
+fuzz-virtq:
+	@$(MAKE) --no-print-directory fuzz FUZZ_TARGETS=virtq
+fuzz-virtq-check:
+	@$(MAKE) --no-print-directory fuzz-check FUZZ_TARGETS=virtq
+
+.PHONY: fuzz fuzz-build fuzz-check fuzz-merge fuzz-virtq fuzz-virtq-check

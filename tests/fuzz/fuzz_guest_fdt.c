@@ -5,7 +5,7 @@
  * input is a hardware tree (seeds: QEMU's ppce500 trees), loaded as main.c
  * does, with one of the seed configurations (the byte after the tree, past
  * its header's size, chooses: combo by default; linux-assign, linux-manager,
- * linux-smp4, default). Every partition accepted must boot and get a sound
+ * linux-smp4, default, linux-ipc, sched-priority, linux-virtio: blobs.S). Every partition accepted must boot and get a sound
  * tree showing its memory, its vCPUs and its devices only (check_config.c);
  * from a damaged hardware tree, booting must only never crash.
  */

@@ -4,9 +4,9 @@
 
 tests/fuzz/corpus/config/*.dtb: every configs/*.dts, compiled with dtc as make
 compiles it, but with each /incbin/ guest image replaced by a tiny ELF (one
-loadable segment at guest physical 0; see tiny_elf() for its byte order) and
-each initrd by a few bytes, so the seeds are small (the real ones embed the
-guests: 100-200 KiB); plus seeds/*.dts written for the fuzzers (every
+loadable segment at guest physical 0; see tiny_elf() for its byte order),
+each initrd by a few bytes and each disk image (*.img) by one sector, so the
+seeds are small (the real ones embed the guests: 100-200 KiB); plus seeds/*.dts written for the fuzzers (every
 property the validator knows). NAME-512m.dtb: the same with one byte more,
 which makes fuzz_config.c use the 1-CPU 512 MiB machine.
 
@@ -58,11 +58,15 @@ def config_seeds(tmp):
         f.write(tiny_elf())
     with open(f"{tmp}/initrd.bin", "wb") as f:
         f.write(b"070701" + bytes(58))
+    with open(f"{tmp}/disk.img", "wb") as f:  # a disk's image: one sector
+        f.write(bytes(512))
     sources = sorted(f"configs/{n}" for n in os.listdir("configs") if n.endswith(".dts"))
     sources += sorted(f"{FUZZ}/seeds/{n}" for n in os.listdir(f"{FUZZ}/seeds"))
     for src in sources:
         text = open(src).read()
-        text = re.sub(r'image = /incbin/\("[^"]*"\)', 'image = /incbin/("guest.elf")', text)
+        text = re.sub(r'image = /incbin/\("[^"]*\.img"\)', 'image = /incbin/("disk.img")', text)
+        text = re.sub(r'image = /incbin/\("(?!disk\.img")[^"]*"\)', 'image = /incbin/("guest.elf")',
+                      text)
         text = re.sub(r'initrd = /incbin/\("[^"]*"\)', 'initrd = /incbin/("initrd.bin")', text)
         out = f"{FUZZ}/corpus/config/{os.path.basename(src)[:-4]}.dtb"
         compile_dts(text, out, tmp)
@@ -89,7 +93,8 @@ def hw_trees(tmp):
         # the same with the other configurations (blobs.S: the byte after the tree);
         # on one CPU, only default's partition can start
         for k, cfgname in ((1, "linux-assign"), (2, "linux-manager"), (3, "linux-smp4"),
-                           (4, "default")):
+                           (4, "default"), (5, "linux-ipc"), (6, "sched-priority"),
+                           (7, "linux-virtio")):
             if smp == 1 and cfgname != "default":
                 continue
             with open(out, "rb") as f, \

@@ -208,7 +208,152 @@ CASES = [
      r"config: /partitions/p: property 'devices': /soc@fe0000000 is a bus"),
     ("devices-not-strings", dts(part(extra="devices = <1>;")),
      r"config: /partitions/p: property 'devices': must be a list of strings"),
+    # shared cores (/cores, issue 12)
+    ("core-cpu-missing", dts(root_extra='cores { c { policy = "priority"; }; };'),
+     r"config: /cores/c: property 'cpu': missing", ["p"]),
+    ("core-cpu-absent", dts(root_extra='cores { c { cpu = <3>; policy = "priority"; }; };'),
+     r"config: /cores/c: property 'cpu': CPU 3 does not exist \(the machine has 1\)", ["p"]),
+    ("core-policy-unknown", dts(root_extra='cores { c { cpu = <0>; policy = "lottery"; }; };'),
+     r"config: /cores/c: property 'policy': must be \"dedicated\", \"cyclic\" or "
+     r"\"priority\""),
+    ("core-described-twice",
+     dts(root_extra='cores { c { cpu = <0>; policy = "priority"; }; '
+                    'd { cpu = <0>; policy = "cyclic"; }; };'),
+     r"config: /cores/d: property 'cpu': CPU 0 is described by /cores/c already", ["p"]),
+    ("core-slice-on-cyclic",
+     dts(root_extra='cores { c { cpu = <0>; policy = "cyclic"; slice-us = <1000>; '
+                    'frame-us = <1000>; w { partition = "p"; offset-us = <0>; '
+                    'length-us = <500>; }; }; };'),
+     r"config: /cores/c: property 'slice-us': only for policy \"priority\""),
+    ("core-slice-too-short",
+     dts(root_extra='cores { c { cpu = <0>; policy = "priority"; slice-us = <10>; }; };'),
+     r"config: /cores/c: property 'slice-us': 10 us: must lie between 100 and 1000000"),
+    ("core-cyclic-without-frame",
+     dts(root_extra='cores { c { cpu = <0>; policy = "cyclic"; w { partition = "p"; '
+                    'offset-us = <0>; length-us = <500>; }; }; };'),
+     r"config: /cores/c: property 'frame-us': missing"),
+    ("core-cyclic-without-windows",
+     dts(root_extra='cores { c { cpu = <0>; policy = "cyclic"; frame-us = <1000>; }; };'),
+     r"config: /cores/c: a cyclic schedule without windows"),
+    ("core-window-under-priority",
+     dts(root_extra='cores { c { cpu = <0>; policy = "priority"; w { partition = "p"; }; }; };'),
+     r"config: /cores/c/w: unknown node \(windows are for policy \"cyclic\"\)"),
+    ("window-unknown-partition",
+     dts(root_extra='cores { c { cpu = <0>; policy = "cyclic"; frame-us = <1000>; '
+                    'w { partition = "nobody"; offset-us = <0>; length-us = <500>; }; }; };'),
+     r"config: /cores/c/w: property 'partition': no partition named nobody"),
+    ("window-unknown-vcpu",
+     dts(root_extra='cores { c { cpu = <0>; policy = "cyclic"; frame-us = <1000>; '
+                    'w { partition = "p"; vcpu = <1>; offset-us = <0>; length-us = <500>; }; '
+                    '}; };'),
+     r"config: /cores/c/w: property 'vcpu': partition p has 1 vCPU\(s\): no vCPU 1"),
+    ("window-vcpu-on-another-cpu",
+     dts(root_extra='cores { c { cpu = <1>; policy = "cyclic"; frame-us = <1000>; '
+                    'w { partition = "p"; offset-us = <0>; length-us = <500>; }; }; };'),
+     r"config: /cores/c/w: property 'partition': vCPU 0 of p runs on CPU 0 \(its 'cpus'\), "
+     r"not on CPU 1", ["p"], {"smp": 2}),
+    ("window-beyond-frame",
+     dts(root_extra='cores { c { cpu = <0>; policy = "cyclic"; frame-us = <10000>; '
+                    'w { partition = "p"; offset-us = <8000>; length-us = <5000>; }; }; };'),
+     r"config: /cores/c/w: property 'length-us': the window ends at 13000 us, after the "
+     r"frame of 10000 us"),
+    ("windows-overlap",
+     dts(root_extra='cores { c { cpu = <0>; policy = "cyclic"; frame-us = <10000>; '
+                    'w1 { partition = "p"; offset-us = <0>; length-us = <5000>; }; '
+                    'w2 { partition = "p"; offset-us = <3000>; length-us = <3000>; }; }; };'),
+     r"config: /cores/c/w2: property 'offset-us': \[3000, 6000\) us overlaps /cores/c/w1 "
+     r"\[0, 5000\) us"),
+    ("window-length-missing",
+     dts(root_extra='cores { c { cpu = <0>; policy = "cyclic"; frame-us = <1000>; '
+                    'w { partition = "p"; offset-us = <0>; }; }; };'),
+     r"config: /cores/c/w: property 'length-us': missing"),
+    # q shares the cyclic core of p but has no window: q is refused, p runs
+    ("vcpu-without-window",
+     dts(phys_mem="a: area-a { reg = <0x0 0x08000000 0x0 0x04000000>; }; "
+                  "b: area-b { reg = <0x0 0x0C000000 0x0 0x04000000>; };",
+         partitions="p { %s }; q { %s };" % (
+             part(), part(mem="phys-mem = <&b>; guest-addr = <0x0 0x0>;")),
+         root_extra='cores { c { cpu = <0>; policy = "cyclic"; frame-us = <1000>; '
+                    'w { partition = "p"; offset-us = <0>; length-us = <500>; }; }; };'),
+     r"config: /partitions/q: property 'cpus': vCPU 0 on CPU 0: no window of /cores/c names "
+     r"it, it would never run", ["p"]),
+    ("partition-on-refused-core",
+     dts(root_extra='cores { c { cpu = <0>; policy = "priority"; slice-us = <1>; }; };'),
+     r"config: /partitions/p: property 'cpus': CPU 0: its /cores node is refused"),
+    ("priority-on-dedicated-core", dts(part(extra="priority = <3>;")),
+     r"config: /partitions/p: property 'priority': none of its vCPUs is on a core with policy "
+     r"\"priority\""),
+    ("priority-too-high",
+     dts(part(extra="priority = <300>;"),
+         root_extra='cores { c { cpu = <0>; policy = "priority"; }; };'),
+     r"config: /partitions/p: property 'priority': 300: at most 255"),
+    ("weight-zero",
+     dts(part(extra="weight = <0>;"),
+         root_extra='cores { c { cpu = <0>; policy = "priority"; }; };'),
+     r"config: /partitions/p: property 'weight': 0: must lie between 1 and 1000"),
 ]
+
+# Byte channels and doorbells (docs/config.md): a broken declaration is
+# refused, and so is every partition it names; a partition it does not
+# name (q) still runs.
+TWO = ("p { %s }; q { %s };" % (
+    part(), part(cpus="<1>", mem="phys-mem = <&b>; guest-addr = <0x0 0x0>;")))
+TWO_AREAS = ("a: area-a { reg = <0x0 0x08000000 0x0 0x04000000>; }; "
+             "b: area-b { reg = <0x0 0x0C000000 0x0 0x04000000>; };")
+
+
+def ipc(decl, runs=("q",), partitions=None):
+    """Partitions p and q (CPUs 0 and 1) and declarations decl at the root."""
+    return dts(phys_mem=TWO_AREAS, partitions=partitions or TWO, root_extra=decl)
+
+
+IPC_CASES = [
+    ("channel-unknown-partition",
+     ipc('byte-channels { x { endpoints = "p", "nobody"; }; };'),
+     r"config: /byte-channels/x: property 'endpoints': no partition named nobody"),
+    ("channel-one-endpoint", ipc('byte-channels { x { endpoints = "p"; }; };'),
+     r"config: /byte-channels/x: property 'endpoints': one partition: the other endpoint is "
+     r"missing"),
+    ("channel-three-endpoints", ipc('byte-channels { x { endpoints = "p", "q", "p"; }; };'),
+     r"config: /byte-channels/x: property 'endpoints': must list 1 to 2 partition names", ()),
+    ("channel-partition-twice", ipc('byte-channels { x { endpoints = "p", "p"; }; };'),
+     r"config: /byte-channels/x: property 'endpoints': partition p is listed twice"),
+    ("channel-two-endpoints-and-console",
+     ipc('byte-channels { x { endpoints = "p", "q"; console; }; };'),
+     r"config: /byte-channels/x: property 'console': a channel has two endpoints", ()),
+    ("channel-console-with-value",
+     ipc('byte-channels { x { endpoints = "p"; console = <1>; }; };'),
+     r"config: /byte-channels/x: property 'console': takes no value"),
+    # names nobody it can read: refused alone
+    ("channel-endpoints-not-strings", ipc('byte-channels { x { endpoints = <1 2>; }; };'),
+     r"config: /byte-channels/x: property 'endpoints': must list 1 to 2 partition names",
+     ("p", "q")),
+    ("channel-unknown-property",
+     ipc('byte-channels { x { endpoints = "p", "q"; speed = <9600>; }; };'),
+     r"config: /byte-channels/x: property 'speed': unknown property", ()),
+    ("channel-named-like-a-partition", ipc('byte-channels { q { endpoints = "p"; console; }; };'),
+     r"config: /byte-channels/q: a byte channel cannot have the name of a partition"),
+    ("stdout-not-its-channel",
+     ipc('byte-channels { x { endpoints = "q"; console; }; };',
+         partitions="p { %s }; q { %s };" % (
+             part(extra='stdout = "x";'),
+             part(cpus="<1>", mem="phys-mem = <&b>; guest-addr = <0x0 0x0>;"))),
+     r"config: /partitions/p: property 'stdout': no byte channel x of this partition"),
+    ("doorbell-receivers-missing", ipc('doorbells { d { senders = "p"; }; };'),
+     r"config: /doorbells/d: property 'receivers': missing"),
+    ("doorbell-unknown-sender", ipc('doorbells { d { senders = "r"; receivers = "p"; }; };'),
+     r"config: /doorbells/d: property 'senders': no partition named r"),
+    ("doorbell-shutdown-with-value",
+     ipc('doorbells { d { senders = "p"; receivers = "p"; shutdown = "now"; }; };'),
+     r"config: /doorbells/d: property 'shutdown': takes no value"),
+    ("doorbell-named-like-a-partition",
+     ipc('doorbells { p { senders = "q"; receivers = "q"; }; };'),
+     r"config: /doorbells/p: a doorbell cannot have the name of a partition", ("p",)),
+    ("unknown-ipc-container-property", ipc('doorbells { colour = "red"; };'),
+     r"config: /doorbells: property 'colour': unknown property", ("p", "q")),
+]
+CASES += [(n, src, exp, list(runs), {"smp": 2}) for n, src, exp, *rest in IPC_CASES
+          for runs in [rest[0] if rest else ("q",)]]
 
 
 # (name, source, expected regex, partitions that run = [], run_beryl options = {})

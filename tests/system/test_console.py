@@ -12,6 +12,10 @@
 - Mux mode: each channel on its own TCP port through tools/beryl-mux, the
   guest's bytes exact (the same bytes the guest writes natively), typed
   input reaching only its partition (issue 10, item 3).
+- A byte channel to the console (docs/config.md, "Byte channels"): in
+  prefixed mode a line stream "[channel] ..." made safe like a partition's,
+  taking typed input when it has the focus; in mux mode a channel of its
+  own carrying the bytes exactly, both ways.
 """
 import os
 import re
@@ -33,12 +37,13 @@ FORGER = os.path.join(BUILD, "guests", "demo", "forger.elf")
 ECHO = os.path.join(BUILD, "guests", "demo", "echo.elf")
 TICKLATE = os.path.join(BUILD, "guests", "demo", "ticklate.elf")
 FLOOD = os.path.join(BUILD, "guests", "hostile", "flood.elf")
+BCECHO = os.path.join(BUILD, "guests", "ipc", "bcecho.elf")
 
 AREAS = ("a: area-a { reg = <0x0 0x08000000 0x0 0x04000000>; }; "
          "b: area-b { reg = <0x0 0x0C000000 0x0 0x04000000>; };")
 
 
-def config(parts, root=""):
+def config(parts, root="", extra=""):
     """parts: [(name, cpu, image)]; the first gets area a, the second b."""
     body = ""
     for (name, cpu, image), area in zip(parts, "ab"):
@@ -46,7 +51,7 @@ def config(parts, root=""):
                  'memory { ram { phys-mem = <&%s>; guest-addr = <0x0 0x0>; }; }; };\n'
                  % (name, cpu, image, area))
     src = ('/dts-v1/;\n/ { compatible = "beryl,config"; %s\n phys-mem { %s };\n'
-           ' partitions { %s };\n};\n' % (root, AREAS, body))
+           ' partitions { %s };\n%s\n};\n' % (root, AREAS, body, extra))
     out = os.path.join(tempfile.mkdtemp(prefix="beryl-console-"), "c.dtb")
     return bl.compile_dts(source_text=src, out=out)
 
@@ -209,3 +214,81 @@ def test_mux_decoder_resynchronises():
         d.synced = True
         frames = d.feed(beryl_mux.encode(1, data))
         assert b"".join(f[1] for f in frames) == data and all(f[0] == 1 for f in frames)
+
+
+BC_CONSOLE = "byte-channels { bce-con { endpoints = \"bce\"; console; }; };"
+RAW = b"bcecho: raw \0\x1b[2K\rbytes\n"
+
+
+def test_byte_channel_console_prefixed():
+    """The channel's lines come out as "[bce-con] ...", bytes made safe; Ctrl-\\
+    gives it the focus and what is typed reaches the guest through it."""
+    from qemu import Qemu
+    dtb = config([("bce", 0, BCECHO)], extra=BC_CONSOLE)
+    with Qemu(["-kernel", bl.HV_ELF, "-initrd", dtb], mem=512, timeout=60) as q:
+        q.expect(r"\[bce-con\] bcecho: ready\r*\n")
+        q.send("\x1c")
+        q.expect(r"beryl: console input to (\S+)\r*\n")
+        assert q.child.match.group(1) == "bce-con", q.output()
+        q.send("typed into a byte channel\r")
+        q.expect(r"beryl: all partitions stopped, powering off")
+        assert q.wait_exit(timeout=20), q.output()
+        text = q.output()
+    out = partition_output(text, "bce-con")
+    assert out == ["bcecho: ready", "bcecho: raw \\x00\\x1b[2Kbytes",
+                   "bcecho: got typed into a byte channel"], text
+    # its partition's own console (the UART) is a stream of its own
+    assert partition_output(text, "bce") == ["bcecho: on its byte channel"], text
+    assert "\x1b" not in text, text
+
+
+FLOOD_LINES = 4000
+
+
+def test_byte_channel_console_with_a_stalled_reader():
+    """A partition floods its console byte channel (4000 lines, about 210 KB)
+    faster than the serial line takes them, and nobody reads the line for
+    the first 4 s: the console's share and the channel's queue fill, the
+    sender sees EV_EAGAIN (it counts how often) and goes on when the
+    console drained. Every line comes out, in order: a slow reader loses
+    no byte, toward the console too."""
+    from qemu import Qemu
+    src = ('/dts-v1/;\n/ { compatible = "beryl,config";\n phys-mem { %s };\n'
+           ' partitions { bce { cpus = <0>; image = /incbin/("%s"); bootargs = "flood"; '
+           'memory { ram { phys-mem = <&a>; guest-addr = <0x0 0x0>; }; }; }; };\n%s\n};\n'
+           % (AREAS, BCECHO, BC_CONSOLE))
+    dtb = bl.compile_dts(source_text=src, out=os.path.join(
+        tempfile.mkdtemp(prefix="beryl-console-"), "c.dtb"))
+    with Qemu(["-kernel", bl.HV_ELF, "-initrd", dtb], mem=512, timeout=120) as q:
+        time.sleep(4)  # nobody reads: QEMU's serial backs up
+        q.expect(r"\[bce-con\] bcecho: flood done\r*\n")
+        q.expect(r"beryl: all partitions stopped, powering off")
+        assert q.wait_exit(timeout=20), q.output()
+        text = q.output()
+    out = [l for l in partition_output(text, "bce-con") if l.startswith("bcecho: flood ")]
+    want = ["bcecho: flood %07d %s" % (i, "." * 31) for i in range(FLOOD_LINES)]
+    assert out == want + ["bcecho: flood done"], text[-3000:]
+    m = re.search(r"^\[bce\] bcecho: the channel was full (\d+) times", text, re.M)
+    assert m and int(m.group(1)) > 0, text[-3000:]
+
+
+def test_byte_channel_console_mux():
+    """In mux mode the channel is the next channel after the partitions',
+    announced by name, and carries the bytes exactly, both ways."""
+    dtb = config([("bce", 0, BCECHO)], root='console = "mux";', extra=BC_CONSOLE)
+    run = MuxRun(dtb, smp=1)
+    try:
+        hv = run.read_until(0, rb"console channel 2: byte channel bce-con")
+        assert b"console channel 1: partition bce" in hv, hv
+        got = run.read_until(2, rb"bytes\n")
+        assert got == b"bcecho: ready\n" + RAW, got
+        # its partition's own console (the UART) is a channel of its own
+        assert run.read_until(1, rb"on its byte channel\r\n") == \
+            b"bcecho: on its byte channel\r\n"
+        run.channel(2).sendall(b"typed through the mux\r")
+        got = run.read_until(2, rb"bcecho: got [^\n]*\n")
+        assert got.endswith(b"bcecho: got typed through the mux\n"), got
+        run.read_until(0, rb"all partitions stopped, powering off")
+        assert run.qemu.wait(timeout=60) == 0
+    finally:
+        run.close()

@@ -73,17 +73,14 @@ void printf_set_sink(void (*fn)(const char *s, size_t len))
 	hv_sink = fn;
 }
 
-void partition_console_input(char c)
+/* The clients of the partition channels: they count the room calls. */
+static void room(void *arg)
 {
+	room_calls[(uintptr_t)arg]++;
 }
 
-void partition_console_input_to(struct partition *p, char c)
+static void input(void *arg, uint8_t c)
 {
-}
-
-void partition_console_room(unsigned int idx)
-{
-	room_calls[idx]++;
 }
 
 /* ---------------------------------------------------------------- tests */
@@ -96,7 +93,15 @@ static int setup(void **state)
 	tx_room = 1u << 30;
 	memset(room_calls, 0, sizeof(room_calls));
 	if (!initialised) {
+		unsigned int i;
+
 		console_init();
+		for (i = 0; i < PART_MAX; i++) {
+			const struct console_client c = { .name = "p", .input = input, .room = room,
+							  .arg = (void *)(uintptr_t)i };
+
+			console_set_client(CONSOLE_CHAN_PART(i), &c);
+		}
 		initialised = true;
 	}
 	console_set_mode(CONSOLE_PREFIXED);

@@ -15,6 +15,8 @@
 
 #include <mmio.h>
 #include <partition.h>
+#include <sched.h>
+#include <smp.h>
 #include <vdev.h>
 #include <virq.h>
 
@@ -50,11 +52,26 @@ void hvirq_kick(unsigned int cpu)
 	kicked_cpu = cpu;
 }
 
+/* sched_core.c's for vCPUs on dedicated cores: another CPU's is kicked */
+void sched_kick_vcpu(struct vcpu *v)
+{
+	if (v->cpu != smp_cpu())
+		hvirq_kick(v->cpu);
+}
+
 void hvmem_zero_phys(uint64_t pa, uint64_t len)
 {
 }
 
 void partition_console_flush(struct partition *p)
+{
+}
+
+void ipc_wake(struct partition *p)
+{
+}
+
+void ipc_partition_stop(struct partition *p)
 {
 }
 

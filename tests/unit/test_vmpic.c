@@ -427,6 +427,90 @@ static void test_sense_change(void **state)
 	assert_true(vmpic_int_pending(m, 0));
 }
 
+/* ---- the hypervisor's services: pulses, hypercall configuration ---------- */
+
+static void test_service_pulse_is_an_edge_on_a_level_source(void **state)
+{
+	ctpr(0, 0);
+	src_cfg(250, 8, 0, 1); /* internal: level */
+	assert_true(vmpic_src_level(m, 250));
+	vmpic_pulse(m, 250);
+	assert_true(vmpic_int_pending(m, 0));
+	assert_int_equal(rd(0, VMPIC_SRC_VPR(250)) & A, A);
+	assert_int_equal(iack(0), 250);
+	/* taken once: not requested again after the EOI */
+	eoi(0);
+	assert_false(vmpic_int_pending(m, 0));
+	/* several pulses while in service are one request, seen after the EOI */
+	vmpic_pulse(m, 250);
+	assert_int_equal(iack(0), 250);
+	vmpic_pulse(m, 250);
+	vmpic_pulse(m, 250);
+	eoi(0);
+	assert_int_equal(iack(0), 250);
+	eoi(0);
+	assert_false(vmpic_int_pending(m, 0));
+	/* a pulse while masked waits for the unmask; a line change does not lose it */
+	wr(0, VMPIC_SRC_VPR(250), MSK | PRIO(8) | 250);
+	vmpic_pulse(m, 250);
+	vmpic_set_irq(m, 250, false);
+	assert_false(vmpic_int_pending(m, 0));
+	wr(0, VMPIC_SRC_VPR(250), PRIO(8) | 250);
+	assert_int_equal(iack(0), 250);
+	eoi(0);
+	/* a reset forgets pulses */
+	vmpic_pulse(m, 251);
+	wr(0, VMPIC_GCR, VMPIC_GCR_RESET);
+	ctpr(0, 0);
+	src_cfg(251, 8, 0, 1);
+	assert_false(vmpic_int_pending(m, 0));
+	/* out of range: ignored */
+	vmpic_pulse(m, VMPIC_NR_SRC);
+	vmpic_pulse(m, 0xFFFFFFFFu);
+}
+
+static void test_service_config_and_eoi(void **state)
+{
+	struct vmpic_config c = { .level = false, .positive = true, .masked = false,
+				  .priority = 7, .dest = 1 };
+	struct vmpic_config got;
+
+	vmpic_set_config(m, 5, &c);
+	vmpic_get_config(m, 5, &got);
+	assert_false(got.level);
+	assert_true(got.positive);
+	assert_false(got.masked);
+	assert_int_equal(got.priority, 7);
+	assert_int_equal(got.dest, 1);
+	/* the vector is the source number; routed to vcpu 1 */
+	assert_int_equal(rd(0, VMPIC_SRC_VPR(5)), POL | PRIO(7) | 5);
+	assert_int_equal(rd(0, VMPIC_SRC_IDR(5)), 2);
+	/* an internal source stays level */
+	vmpic_set_config(m, 40, &c);
+	vmpic_get_config(m, 40, &got);
+	assert_true(got.level);
+	/* out of range: nothing changes */
+	c.dest = 2;
+	vmpic_set_config(m, 6, &c);
+	c.dest = 0;
+	c.priority = 16;
+	vmpic_set_config(m, 6, &c);
+	c.priority = 7;
+	vmpic_set_config(m, VMPIC_NR_SRC, &c);
+	assert_int_equal(rd(0, VMPIC_SRC_VPR(6)), MSK);
+	/* EOI of a named source: only the one in service */
+	ctpr(1, 0);
+	assert_int_equal(vmpic_eoi_src(m, 1, 5), -1);
+	vmpic_set_irq(m, 5, true);
+	assert_int_equal(iack(1), 5);
+	assert_int_equal(vmpic_eoi_src(m, 1, 4), -2);
+	assert_int_equal(m->cpu[1].isr_depth, 1);
+	assert_int_equal(vmpic_eoi_src(m, 0, 5), -1); /* not in service on vcpu 0 */
+	assert_int_equal(vmpic_eoi_src(m, 1, 5), 0);
+	assert_int_equal(m->cpu[1].isr_depth, 0);
+	assert_int_equal(vmpic_eoi_src(m, 7, 5), -1); /* no such vcpu */
+}
+
 /* ---- spurious ------------------------------------------------------------- */
 
 static void test_iack_spurious(void **state)
@@ -834,6 +918,9 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_level_deassert_withdraws, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_sense_change, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_service_pulse_is_an_edge_on_a_level_source,
+					    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_service_config_and_eoi, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_iack_spurious, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_ipi_to_self, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_ipi_to_other_vcpu, setup, teardown),

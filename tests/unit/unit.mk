@@ -19,12 +19,18 @@ UNIT_SRCS_test_mmio_decode := hv/arch/booke/mmio_decode.c
 UNIT_SRCS_test_vmpic := hv/vdev/vmpic.c
 UNIT_SRCS_test_assign := hv/core/assign_check.c hv/core/platform_reg.c
 UNIT_SRCS_test_mmio := hv/core/mmio.c hv/core/vdev.c hv/core/virq.c hv/core/partition.c
-UNIT_SRCS_test_hcall := hv/core/hcall.c
+UNIT_SRCS_test_hcall := hv/core/hcall.c hv/core/hcall_partition.c hv/core/hcall_irq.c \
+	hv/core/bytechan.c hv/core/doorbell.c hv/core/ipc.c hv/core/virq.c hv/core/vdev.c \
+	hv/vdev/vmpic.c hv/core/console_line.c
 UNIT_SRCS_test_console_frame := hv/core/console_frame.c
 UNIT_SRCS_test_console := hv/core/console.c hv/core/console_frame.c
+UNIT_SRCS_test_virtq := hv/core/virtq.c hv/core/gmem.c hv/core/partition.c tests/unit/guestmem.c
+UNIT_SRCS_test_sched_policy := hv/core/sched_prio.c hv/core/sched_cyclic.c
 UNIT_LIBS_test_assign := -lfdt
 UNIT_HV_ENV := -Itests/fuzz/include -Ihv -Itests/fuzz
-UNIT_HV_PARTITION := hv/core/config.c hv/core/guest_fdt.c hv/core/partition.c \
+UNIT_HV_PARTITION := hv/core/config.c hv/core/config_io.c hv/core/config_ipc.c \
+	hv/core/config_sched.c hv/core/guest_fdt.c hv/core/ipc_fdt.c hv/core/ipc.c \
+	hv/core/bytechan.c hv/core/doorbell.c hv/core/virq.c hv/core/console_line.c hv/core/partition.c \
 	hv/core/partition_boot.c hv/core/elf_loader.c hv/core/platform.c hv/core/platform_reg.c \
 	hv/core/assign_check.c hv/core/vdev.c hv/vdev/vuart.c hv/vdev/vmpic.c hv/vdev/vgpio.c \
 	hv/vdev/vguts.c hv/vdev/vspin.c tests/fuzz/stubs/hv_env.c tests/fuzz/stubs/partition_env.c

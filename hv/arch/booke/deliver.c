@@ -52,39 +52,61 @@ void booke_deliver_machine_check(struct vcpu *v, uint32_t mcsr, uint64_t addr)
 	a->regs.pc = vector(v, IVOR_MACHINE_CHECK);
 }
 
+/* The interrupt the guest's MSR lets through now (which IVOR), or -1. */
+static int booke_pending_ivor(const struct vcpu *v)
+{
+	const struct vcpu_arch *a = &v->arch;
+	uint32_t msr = (uint32_t)a->shared.msr;
+
+	/*
+	 * A paravirtual guest's critical section (KVM: critical == r1 in
+	 * supervisor), once it has mapped the magic page that holds critical:
+	 * before that, critical is 0 and r1 = 0 is no critical section.
+	 */
+	if (!(msr & MSR_PR) && a->magic_ea && (uint32_t)a->shared.critical == a->regs.gpr[1] &&
+	    v->part->paravirt)
+		return -1;
+	if ((msr & MSR_CE) && vtimer_wdt_pending(&a->timer))
+		return IVOR_WATCHDOG;
+	if (!(msr & MSR_EE))
+		return -1;
+	if (virq_pending(v))
+		return IVOR_EXTERNAL;
+	if (vtimer_fit_pending(&a->timer))
+		return IVOR_FIT;
+	if (vtimer_dec_pending(&a->timer))
+		return IVOR_DECREMENTER;
+	return -1;
+}
+
 bool booke_deliver_pending(struct vcpu *v)
 {
 	struct vcpu_arch *a = &v->arch;
-	uint32_t msr = (uint32_t)a->shared.msr;
+	uint32_t vector;
 
-	/* a paravirtual guest's critical section (KVM: critical == r1 in supervisor) */
-	if (!(msr & MSR_PR) && (uint32_t)a->shared.critical == a->regs.gpr[1] &&
-	    v->part->paravirt)
-		return false;
-
-	if ((msr & MSR_CE) && vtimer_wdt_pending(&a->timer)) {
+	switch (booke_pending_ivor(v)) {
+	case IVOR_WATCHDOG:
 		booke_deliver_critical(v, IVOR_WATCHDOG, a->regs.pc);
 		return true;
-	}
-	if (!(msr & MSR_EE))
-		return false;
-	if (virq_pending(v)) {
-		uint32_t vector;
-
+	case IVOR_EXTERNAL:
 		if (virq_coreint_ack(v, &vector))
 			a->epr = vector;
 		booke_deliver(v, IVOR_EXTERNAL, a->regs.pc);
 		return true;
-	}
-	if (vtimer_fit_pending(&a->timer)) {
+	case IVOR_FIT:
 		booke_deliver(v, IVOR_FIT, a->regs.pc);
 		return true;
-	}
-	if (vtimer_dec_pending(&a->timer)) {
+	case IVOR_DECREMENTER:
 		booke_deliver(v, IVOR_DECREMENTER, a->regs.pc);
 		return true;
+	default:
+		return false;
 	}
-	return false;
+}
+
+bool booke_irq_deliverable(const struct vcpu *v)
+{
+	return booke_pending_ivor(v) >= 0;
 }
 
 bool booke_irq_asserted(const struct vcpu *v)

@@ -84,5 +84,7 @@ void asm_offsets(void)
 	DEFINE(EXIT_SYSCALL_NR, EXIT_SYSCALL);
 	DEFINE(MSR_DELIVER_KEEP, MSR_CE | MSR_DE | MSR_ME);
 	OFF(PCPU_SP, struct percpu, hv_sp);
+	OFF(THREAD_SP, struct arch_thread, sp);
+	OFF(THREAD_TOP, struct arch_thread, stack_top);
 	DEFINE(PCPU_SIZE, sizeof(struct percpu));
 }

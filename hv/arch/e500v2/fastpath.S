@@ -7,6 +7,23 @@
 #include <asm-offsets.h>
 
 	.text
+
+/*
+ * Both fast paths start alike: r8, r9, r12, r13 to their save slots, the
+ * timebase (for the exit statistics) and CTR kept; r12 = the vCPU.
+ */
+.macro FP_ENTER
+	stw	r8, PCPU_FP_R8(r10)
+	stw	r9, PCPU_FP_R9(r10)
+	stw	r12, PCPU_FP_R12(r10)
+	stw	r13, PCPU_FP_R13(r10)
+	mfspr	r9, SPRN_TBRL
+	stw	r9, PCPU_FP_TB(r10)
+	mfctr	r9
+	stw	r9, PCPU_FP_CTR(r10)
+	lwz	r12, PCPU_VCPU(r10)
+.endm
+
 /*
  * The program interrupt from a guest, fast path. The privileged instructions
  * a guest kernel runs most are emulated here with six scratch registers,
@@ -30,15 +47,7 @@ guest_program_fast:
 	mfspr	r11, SPRN_ESR
 	andis.	r11, r11, 0x0400	/* ESR[PPR] */
 	beq-	fp_slow_none
-	stw	r8, PCPU_FP_R8(r10)
-	stw	r9, PCPU_FP_R9(r10)
-	stw	r12, PCPU_FP_R12(r10)
-	stw	r13, PCPU_FP_R13(r10)
-	mfspr	r9, SPRN_TBRL
-	stw	r9, PCPU_FP_TB(r10)
-	mfctr	r9
-	stw	r9, PCPU_FP_CTR(r10)
-	lwz	r12, PCPU_VCPU(r10)
+	FP_ENTER
 	lwz	r13, SH_MSR+4(r12)
 	andi.	r9, r13, MSR_PR_BIT
 	bne-	fp_slow			/* guest user mode: its own interrupt */
@@ -388,15 +397,7 @@ fp_done:
  */
 	.globl	guest_syscall_fast
 guest_syscall_fast:
-	stw	r8, PCPU_FP_R8(r10)
-	stw	r9, PCPU_FP_R9(r10)
-	stw	r12, PCPU_FP_R12(r10)
-	stw	r13, PCPU_FP_R13(r10)
-	mfspr	r9, SPRN_TBRL
-	stw	r9, PCPU_FP_TB(r10)
-	mfctr	r9
-	stw	r9, PCPU_FP_CTR(r10)
-	lwz	r12, PCPU_VCPU(r10)
+	FP_ENTER
 	lwz	r8, SH_MSR+4(r12)
 	andi.	r9, r8, MSR_PR_BIT
 	beq-	fp_slow_sc		/* the guest kernel's: maybe a hypercall */

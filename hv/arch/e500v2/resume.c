@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The way back into a guest: its timers brought up to date, the interrupt
- * it is due delivered, an idle guest parked until something is due, the
- * shadow context loaded, the real decrementer set for its next timer event.
+ * The way back into a guest: on a shared core the scheduler's turn when its
+ * deadline passed or something happened there, its timers brought up to
+ * date, the interrupt it is due delivered, an idle guest parked until
+ * something is due (on a shared core the others run meanwhile), the shadow
+ * context loaded, the real decrementer set for its next timer event or
+ * the scheduler's deadline, whichever comes first.
  */
 #include <arch.h>
 #include <arch/booke.h>
@@ -20,11 +23,15 @@ static bool vcpu_wants_idle(const struct vcpu *v)
 	       (v->arch.hid0 & (HID0_DOZE | HID0_NAP | HID0_SLEEP));
 }
 
-/* Wait (real MSR[WE], woken by the decrementer) until an interrupt is due. */
+/*
+ * Wait until an interrupt is due: on a dedicated core with the real
+ * MSR[WE] (woken by the decrementer or an external interrupt); on a shared
+ * core the other vCPUs run meanwhile.
+ */
 static void vcpu_idle(struct vcpu *v)
 {
 	partition_console_push(v->part); /* what it wrote before it went idle */
-	partition_console_poll(v->part);
+	partition_poll(v->part);
 	while (v->part->state == PART_RUNNING && !booke_deliver_pending(v)) {
 		uint64_t now = arch_timebase(), next = vtimer_next_event(&v->arch.timer);
 
@@ -32,10 +39,14 @@ static void vcpu_idle(struct vcpu *v)
 			booke_timer_update(v, now);
 			continue;
 		}
-		booke_timer_program(next, now);
-		arch_cpu_wait();
-		hvirq_handle();
-		partition_console_poll(v->part);
+		if (v->core) {
+			sched_block_idle(v);
+		} else {
+			booke_timer_program(next, now);
+			arch_cpu_wait();
+			hvirq_handle();
+		}
+		partition_poll(v->part);
 		booke_timer_update(v, arch_timebase());
 	}
 	v->arch.timer_dirty = true;
@@ -50,6 +61,10 @@ struct vcpu *trap_resume(struct vcpu *v)
 	 * changed a timer register or the real decrementer, which counts
 	 * towards timer_next, expired (trap_decrementer sets timer_dirty).
 	 */
+	if (sched_resume_due(v, a->timer_dirty)) {
+		sched_resume(v); /* other vCPUs of its core may run first */
+		a->timer_dirty = true;
+	}
 	if (a->timer_dirty)
 		booke_timer_update(v, arch_timebase());
 	/* an interrupt delivered now is what an EV_IDLE waits for: no idling after it */
@@ -65,10 +80,16 @@ struct vcpu *trap_resume(struct vcpu *v)
 	a = &v->arch;
 	a->regs.hmsr = MSR_PR | MSR_IS | MSR_DS | MSR_EE | MSR_ME |
 		       ((uint32_t)a->shared.msr & MSR_SPV);
+	if (a->regs.hmsr & MSR_SPV)
+		a->spe_used = true; /* its SPE state moves with it on a shared core */
 	if (a->timer_dirty) {
+		uint64_t next;
+
 		a->timer_dirty = false;
-		a->timer_next = vtimer_next_event(&a->timer);
-		booke_timer_program(a->timer_next, arch_timebase());
+		a->timer_next = next = vtimer_next_event(&a->timer);
+		if (sched_deadline(v) < next)
+			next = sched_deadline(v);
+		booke_timer_program(next, arch_timebase());
 	}
 	a->irq_hint = booke_irq_asserted(v);
 	/* KVM's paravirtual guests look here before they enable interrupts */

@@ -249,7 +249,7 @@ void shadow_prefill(struct vcpu *v, const struct gtlb_entry *e)
 	tid = (e->mas1 & MAS1_TID_MASK) >> MAS1_TID_SHIFT;
 	if (tid && tid != a->pid[0] && tid != a->pid[1] && tid != a->pid[2])
 		return;
-	sid = shadow_sid_of(shadow_ctx_key(srr1, a->pid));
+	sid = shadow_sid_of(v, shadow_ctx_key(srr1, a->pid));
 	if (!sid)
 		return;
 	ea = e->mas2 & MAS2_EPN_MASK;

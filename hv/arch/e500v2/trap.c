@@ -16,6 +16,7 @@
 #include <hvirq.h>
 #include <partition.h>
 #include <printf.h>
+#include <sched.h>
 
 #define EK_NAME(kind, name) [EK_##kind] = name,
 #define EXIT_NAME(kind, name) [EXIT_##kind] = name,
@@ -106,11 +107,12 @@ static unsigned int trap_syscall(struct vcpu *v, unsigned int ivor, bool *quiet)
 	return EXIT_HCALL;
 }
 
-/* Console input, or another CPU's kick: input queued for this partition. */
+/* Console input, or another CPU's kick: input or events queued for this partition. */
 static unsigned int trap_external(struct vcpu *v, unsigned int ivor, bool *quiet)
 {
 	hvirq_handle();
-	partition_console_poll(v->part);
+	sched_note_event(v); /* it may have been for another vCPU of a shared core */
+	partition_poll(v->part);
 	return EXIT_EXTERNAL;
 }
 

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* An e500v2 vCPU: its ePAPR boot state, its first entry, its translations. */
+/*
+ * An e500v2 vCPU: its ePAPR boot state, its first entry, its translations,
+ * and on a shared core what moves with it when vCPUs switch.
+ */
 #include <arch.h>
+#include <arch/booke.h>
 #include <arch/e500.h>
 #include <arch/gtlb.h>
 #include <arch/shadow.h>
@@ -50,4 +54,82 @@ void arch_vcpu_run(struct vcpu *v)
 void arch_vcpu_flush_tlb(struct vcpu *v)
 {
 	shadow_flush(v);
+}
+
+/* spe.S */
+void spe_save(uint64_t *area);
+void spe_restore(const uint64_t *area);
+void spe_clear(void);
+
+/* MSR[SPV] on for spe.S; returns the MSR to go back to. */
+static uint32_t spe_on(void)
+{
+	uint32_t msr = mfmsr();
+
+	mtmsr(msr | MSR_SPV);
+	return msr;
+}
+
+void arch_vcpu_put(struct vcpu *v)
+{
+	struct percpu *pc = this_cpu();
+	struct vcpu_arch *a = &v->arch;
+
+	a->out.ctx_key = pc->ctx_key;
+	a->out.cur_sid = pc->cur_sid;
+	a->out.prev_key = pc->prev_key;
+	a->out.prev_sid = pc->prev_sid;
+	a->out.sid_gen = pc->sid_gen;
+	a->out.usprg0 = mfspr(SPR_USPRG0);
+	if (a->spe_used) {
+		uint32_t msr = spe_on();
+
+		spe_save(a->out.spe);
+		mtmsr(msr);
+		a->out.spefscr = mfspr(SPR_SPEFSCR);
+		pc->spe_dirty = true;
+	}
+}
+
+void arch_vcpu_load(struct vcpu *w)
+{
+	struct percpu *pc = this_cpu();
+	struct vcpu_arch *a = &w->arch;
+
+	pc->vcpu = w;
+	if (a->out.sid_gen == pc->sid_gen) {
+		pc->ctx_key = a->out.ctx_key;
+		pc->cur_sid = a->out.cur_sid;
+		pc->prev_key = a->out.prev_key;
+		pc->prev_sid = a->out.prev_sid;
+	} else { /* the ids were recycled meanwhile: none is its own any more */
+		pc->cur_sid = 0;
+		pc->prev_sid = 0;
+	}
+	mtspr(SPR_PID0, pc->cur_sid);
+	mtspr(SPR_USPRG0, a->out.usprg0);
+	if (a->spe_used || pc->spe_dirty) {
+		uint32_t msr = spe_on();
+
+		if (a->spe_used)
+			spe_restore(a->out.spe);
+		else
+			spe_clear();
+		mtmsr(msr);
+		mtspr(SPR_SPEFSCR, a->spe_used ? a->out.spefscr : 0);
+		pc->spe_dirty = a->spe_used;
+	}
+	/* a reservation the last guest left must not let w's stwcx. succeed */
+	__asm__ volatile("stwcx. %0, 0, %1" : : "r"(0), "r"(&pc->resv_scratch) : "cr0", "memory");
+	a->timer_dirty = true;
+}
+
+uint64_t arch_vcpu_next_event(const struct vcpu *v)
+{
+	return vtimer_next_event(&v->arch.timer);
+}
+
+bool arch_vcpu_wake_due(const struct vcpu *v, uint64_t now)
+{
+	return vtimer_next_event(&v->arch.timer) <= now || booke_irq_deliverable(v);
 }

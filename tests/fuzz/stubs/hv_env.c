@@ -27,6 +27,7 @@ char fuzz_log_last[512];
 char fuzz_log_all[4096];
 bool fuzz_log_verbose;
 unsigned int fuzz_kicked;
+void (*fuzz_phys_read)(void *dst, uint64_t pa, size_t len);
 
 void fuzz_env_reset(void)
 {
@@ -111,7 +112,10 @@ void hvmem_copy_to_phys(uint64_t pa, const void *src, size_t len)
 void hvmem_copy_from_phys(void *dst, uint64_t pa, size_t len)
 {
 	phys_check("read", pa, len);
-	memset(dst, 0, len);
+	if (fuzz_phys_read)
+		fuzz_phys_read(dst, pa, len);
+	else
+		memset(dst, 0, len);
 }
 
 void hvmem_zero_phys(uint64_t pa, uint64_t len)

@@ -15,7 +15,7 @@
  * Physical ranges the code under test may write or read through hvmem_*
  * (the partition being loaded): anything else is an isolation failure.
  */
-#define FUZZ_MAX_PHYS 8
+#define FUZZ_MAX_PHYS 24
 extern struct fuzz_phys {
 	uint64_t base, size;
 } fuzz_phys_ok[FUZZ_MAX_PHYS];
@@ -38,8 +38,19 @@ extern bool fuzz_log_verbose;
 /* hvirq_kick() calls since the last reset, one bit per CPU. */
 extern unsigned int fuzz_kicked;
 
-/* partition_console_flush() calls (stubs/partition_env.c), reset by the harness. */
-extern unsigned int fuzz_console_flushes;
+/*
+ * stubs/partition_env.c, reset by the harness: partition_console_flush()
+ * calls, sched_kick_vcpu() calls (one bit per CPU), bytes written on the
+ * console.
+ */
+extern unsigned int fuzz_console_flushes, fuzz_vcpu_kicked;
+extern unsigned long fuzz_console_bytes;
+
+/*
+ * If set, hvmem_copy_from_phys() reads what it returns here (the harness's
+ * model of guest memory); otherwise zeros.
+ */
+extern void (*fuzz_phys_read)(void *dst, uint64_t pa, size_t len);
 
 /* Forget the above (not the allowed ranges). */
 void fuzz_env_reset(void);

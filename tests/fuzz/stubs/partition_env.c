@@ -4,7 +4,9 @@
  * configuration and the guest tree (the emulated devices are the real ones,
  * hv/vdev): vCPU reset, device-interrupt routing, the number of MPIC sources
  * (QEMU's ppce500: 196), the console; what only a guest's device accesses or
- * a power-off reach stops the fuzzer.
+ * a power-off reach stops the fuzzer. Byte channels, doorbells and the
+ * interrupt sources they take are the real ones (ipc.c, bytechan.c,
+ * doorbell.c, virq.c); the console under them is modelled here.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +22,7 @@
 #include <virq.h>
 
 #include "fuzz.h"
+#include "hv_env.h"
 
 void arch_vcpu_reset(struct vcpu *v, const struct vcpu_start *s)
 {
@@ -38,18 +41,55 @@ unsigned int mpic_sources(void)
 	return 196;
 }
 
+/* sched_core.c's: what the configuration makes of /cores. */
+struct sched_core_cfg sched_cfg[PLATFORM_MAX_CPUS];
+
+/* sched_core.c's: a vCPU out of its guest or awake (counted, per CPU). */
+void sched_kick_vcpu(struct vcpu *v)
+{
+	FUZZ_CHECK(v->cpu < 32, "kick of a vCPU on CPU %u", v->cpu);
+	fuzz_vcpu_kicked |= 1u << v->cpu;
+}
+
 /* Consoles: a partition stopped flushes its console output (counted). */
-unsigned int fuzz_console_flushes;
+unsigned int fuzz_console_flushes, fuzz_vcpu_kicked;
+unsigned long fuzz_console_bytes;
 enum console_mode fuzz_console_mode;
+const struct console_client *fuzz_console_client[CONSOLE_CHANNELS];
 
 void partition_console_flush(struct partition *p)
 {
 	fuzz_console_flushes++;
 }
 
+void partition_console_init(struct partition *p)
+{
+}
+
 void console_set_mode(enum console_mode m)
 {
 	fuzz_console_mode = m;
+}
+
+enum console_mode console_mode(void)
+{
+	return fuzz_console_mode;
+}
+
+void console_set_client(unsigned int chan, const struct console_client *client)
+{
+	FUZZ_CHECK(chan > CONSOLE_CHAN_HV && chan < CONSOLE_CHANNELS,
+		   "console channel %u given to a client", chan);
+	fuzz_console_client[chan] = client;
+}
+
+/* The console always has room: every line a byte channel ends goes out (counted). */
+bool console_write(unsigned int chan, const void *buf, size_t len)
+{
+	FUZZ_CHECK(chan > CONSOLE_CHAN_HV && chan < CONSOLE_CHANNELS,
+		   "a guest's output on console channel %u", chan);
+	fuzz_console_bytes += len;
+	return true;
 }
 
 /* The core's own (KVM) hypercalls are not the generic dispatcher's: none here. */
@@ -86,6 +126,11 @@ void console_flush_sync(void)
 	FUZZ_UNREACHED("the console");
 }
 
+void partition_warn(struct partition *p, const char *fmt, ...)
+{
+	FUZZ_UNREACHED("a warning about a guest's access");
+}
+
 void fsl_gpio_set_output(uintptr_t gpio, unsigned int pin)
 {
 	FUZZ_UNREACHED("the real GPIO");
@@ -105,9 +150,4 @@ void arch_cpu_halt(void)
 void sched_release_vcpu(struct vcpu *v, const struct vcpu_start *start)
 {
 	FUZZ_UNREACHED("a vCPU release");
-}
-
-void virq_set(struct partition *p, unsigned int src, bool level)
-{
-	FUZZ_UNREACHED("an interrupt line");
 }

@@ -30,6 +30,8 @@ void booke_deliver_machine_check(struct vcpu *v, uint32_t mcsr, uint64_t addr);
  * (watchdog, external, FIT, decrementer); true if one was delivered.
  */
 bool booke_deliver_pending(struct vcpu *v);
+/* An interrupt booke_deliver_pending() would deliver now (nothing changes). */
+bool booke_irq_deliverable(const struct vcpu *v);
 /* Some interrupt condition is asserted, deliverable or not. */
 bool booke_irq_asserted(const struct vcpu *v);
 

@@ -32,6 +32,11 @@ struct percpu {
 	uint32_t prev_sid;  /* switches back to it: fastpath.S), 0 = none */
 	uint32_t sid_count; /* shadow IDs in use: 1..sid_count */
 	uint32_t sid_key[SHADOW_MAX_SID + 1];
+	/* the vCPU each shadow ID belongs to (NULL: retired until the ids run out) */
+	struct vcpu *sid_owner[SHADOW_MAX_SID + 1];
+	uint32_t sid_gen; /* counts full flushes: saved ids of older ones are void */
+	bool spe_dirty;   /* the SPE state here may be a vCPU's (vcpu.c) */
+	uint32_t resv_scratch; /* a word to cancel a reservation with */
 	/* the real TLB0's geometry (TLB0CFG) and a round-robin way per set */
 	uint32_t tlb0_ways, tlb0_sets;
 	uint8_t tlb0_victim[SHADOW_TLB0_MAX_SETS];

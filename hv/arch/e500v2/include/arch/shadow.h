@@ -34,7 +34,7 @@ static inline uint32_t shadow_ctx_key(uint32_t msr, const uint32_t pid[3])
 	return ((msr & MSR_IS) ? 1u << 26 : 0) | ((msr & MSR_DS) ? 1u << 25 : 0) |
 	       ((msr & MSR_PR) ? 1u << 24 : 0) | (pid[2] << 16) | (pid[1] << 8) | pid[0];
 }
-/* The shadow ID this CPU gave context key, 0 if none. */
-uint32_t shadow_sid_of(uint32_t key);
+/* The shadow ID this CPU gave v's context key, 0 if none. */
+uint32_t shadow_sid_of(const struct vcpu *v, uint32_t key);
 
 #endif /* ARCH_SHADOW_H */

@@ -101,6 +101,20 @@ struct vcpu_arch {
 	uint32_t irq_hint;
 	bool timer_dirty;    /* a timer register changed: recompute timer_next */
 
+	/*
+	 * On a shared core, what arch_vcpu_put() (vcpu.c) keeps while another
+	 * vCPU has the core: its shadow context (shadow.c; valid while this
+	 * CPU's shadow ids are of generation `sid_gen`), the user-accessible
+	 * USPRG0, and, once its guest enabled SPE, the upper halves of the
+	 * 64-bit GPRs, the accumulator and SPEFSCR.
+	 */
+	struct {
+		uint32_t ctx_key, cur_sid, prev_key, prev_sid, sid_gen;
+		uint32_t usprg0, spefscr;
+		uint64_t spe[33] __attribute__((aligned(8))); /* r0-r31, ACC */
+	} out;
+	bool spe_used; /* its guest ran with MSR[SPV] (trap_resume()) */
+
 	struct gtlb tlb;
 	/*
 	 * Instruction pages fetched for emulation, direct mapped by effective

@@ -1,0 +1,441 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""Shared cores (docs/config.md, "/cores"; issue 12): several vCPUs of
+several partitions take turns on one CPU under its policy.
+
+The bare-metal runs are under QEMU's icount (1 instruction = 1 ns of
+guest time), so the guests' own counters are CPU time: the scheduler
+probe (guests/demo/sched_probe.c) counts loop iterations between two
+timebase instants and notes the stretches it ran ("runs"). What each guest
+got is judged from its own counts, not from beryl's accounting (which is
+checked against them). The Linux runs check that unmodified Linux, SMP
+included, works on a shared core beside a control loop on a dedicated one.
+"""
+import os
+import re
+import tempfile
+
+import pytest
+
+from beryl import hv_lines, partition_output
+from qemu import BUILD, Qemu, run_native
+
+import beryl_launch as bl
+
+PROBE = os.path.join(BUILD, "guests", "demo", "sched_probe.elf")
+CONTROL = os.path.join(BUILD, "guests", "demo", "control.elf")
+AREA_BASE = 0x08000000
+AREA_SIZE = 0x04000000
+POWER_OFF = "beryl: all partitions stopped, powering off"
+ICOUNT = ["-icount", "shift=0,sleep=off"]
+
+COUNT_RE = re.compile(r"^probe: mode (\S+) count (\d+)$")
+RUNS_RE = re.compile(r"^probe: runs (\d+) min (\d+) max (\d+) total (\d+)$")
+CORE_RE = re.compile(r"^beryl: CPU (\d+) \((\w+)\): (\d+) switches, (\d+) BTB flushes, "
+                     r"idle (\d+) us$", re.M)
+RAN_RE = re.compile(r"^beryl:   (\S+) vCPU (\d+) ran (\d+) us \(([\d.]+)%\)$", re.M)
+LATENCY_RE = re.compile(r"^control: latency mean (\d+) max (\d+) ticks, (\d+) periods missed$")
+
+
+def sched_dts(parts, cores):
+    """parts: [(name, image, cpus, extra properties)], each in its own
+    64 MiB area from 128 MiB up; cores: the body of /cores."""
+    areas, nodes = [], []
+    for i, (name, image, cpus, extra) in enumerate(parts):
+        areas.append("r%d: %s-ram { reg = <0x0 %#x 0x0 %#x>; };"
+                     % (i, name, AREA_BASE + i * AREA_SIZE, AREA_SIZE))
+        nodes.append('%s { cpus = <%s>; image = /incbin/("%s"); %s '
+                     'memory { ram { phys-mem = <&r%d>; guest-addr = <0x0 0x0>; }; }; };'
+                     % (name, cpus, os.path.abspath(image), extra, i))
+    return """/dts-v1/;
+/ { compatible = "beryl,config";
+    phys-mem { %s };
+    cores { %s };
+    partitions { %s };
+};
+""" % (" ".join(areas), cores, " ".join(nodes))
+
+
+def run_icount(src, name, smp=1, timeout=300):
+    """Boot beryl under icount with configuration source src until it
+    powers off; returns the console text."""
+    for img in (PROBE, CONTROL):
+        assert os.path.exists(img), "missing %s (run make)" % img
+    dtb = bl.compile_dts(source_text=src,
+                         out=os.path.join(tempfile.mkdtemp(prefix="beryl-sched-"), name + ".dtb"))
+    with Qemu(["-kernel", bl.HV_ELF, "-initrd", dtb], mem=512, timeout=timeout,
+              extra=["-smp", str(smp), "-monitor", "none"] + ICOUNT) as q:
+        q.expect(POWER_OFF)
+        assert q.wait_exit(timeout=30), q.output()
+        return q.output()
+
+
+def probe(text, name):
+    """(count, runs, min, max, total) a probe partition printed."""
+    out = partition_output(text, name)
+    assert "PROBE DONE" in out, "%s did not finish\n%s" % (name, text)
+    count = next(int(m.group(2)) for m in map(COUNT_RE.match, out) if m)
+    runs = next(tuple(int(g) for g in m.groups()) for m in map(RUNS_RE.match, out) if m)
+    return (count,) + runs
+
+
+def core_report(text, cpu):
+    """(policy, switches, BTB flushes, idle us, {name/vcpu: share %})."""
+    m = next(m for m in CORE_RE.finditer(text) if int(m.group(1)) == cpu)
+    rest = text[m.end():].splitlines()[1:]
+    shares = {}
+    for line in rest:
+        r = RAN_RE.match(line)
+        if not r:
+            break
+        shares["%s/%s" % (r.group(1), r.group(2))] = float(r.group(4))
+    return m.group(2), int(m.group(3)), int(m.group(4)), int(m.group(5)), shares
+
+
+def tb_hz(text):
+    """The ppce500 timebase frequency (RT_TB_PER_MS in guests/rt/rt.h)."""
+    return 400000000
+
+
+def type_to_each(q, names, timeout=500):
+    """Answer each Linux partition's /init prompt with a line of its own,
+    moving the input focus to it first (Ctrl-\\). A prompt may come while
+    the focus moves (its text consumed by that wait): pending prompts are
+    found in the whole output. Returns {name: line typed}."""
+    from test_consolidation import focus
+    from linux_guest import PANIC_RE, PROMPT
+
+    prompt_re = re.compile(r"^\[(%s)\] " % "|".join(names) + re.escape(PROMPT), re.M)
+    typed = {}
+    while len(typed) < len(names):
+        pending = [n for n in prompt_re.findall(q.output()) if n not in typed]
+        if not pending:
+            idx = q.expect([prompt_re.pattern.lstrip("^"), PANIC_RE], timeout=timeout)
+            assert idx == 0, "a guest kernel crashed\n" + q.output()
+            continue
+        name = pending[0]
+        focus(q, name)
+        typed[name] = "typed for %s" % name
+        q.send(typed[name] + "\n")
+    return typed
+
+
+# ---------------------------------------------------------------------------
+# Priority with fair share: four equal CPU-bound partitions
+
+
+T0, T1 = 500, 5500  # ms of timebase: 5 s of guest time measured
+EQUAL = ["p%d" % i for i in range(4)]
+# p1 spins with its MSR[EE] off (hostile), p2 and p3 keep values of their
+# own in the SPE upper halves of r14-r31
+EQUAL_MODE = {"p0": "mode=count", "p1": "mode=hog", "p2": "mode=spe pat=2222",
+              "p3": "mode=spe pat=3333"}
+SLICE_US = 1000
+
+
+@pytest.fixture(scope="module")
+def alone():
+    """The probe alone on a dedicated core: iterations per timebase tick
+    when it has the core to itself (the reference for switch costs)."""
+    src = sched_dts([("solo", PROBE, "0", 'bootargs = "t0=100 t1=1100";')], "")
+    text = run_icount(src, "solo")
+    count = probe(text, "solo")[0]
+    return text, count
+
+
+@pytest.fixture(scope="module")
+def equal():
+    parts = [(n, PROBE, "0", 'bootargs = "%s t0=%d t1=%d";' % (EQUAL_MODE[n], T0, T1))
+             for n in EQUAL]
+    cores = 'c0 { cpu = <0>; policy = "priority"; slice-us = <%d>; };' % SLICE_US
+    return run_icount(sched_dts(parts, cores), "equal")
+
+
+def test_equal_weights_share_the_core_equally(equal):
+    """Four equal CPU-bound partitions each get 25% +-2% of the core over
+    5 s of guest time, by their own counts (p1, which never enables its
+    interrupts, no more than the others); beryl's accounting agrees."""
+    counts = {n: probe(equal, n)[0] for n in EQUAL}
+    total = sum(counts.values())
+    print("equal shares: " + ", ".join("%s %.2f%%" % (n, 100.0 * counts[n] / total)
+                                       for n in EQUAL))
+    for n in EQUAL:
+        share = 100.0 * counts[n] / total
+        assert abs(share - 25.0) <= 2.0, "%s got %.2f%%: %s\n%s" % (n, share, counts, equal)
+    policy, switches, _, _, shares = core_report(equal, 0)
+    assert policy == "priority", equal
+    for n in EQUAL:
+        assert abs(shares["%s/0" % n] - 25.0) <= 2.0, equal
+    # 5 s in 1 ms slices, 4 partitions: about one switch per slice
+    assert 4000 <= switches <= 7000, equal
+
+
+def test_equal_weights_runs_are_slices(equal):
+    """Each partition ran in stretches of one slice: never longer (a
+    CPU-bound guest is preempted at its slice end), and taken away for
+    about three slices in between."""
+    for n in EQUAL:
+        count, runs, rmin, rmax, total = probe(equal, n)
+        hz = tb_hz(equal)
+        slice_ticks = hz * SLICE_US // 1000000
+        assert runs > 1000, (n, runs, equal)
+        assert rmax <= slice_ticks * 1.01, (n, rmax, slice_ticks, equal)
+        assert total / runs >= slice_ticks * 0.95, (n, total / runs, slice_ticks, equal)
+
+
+def test_switch_cost(equal, alone):
+    """What the shared core costs: the iterations the four probes did not
+    do, compared with one probe alone on a dedicated core, per switch, in
+    instructions (icount: 1 ns each); half the switches move SPE state. Target (issue 12): under 1,500 for
+    trap, charge, choose, save, restore and return into the next guest."""
+    alone_text, alone_count = alone
+    hz = tb_hz(equal)
+    per_tick = alone_count / (hz * 1.0)  # iterations per tick (1 s alone)
+    lost_ticks = (T1 - T0) * hz / 1000.0 - sum(probe(equal, n)[0] for n in EQUAL) / per_tick
+    _, switches, _, _, _ = core_report(equal, 0)
+    cost = lost_ticks / switches * 1e9 / hz
+    print("switch cost: %.0f instructions (%d switches)" % (cost, switches))
+    assert 0 < cost < 1500, (cost, switches, equal)
+
+
+def test_btb_flushed_between_partitions(equal):
+    """Every switch here goes from one partition's vCPU to another's: each
+    flushes the branch target buffer (untested on silicon: QEMU has none)."""
+    _, switches, flushes, _, _ = core_report(equal, 0)
+    assert flushes >= switches - 1 and flushes > 0, equal
+
+
+# ---------------------------------------------------------------------------
+# Priority levels and weights: configs/sched-priority.dts
+
+
+@pytest.fixture(scope="module")
+def weighted():
+    dtb = os.path.join(BUILD, "configs", "sched-priority.dtb")
+    assert os.path.exists(dtb), "missing %s (run make)" % dtb
+    with open(os.path.join(os.path.dirname(BUILD), "configs", "sched-priority.dts")) as f:
+        src = f.read()
+    return run_icount(src.replace('"build/', '"%s/' % BUILD), "weighted")
+
+
+def test_weights_3_to_1(weighted):
+    """big (weight 3) and small (weight 1), same priority, CPU-bound: big
+    gets 75% +-2% of what they share, small 25%, by their own counts."""
+    big, small = probe(weighted, "big")[0], probe(weighted, "small")[0]
+    share = 100.0 * big / (big + small)
+    print("weights 3:1: big %.2f%%" % share)
+    assert abs(share - 75.0) <= 2.0, (share, weighted)
+
+
+def test_higher_priority_wakes_at_once(weighted):
+    """The control loop (priority 1) idles between its 1 kHz periods while
+    big and small compute: each period's interrupt preempts them at once.
+    No period is missed, its result is the native one, and the wake-up
+    (deadline to handler, timebase ticks) stays under the issue's target of
+    2,000 instructions."""
+    out = partition_output(weighted, "control")
+    native = [l for l in run_native(CONTROL, timeout=60).splitlines()
+              if l.startswith("control: state")]
+    assert native and [l for l in out if l.startswith("control: state")] == native, weighted
+    assert "CONTROL DONE ok" in out, weighted
+    lat = next(LATENCY_RE.match(l) for l in out if LATENCY_RE.match(l))
+    mean, worst, missed = (int(g) for g in lat.groups())
+    hz = tb_hz(weighted)
+    print("wake-up latency: mean %.0f max %.0f instructions"
+          % (mean * 1e9 / hz, worst * 1e9 / hz))
+    assert missed == 0, weighted
+    assert worst * 1e9 / hz < 2000, (worst, weighted)
+
+
+# ---------------------------------------------------------------------------
+# The cyclic frame, with hostile partitions in it
+
+FRAME_US = 10000
+WINDOWS = [  # partition, bootargs, offset, length (us)
+    ("a", "mode=count", 0, 3000),
+    ("hog", "mode=hog", 3000, 2000),
+    ("flood", "mode=flood period=2000", 5000, 2000),
+    ("s1", "mode=spe pat=1111", 7000, 1500),
+    # 8.5-10 ms: nobody
+]
+
+
+@pytest.fixture(scope="module")
+def cyclic():
+    parts, wins = [], []
+    for name, args, off, length in WINDOWS:
+        parts.append((name, PROBE, "0", 'bootargs = "%s t0=200 t1=1200";' % args))
+        wins.append('w%s { partition = "%s"; offset-us = <%d>; length-us = <%d>; };'
+                    % (name, name, off, length))
+    cores = 'tp { cpu = <0>; policy = "cyclic"; frame-us = <%d>; %s };' % (FRAME_US,
+                                                                            " ".join(wins))
+    return run_icount(sched_dts(parts, cores), "cyclic")
+
+
+@pytest.mark.parametrize("name", [w[0] for w in WINDOWS])
+def test_cyclic_window_lengths(cyclic, name):
+    """Every probe, whatever it does (counts, spins with MSR[EE] off, floods
+    itself with decrementer interrupts every 2,000 ticks, uses SPE), ran
+    in whole windows of its length +-1%: never longer (a hostile one
+    loses the core at its window's end), never shorter (nobody before it
+    overran into its window), one per frame."""
+    length_us = next(w[3] for w in WINDOWS if w[0] == name)
+    _, runs, rmin, rmax, total = probe(cyclic, name)
+    hz = tb_hz(cyclic)
+    want = hz * length_us / 1e6
+    print("window %s: %d runs, %.3f%% to %.3f%% of its length"
+          % (name, runs, 100.0 * rmin / want, 100.0 * rmax / want))
+    assert 97 <= runs <= 100, (name, runs, cyclic)
+    assert want * 0.99 <= rmin and rmax <= want * 1.01, (name, rmin, rmax, want, cyclic)
+
+
+def test_cyclic_hostile_did_its_worst(cyclic):
+    """The flood really flooded (hundreds of interrupts per window) and the
+    hog really ran with EE off: their windows held anyway (above)."""
+    out = partition_output(cyclic, "flood")
+    decs = next(int(l.split()[-1]) for l in out if l.startswith("probe: decrementer interrupts"))
+    assert decs > 100 * 100, cyclic
+
+
+def test_spe_state_is_per_vcpu(equal, cyclic):
+    """SPE users beside others: each finds the upper halves of its GPRs
+    zero at first (nothing of another guest's: p2 and p3 both fill them),
+    and its own values kept across every switch."""
+    for text, name in ((equal, "p2"), (equal, "p3"), (cyclic, "s1")):
+        assert "probe: spe upper halves zero at first: yes, kept: yes" in \
+            partition_output(text, name), text
+
+
+def test_cyclic_report(cyclic):
+    policy, switches, flushes, idle_us, shares = core_report(cyclic, 0)
+    assert policy == "cyclic", cyclic
+    assert flushes > 0, cyclic
+
+
+# ---------------------------------------------------------------------------
+# A dedicated core beside a shared one
+
+
+def control_latency(text):
+    out = partition_output(text, "control")
+    assert "CONTROL DONE ok" in out, text
+    m = next(LATENCY_RE.match(l) for l in out if LATENCY_RE.match(l))
+    return tuple(int(g) for g in m.groups())
+
+
+def test_dedicated_core_timing_unchanged():
+    """The control loop on dedicated CPU 0 beside three CPU-bound
+    partitions sharing CPU 1, against it alone (icount): the same result
+    and the same mean interrupt latency. Not the same worst case: QEMU runs
+    the CPUs of an icount machine round robin in one thread, and a
+    CPU-bound CPU 1 holds CPU 0's timer interrupts back; beside one
+    CPU-bound partition on a *dedicated* CPU 1 (no scheduler at all) the
+    loop misses 4950 of its 5000 periods, with this beryl as with the one
+    before shared cores. Beside the shared CPU 1, whose slice ends give
+    QEMU's round robin a turn every millisecond, it misses a handful: at
+    most 0.5% is allowed here."""
+    alone = run_icount(sched_dts([("control", CONTROL, "0", "")], ""), "ctl-alone", smp=2)
+    parts = [("control", CONTROL, "0", "")] + [
+        ("q%d" % i, PROBE, "1", 'bootargs = "t0=200 t1=5500";') for i in range(3)]
+    cores = 'c1 { cpu = <1>; policy = "priority"; slice-us = <1000>; };'
+    beside = run_icount(sched_dts(parts, cores), "ctl-beside", smp=2)
+    a, b = control_latency(alone), control_latency(beside)
+    print("control loop alone: latency mean %d max %d missed %d; beside: %d %d %d" % (a + b))
+    assert a[2] == 0 and b[2] <= 25, (a, b, beside)
+    assert abs(b[0] - a[0]) <= max(2, a[0] // 20), (a, b, beside)
+    native = [l for l in run_native(CONTROL, timeout=60).splitlines()
+              if l.startswith("control: state")]
+    for text in (alone, beside):
+        assert native and [l for l in partition_output(text, "control")
+                           if l.startswith("control: state")] == native, text
+    assert core_report(beside, 1)[1] > 1000, beside
+
+
+# ---------------------------------------------------------------------------
+# Linux on a shared core: the consolidation scenario on two cores
+
+DTB_2CORES = os.path.join(BUILD, "configs", "linux-2cores.dtb")
+VMLINUX = os.path.join(BUILD, "linux", "vmlinux")
+
+
+@pytest.fixture(scope="module")
+def two_cores():
+    assert os.path.exists(DTB_2CORES), "missing %s (run make linux)" % DTB_2CORES
+    with Qemu(["-kernel", bl.HV_ELF, "-initrd", DTB_2CORES], mem=1024, timeout=600,
+              extra=["-smp", "2"]) as q:
+        typed = type_to_each(q, ["smp", "up"])
+        q.expect(POWER_OFF, timeout=500)
+        assert q.wait_exit(timeout=30), q.output()
+        return q.output(), typed
+
+
+def test_linux_on_a_shared_core_passes_every_check(two_cores):
+    """Two Linux partitions, one with two vCPUs, all three vCPUs on CPU 1:
+    each passes every check of /init (the SMP one runs processes on both
+    vCPUs, which take IPIs from each other on the same core)."""
+    from linux_guest import CHECKS, LinuxRun
+
+    text, typed = two_cores
+    for name, ncpus in (("smp", 2), ("up", 1)):
+        run = LinuxRun(text, name)
+        assert not run.failures(), "%s: %s\n%s" % (name, run.failures(), text)
+        assert list(run.checks) == CHECKS, text
+        assert run.info["cpus"] == str(ncpus), text
+        if ncpus > 1:
+            assert int(run.info["ipis"]) > 0, text
+        assert run.echo == typed[name], text
+    assert "beryl: partition smp: vCPU 1 started on CPU 1 at 0x0000001c" in hv_lines(text), text
+
+
+def test_control_loop_beside_shared_linux_core(two_cores):
+    """The control loop on dedicated CPU 0 computes what it does natively
+    while three Linux vCPUs share CPU 1 (its timing here is the loaded
+    host's: see test_dedicated_core_timing_unchanged for it under icount)."""
+    text, _ = two_cores
+    native = [l for l in run_native(CONTROL, timeout=60).splitlines()
+              if l.startswith("control: state")]
+    out = partition_output(text, "control")
+    assert native and [l for l in out if l.startswith("control: state")] == native, text
+    assert "CONTROL DONE ok" in out, text
+    policy, switches, flushes, _, shares = core_report(text, 1)
+    assert policy == "priority" and switches > 0, text
+    assert set(shares) == {"smp/0", "smp/1", "up/0"}, text
+    # switches between smp's two vCPUs leave the BTB alone
+    assert 0 < flushes < switches, text
+    hv = hv_lines(text)
+    for name in ("control", "smp", "up"):
+        assert "beryl: partition %s stopped: guest power-off" % name in hv, text
+    assert hv.count(POWER_OFF) == 1, text
+
+
+# ---------------------------------------------------------------------------
+# Four Linux partitions on one core: configs/linux-shared4.dts
+
+DTB_SHARED4 = os.path.join(BUILD, "configs", "linux-shared4.dtb")
+FOUR = "abcd"
+
+
+def test_four_linux_partitions_share_one_core():
+    """Four Linux partitions of 64 MiB each, all on CPU 0: each passes every
+    check of /init (processes, memory, sleeps against the timebase, timer
+    interrupts, console input typed to it) and they shared the core about
+    equally (they are alike; their demand decides, not a guarantee)."""
+    from linux_guest import CHECKS, LinuxRun
+
+    assert os.path.exists(DTB_SHARED4), "missing %s (run make linux)" % DTB_SHARED4
+    with Qemu(["-kernel", bl.HV_ELF, "-initrd", DTB_SHARED4], mem=512, timeout=600) as q:
+        typed = type_to_each(q, list(FOUR))
+        q.expect(POWER_OFF, timeout=500)
+        assert q.wait_exit(timeout=30), q.output()
+        text = q.output()
+    for name in FOUR:
+        run = LinuxRun(text, name)
+        assert not run.failures(), "%s: %s\n%s" % (name, run.failures(), text)
+        assert list(run.checks) == CHECKS, text
+        assert run.echo == typed[name], text
+    policy, switches, flushes, _, shares = core_report(text, 0)
+    assert policy == "priority" and switches > 1000 and flushes > 1000, text
+    assert set(shares) == {"%s/0" % n for n in FOUR}, text
+    for n in FOUR:
+        assert 15.0 <= shares["%s/0" % n] <= 35.0, text
+    hv = hv_lines(text)
+    assert hv.count(POWER_OFF) == 1, text
