@@ -33,7 +33,7 @@ static int set_memory(const struct partition *p, void *fdt)
 {
 	fdt32_t reg[PART_MAX_MEM * 8];
 	unsigned int i, n = 0;
-	int node = fdt_node_offset_by_prop_value(fdt, -1, "device_type", "memory", 7);
+	int node = platform_next_memory(fdt, -1); /* the one Linux reads first */
 	int sub, prop, err, ac, sc;
 
 	if (node < 0)
@@ -145,6 +145,7 @@ static bool keep_top(const struct partition *p, const void *fdt, int node)
 	const char *type = fdt_getprop(fdt, node, "device_type", NULL);
 	const char *const *k;
 	size_t len;
+	int m;
 
 	if ((type && !strcmp(type, "soc")) || assigned_rel(p, fdt, node) != NOT_ASSIGNED)
 		return true;
@@ -152,8 +153,9 @@ static bool keep_top(const struct partition *p, const void *fdt, int node)
 	 * Of the memory nodes, the one set_memory() wrote; any other shows
 	 * the host's RAM (boards may describe it in several nodes).
 	 */
-	if (type && !strcmp(type, "memory"))
-		return node == fdt_node_offset_by_prop_value(fdt, -1, "device_type", "memory", 7);
+	for (m = platform_next_memory(fdt, -1); m >= 0; m = platform_next_memory(fdt, m))
+		if (m == node)
+			return m == platform_next_memory(fdt, -1);
 	for (k = keep; *k; k++) {
 		len = strlen(*k);
 		if (!strncmp(name, *k, len) && (!name[len] || name[len] == '@'))

@@ -39,6 +39,30 @@ static int parse_cpus(const void *fdt)
 	return platform.tb_freq ? 0 : -FDT_ERR_NOTFOUND;
 }
 
+int platform_next_memory(const void *fdt, int prev)
+{
+	static const char *const others[] = { "cpus", "chosen", "aliases", NULL };
+	int node = prev < 0 ? fdt_first_subnode(fdt, 0) : fdt_next_subnode(fdt, prev);
+
+	for (; node >= 0; node = fdt_next_subnode(fdt, node)) {
+		const char *type = fdt_getprop(fdt, node, "device_type", NULL);
+		const char *name = fdt_get_name(fdt, node, NULL);
+		const char *const *o;
+		size_t len;
+
+		if (!type || strcmp(type, "memory") || !name)
+			continue;
+		for (o = others; *o; o++) {
+			len = strlen(*o);
+			if (!strncmp(name, *o, len) && (!name[len] || name[len] == '@'))
+				break;
+		}
+		if (!*o)
+			return node;
+	}
+	return node;
+}
+
 /*
  * Every reg entry of every memory node: boards describe RAM in several
  * ranges, above 4 GiB too. Ranges that wrap or overlap are refused.
@@ -47,8 +71,7 @@ static int parse_memory(const void *fdt)
 {
 	int node = -1, i;
 
-	while ((node = fdt_node_offset_by_prop_value(fdt, node, "device_type", "memory", 7)) >=
-	       0) {
+	while ((node = platform_next_memory(fdt, node)) >= 0) {
 		for (i = 0;; i++) {
 			struct platform_ram r;
 			unsigned int k;

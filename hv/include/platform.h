@@ -66,6 +66,13 @@ int platform_path_offset(const void *fdt, const char *path, int len);
 uint64_t platform_read_cells(const uint32_t *p, int cells);
 /* A one-cell property (#address-cells, ...) of node, or dflt. */
 int platform_cells(const void *fdt, int node, const char *name, int dflt);
+/*
+ * The next memory node after prev (-1: the first): a node of device_type
+ * "memory" at the top of the tree, where Linux reads RAM from, and none of
+ * the top-level nodes that say something else (/cpus, /chosen, /aliases)
+ * whatever their type. A negative libfdt error when there is no more.
+ */
+int platform_next_memory(const void *fdt, int prev);
 
 /* Stop the machine (gpio-poweroff), or reset it (RSTCR); never return. */
 void platform_poweroff(void) __attribute__((noreturn));

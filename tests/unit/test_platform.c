@@ -42,6 +42,8 @@ struct faults {
 	bool empty_alias;	 /* an alias named "" whose value is "" */
 	bool root_size_cells_1;	 /* the root's #size-cells = <1> (memory reg in 2 + 1 cells) */
 	bool cpus_typed_soc;	 /* /cpus says device_type = "soc" (and comes after the SoC) */
+	bool cpus_typed_memory;	 /* /cpus says device_type = "memory" (before /memory) */
+	bool soc_memory;	 /* a node of device_type "memory" on the SoC bus */
 };
 
 static char tree[8192];
@@ -64,6 +66,8 @@ static void build_cpus(void *fdt, const struct faults *f)
 	assert_int_equal(fdt_begin_node(fdt, "cpus"), 0);
 	if (f->cpus_typed_soc)
 		assert_int_equal(fdt_property_string(fdt, "device_type", "soc"), 0);
+	if (f->cpus_typed_memory)
+		assert_int_equal(fdt_property_string(fdt, "device_type", "memory"), 0);
 	cells(fdt, "#address-cells", 1, 1u);
 	cells(fdt, "#size-cells", 1, 0u);
 	assert_int_equal(fdt_begin_node(fdt, "cpu@0"), 0);
@@ -120,6 +124,12 @@ static void build(const struct faults *f)
 	cells(fdt, "#address-cells", 1, f->soc_address_cells ? f->soc_address_cells : 1u);
 	cells(fdt, "#size-cells", 1, 1u);
 	cells(fdt, "ranges", 4, 0u, 0xFu, 0xE0000000u, 0x100000u);
+	if (f->soc_memory) {
+		assert_int_equal(fdt_begin_node(fdt, "sram@10000"), 0);
+		assert_int_equal(fdt_property_string(fdt, "device_type", "memory"), 0);
+		cells(fdt, "reg", 2, 0x10000u, 0x1000u);
+		assert_int_equal(fdt_end_node(fdt), 0);
+	}
 	assert_int_equal(fdt_begin_node(fdt, "serial@4500"), 0);
 	cells(fdt, "reg", 2, 0x4500u, 0x100u);
 	cells(fdt, "interrupts", 2, 42u, 2u);
@@ -515,6 +525,55 @@ static void test_node_named_memory(void **state)
 	assert_true(fdt_path_offset(buf, "/memory") >= 0);
 }
 
+/*
+ * /cpus of device_type "memory", before the memory node (found by the
+ * guest tree fuzzer): the guest tree's memory node was the first node of
+ * that type, /cpus, stripped of its cpu nodes: a guest tree without CPUs.
+ * The memory nodes are those Linux reads (platform_next_memory()).
+ */
+static void test_cpus_typed_memory(void **state)
+{
+	const struct faults f = { .cpus_typed_memory = true };
+	static char buf[PART_FDT_MAX];
+	const fdt32_t *reg;
+	struct partition *p;
+	int cpus, len;
+
+	load(&f);
+	assert_int_equal(platform.nram, 1);
+	assert_int_equal(platform_next_memory(tree, -1), fdt_path_offset(tree, "/memory"));
+	p = one_partition();
+	assert_true(guest_fdt_build(p, buf, sizeof(buf)) > 0);
+	cpus = fdt_path_offset(buf, "/cpus");
+	assert_true(cpus >= 0);
+	assert_true(fdt_subnode_offset(buf, cpus, "cpu@0") >= 0);
+	assert_null(fdt_getprop(buf, cpus, "reg", NULL));
+	reg = fdt_getprop(buf, fdt_path_offset(buf, "/memory"), "reg", &len);
+	assert_int_equal(len, 16);
+	assert_int_equal(fdt32_to_cpu(reg[1]), p->mem[0].gpa);
+	assert_int_equal(fdt32_to_cpu(reg[3]), p->mem[0].size);
+}
+
+/*
+ * A node of device_type "memory" inside the SoC bus (what the guest tree
+ * fuzzer's /cpus case led to): it was RAM to beryl (device space a
+ * partition's memory could be placed on), and it was the guest's memory
+ * node if it came first. Linux reads RAM from top-level nodes only; so
+ * does beryl now, and the node is a device like any other.
+ */
+static void test_nested_memory_node(void **state)
+{
+	const struct faults f = { .soc_memory = true };
+	static char buf[PART_FDT_MAX];
+
+	load(&f);
+	assert_int_equal(platform.nram, 1);
+	assert_null(platform_ram_at(SOC + 0x10000));
+	assert_true(guest_fdt_build(one_partition(), buf, sizeof(buf)) > 0);
+	assert_true(fdt_path_offset(buf, "/memory") >= 0);
+	assert_int_equal(fdt_path_offset(buf, "/soc@fe0000000/sram@10000"), -FDT_ERR_NOTFOUND);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -535,6 +594,8 @@ int main(void)
 	    cmocka_unit_test(test_cpus_typed_soc),
 	    cmocka_unit_test(test_empty_alias),
 	    cmocka_unit_test(test_root_size_cells_1),
+	    cmocka_unit_test(test_cpus_typed_memory),
+	    cmocka_unit_test(test_nested_memory_node),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
