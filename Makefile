@@ -97,6 +97,17 @@ $(ASM_OFFSETS): hv/arch/$(CORE)/asm-offsets.c $(wildcard hv/include/*.h $(addsuf
 	sed -n 's/^.*@@@ \([A-Za-z0-9_]*\) \$$*\([0-9-]*\).*$$/#define \1 \2/p' $@.s > $@.tmp
 	@echo "/* generated from asm-offsets.c */" | cat - $@.tmp > $@ && rm -f $@.tmp $@.s
 
+# The version beryl reports (its banner, the shell's info): git describe,
+# rewritten only when it changes.
+VERSION_H := $(B)/gen/version.h
+$(VERSION_H): FORCE
+	@mkdir -p $(dir $@)
+	@v=$$(git describe --always --dirty 2>/dev/null || echo unknown); \
+	echo "#define BERYL_VERSION \"$$v\"" > $@.tmp; \
+	if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+FORCE:
+$(B)/hv/core/main.o: $(VERSION_H)
+
 $(B)/hv/%.o: hv/%.c $(LIBFDT_STAMP) $(ASM_OFFSETS)
 	@mkdir -p $(dir $@)
 	$(CC) $(TARGET_CFLAGS) $(HV_LTO) $(HV_INCLUDES) -MMD -MP -c -o $@ $<
@@ -143,4 +154,4 @@ bench: all linux linux-pv
 clean:
 	rm -rf $(B)
 
-.PHONY: all run check bench clean
+.PHONY: all run check bench clean FORCE

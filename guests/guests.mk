@@ -17,7 +17,7 @@ GUEST_CFLAGS := $(TARGET_CFLAGS) -msdata=none -G 0 -Iguests/rt
 GUEST_TEST_ELFS := $(patsubst %,$(B)/guests/tests/%.elf,$(GUEST_TESTS))
 GUEST_ELFS := $(GUEST_TEST_ELFS) $(B)/guests/demo/hello.elf $(B)/guests/demo/ticker.elf $(B)/guests/demo/canary.elf $(B)/guests/demo/crasher.elf $(B)/guests/demo/memclear.elf \
 	$(B)/guests/demo/forger.elf $(B)/guests/demo/ticklate.elf $(B)/guests/hostile/flood.elf \
-	$(B)/guests/demo/echo.elf $(B)/guests/demo/pv.elf \
+	$(B)/guests/demo/echo.elf $(B)/guests/demo/debugee.elf $(B)/guests/demo/pv.elf \
 	$(B)/guests/demo/control.elf $(B)/guests/demo/sched_probe.elf \
 	$(B)/guests/demo/phases.elf $(B)/guests/demo/upgrade.elf \
 	$(B)/guests/demo/mbox_send.elf $(B)/guests/demo/mbox_recv.elf \

@@ -51,19 +51,29 @@ def compile_dts(source_text=None, path=None, out=None):
     return out
 
 
-def machine_args(mem="512M", smp=1, icount=False, extra=()):
+# The console on this terminal, raw: with "-monitor none" QEMU's plain stdio
+# would leave the terminal's signal keys on, and Ctrl-\ (beryl's focus
+# switch, docs/console.md) would kill QEMU with SIGQUIT.
+STDIO_CONSOLE = ["-nographic", "-chardev", "stdio,id=console,signal=off",
+                 "-serial", "chardev:console"]
+
+
+def machine_args(mem="512M", smp=1, icount=False, extra=(), console=True):
+    """console=False: no serial line on this terminal (give one in extra)."""
     args = [QEMU, "-M", "ppce500", "-cpu", "e500v2", "-m", mem, "-smp", str(smp),
-            "-nographic", "-no-reboot", "-monitor", "none"]
+            "-no-reboot", "-monitor", "none"]
+    args += STDIO_CONSOLE if console else ["-display", "none"]
     if icount:
         args += ["-icount", "shift=0,sleep=off"]
     return args + list(extra)
 
 
-def beryl_cmd(config_dtb, mem="512M", smp=1, icount=False, extra=()):
+def beryl_cmd(config_dtb, mem="512M", smp=1, icount=False, extra=(), console=True):
     """QEMU running beryl with the given compiled configuration."""
-    return machine_args(mem, smp, icount, extra) + ["-kernel", HV_ELF, "-initrd", config_dtb]
+    return machine_args(mem, smp, icount, extra, console) + ["-kernel", HV_ELF, "-initrd",
+                                                             config_dtb]
 
 
-def native_cmd(elf, mem="64M", smp=1, icount=False, extra=()):
+def native_cmd(elf, mem="64M", smp=1, icount=False, extra=(), console=True):
     """QEMU running a guest image directly on the emulated e500 (the oracle)."""
-    return machine_args(mem, smp, icount, extra) + ["-kernel", elf]
+    return machine_args(mem, smp, icount, extra, console) + ["-kernel", elf]

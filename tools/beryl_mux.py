@@ -2,21 +2,31 @@
 """The host side of beryl's multiplexed console (docs/console.md).
 
 beryl, configured with `console = "mux"`, sends every channel of its
-serial line (0: the hypervisor's messages, 1 + i: partition i's console)
-in frames: COBS(channel | data | CRC-16/CCITT-FALSE, big-endian) 0x00.
-This module decodes and encodes them, and `tools/beryl-mux` serves each
-channel on a TCP port of its own (and, with --pty, a pseudo-terminal).
-Bytes before the first frame delimiter are the hypervisor's plain-text
-banner: they count as channel 0's.
+serial line (0: the hypervisor's messages and its shell, 1 + i: partition
+i's console, then the byte channels to the console, up to 7; 8 + i:
+partition i's debug stub) in frames: COBS(channel |
+data | CRC-16/CCITT-FALSE, big-endian) 0x00. This module decodes and
+encodes them, and `tools/beryl-mux` serves each channel on a TCP port of
+its own (and, with --pty, a pseudo-terminal). Bytes before the first frame
+delimiter are the hypervisor's plain-text banner: they count as channel
+0's. beryl announces each channel on channel 0 ("console channel N:
+partition NAME", "... N: byte channel NAME", "... N: gdb stub of partition
+NAME"); a debug
+stub's channel keeps no backlog (gdb starts a session afresh) and, when
+the debugger's connection goes without a goodbye, beryl-mux detaches for
+it (`$D#44`), so that its partition is not left stopped.
 """
 import os
 import pty
+import re
 import selectors
 import socket
 import sys
 import tty
 
 FRAME_DATA_MAX = 240
+ANNOUNCE_RE = re.compile(r"console channel (\d+): (gdb stub of )?(?:partition|byte channel) (\S+)")
+DETACH = b"$D#44"
 
 
 def crc16(data):
@@ -120,6 +130,8 @@ class Mux:
         self.ptys = {}       # channel -> pty master fd
         self.pty_dir = ptys
         self.names = {}
+        self.raw = set()     # debug stubs' channels: no backlog
+        self.talked = set()  # clients (of those) that sent something
         for chan in range(8):
             self.channel(chan)
 
@@ -156,7 +168,8 @@ class Mux:
     def deliver(self, chan, data):
         if chan not in self.backlog:
             return  # a channel nobody serves
-        self.backlog[chan] += data
+        if chan not in self.raw:
+            self.backlog[chan] += data
         for c in list(self.clients[chan]):
             try:
                 c.sendall(data)
@@ -169,20 +182,25 @@ class Mux:
                 pass  # nobody reading the terminal: its buffer is full
         if chan == 0:
             for line in bytes(data).decode(errors="replace").splitlines():
-                if line.startswith("beryl: console channel "):
-                    words = line.split()
-                    try:
-                        n = int(words[words.index("channel") + 1].rstrip(":"))
-                    except (ValueError, IndexError):
-                        continue
-                    self.names[n] = words[-1]
-                    self.say("channel %d (%s): tcp %s:%d" % (n, words[-1], self.host,
-                                                            self.base_port + n))
+                m = ANNOUNCE_RE.search(line)
+                if not m or int(m.group(1)) > 255:
+                    continue
+                n, gdb, name = int(m.group(1)), m.group(2), m.group(3)
+                self.channel(n)
+                if gdb:
+                    self.raw.add(n)
+                    self.backlog[n] = bytearray()
+                self.names[n] = ("gdb " if gdb else "") + name
+                self.say("channel %d (%s): tcp %s:%d" % (n, self.names[n], self.host,
+                                                        self.base_port + n))
 
     def drop(self, chan, c):
         self.clients[chan].remove(c)
         self.sel.unregister(c)
         c.close()
+        if c in self.talked:  # a debugger gone without detaching: detach for it
+            self.talked.discard(c)
+            self.send(chan, DETACH)
 
     def send(self, chan, data):
         self.line.setblocking(True)
@@ -204,6 +222,8 @@ class Mux:
                     self.deliver(c, payload)
             elif kind == "listen":
                 c, _ = key.fileobj.accept()
+                # small writes go at once (a debugger's '+' and its reply, typed keys)
+                c.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
                 c.setblocking(True)
                 c.sendall(bytes(self.backlog[chan]))
                 c.setblocking(False)
@@ -217,6 +237,10 @@ class Mux:
                 if not data:
                     self.drop(chan, key.fileobj)
                 else:
+                    if chan in self.raw:
+                        self.talked.add(key.fileobj)
+                        if DETACH in data:  # it said goodbye itself
+                            self.talked.discard(key.fileobj)
                     self.send(chan, data)
             elif kind == "pty":
                 try:

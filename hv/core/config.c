@@ -16,6 +16,7 @@
  *                  manages = "NAME", ...;                 (optional)
  *                  devices = "/soc/i2c@3000", "alias";   (optional, assign.h)
  *                  priority = <N>; weight = <N>;          (optional, shared cores)
+ *                  debug = "on" | "wait" | "off";          (optional, gdbstub.h)
  *                  stdout = "CHANNEL";                    (optional, config_ipc.c)
  *                  memory { NAME { phys-mem = <&area>; guest-addr = <hi lo>; }; };
  *           };
@@ -394,6 +395,32 @@ static void resolve_management(int parts)
 	}
 }
 
+/* debug = "on" (the default) | "wait" | "off": its debug stub (gdbstub.h). */
+static void parse_debug(int node, struct partition *p)
+{
+	static const char *const names[] = { [PART_DEBUG_ON] = "on", [PART_DEBUG_WAIT] = "wait",
+					     [PART_DEBUG_OFF] = "off" };
+	const char *s;
+	int len, i;
+
+	p->debug = PART_DEBUG_ON;
+	s = fdt_getprop(cfg, node, "debug", &len);
+	if (!s)
+		return;
+	for (i = 0; i < 3; i++)
+		if (len == (int)strlen(names[i]) + 1 && !memcmp(s, names[i], len))
+			break;
+	if (i == 3) {
+		cfg_error(node, "debug", "must be \"on\", \"wait\" or \"off\"");
+		return;
+	}
+	p->debug = (enum part_debug)i;
+	if (p->debug == PART_DEBUG_WAIT && console_mode() != CONSOLE_MUX)
+		cfg_error(node, "debug",
+			  "\"wait\" needs console = \"mux\" (the debug stubs are on the "
+			  "multiplexed console): nothing could ever release it");
+}
+
 /* What assign_check() refuses to give away: what beryl owns or emulates. */
 static void devices_env(const struct partition *p, struct assign_env *env)
 {
@@ -496,7 +523,7 @@ static void parse_partition(int node)
 {
 	static const char *const props[] = { "cpus", "image", "bootargs", "initrd", "on-reset",
 					     "on-crash", "start", "manages", "devices", "stdout",
-					     "paravirt", "priority", "weight", NULL };
+					     "paravirt", "priority", "weight", "debug", NULL };
 	static const char *const subnodes[] = { "memory", NULL };
 	struct partition *p = &partitions[npartitions];
 	int before = cfg_errors, len, mem, i;
@@ -626,6 +653,7 @@ static void parse_partition(int node)
 		cfg_error(node, "bootargs", "%d bytes: longer than the %d a guest kernel takes", len,
 			  CFG_BOOTARGS_MAX);
 	parse_management(node, p);
+	parse_debug(node, p);
 	config_ipc_partition(node, p); /* its byte channels and doorbells */
 	if (cfg_errors == before) /* everything it needs, so its device tree can be built */
 		check_guest_tree(node, p);

@@ -15,19 +15,24 @@
 #include <console.h>
 #include <console_frame.h>
 #include <drivers/uart16550.h>
+#include <gdbstub.h>
 #include <hvmem.h>
 #include <partition.h>
 #include <platform.h>
 #include <printf.h>
+#include <shell.h>
 #include <spinlock.h>
 #include <string.h>
 
-#define RING_SIZE 16384u     /* a power of 2 */
-#define SHARE_HV 4096u        /* the hypervisor's messages */
-#define SHARE_PART ((RING_SIZE - SHARE_HV) / (CONSOLE_CHANNELS - 1))
+#define RING_SIZE 32768u     /* a power of 2 */
+#define SHARE_HV 4096u        /* the hypervisor's messages and its shell */
+#define SHARE_TEXT 16384u     /* the partitions' channels, together */
+#define SHARE_PART ((SHARE_TEXT - SHARE_HV) / (CONSOLE_CHANNELS - 1))
+#define SHARE_GDB ((RING_SIZE - SHARE_TEXT) / CONSOLE_GDB_CHANNELS) /* a debug stub's */
 #define REC_HDR 3u
 
 _Static_assert(CONSOLE_CHANNELS >= PART_MAX + 1, "a console channel per partition");
+_Static_assert(CONSOLE_GDB_CHANNELS >= PART_MAX, "a debug channel per partition");
 
 static uintptr_t console_uart;
 static enum console_mode mode = CONSOLE_PREFIXED;
@@ -37,8 +42,8 @@ static spinlock_t console_lock = SPINLOCK_INIT; /* the ring's tail and the share
 static spinlock_t drain_lock = SPINLOCK_INIT;   /* the one CPU draining */
 static uint8_t ring[RING_SIZE];
 static volatile uint32_t ring_put, ring_get; /* free-running */
-static uint32_t used[CONSOLE_CHANNELS];      /* bytes of each channel in the ring */
-static volatile bool waiting[CONSOLE_CHANNELS]; /* a partition's write found no room */
+static uint32_t used[CONSOLE_NCHANNELS];      /* bytes of each channel in the ring */
+static volatile bool waiting[CONSOLE_NCHANNELS]; /* a partition's write found no room */
 static uint32_t dropped_hv;                  /* hypervisor message bytes with no room */
 /* the drainer's place: the record it is in, and what is left of it */
 static unsigned int cur_chan;
@@ -47,9 +52,13 @@ static volatile bool tx_irq_on;
 
 static struct frame_rx rx_frames;
 
-/* Who is on each channel, and which one typed input goes to in prefixed mode. */
+/*
+ * Who is on each channel, and which one typed input goes to in prefixed
+ * mode: a client's channel or, CONSOLE_CHAN_HV, the hypervisor's shell
+ * (shell.h). Only the console CPU moves it.
+ */
 static struct console_client clients[CONSOLE_CHANNELS];
-static unsigned int focus = CONSOLE_CHAN_PART(0); /* only the console CPU moves it */
+static unsigned int focus = CONSOLE_CHAN_PART(0);
 
 void console_set_client(unsigned int chan, const struct console_client *client)
 {
@@ -75,29 +84,42 @@ static bool can_focus(unsigned int chan)
 				       clients[chan].can_focus(clients[chan].arg));
 }
 
-/* Ctrl-\: the next channel that can take input gets it; beryl says which. */
+/*
+ * Ctrl-\: the next channel that can take input gets it and, after the
+ * last one, the shell (which keeps it while no channel can); beryl says which.
+ */
 static void switch_focus(void)
 {
-	unsigned int i;
+	unsigned int chan = focus == CONSOLE_CHAN_HV ? 1 : focus + 1;
 
-	for (i = 1; i < CONSOLE_CHANNELS; i++) {
-		unsigned int chan = 1 + (focus - 1 + i) % (CONSOLE_CHANNELS - 1);
-
+	for (; chan < CONSOLE_CHANNELS; chan++) {
 		if (can_focus(chan)) {
 			focus = chan;
 			pr_info("console input to %s\n", clients[chan].name);
 			return;
 		}
 	}
+	if (focus == CONSOLE_CHAN_HV)
+		return;
+	focus = CONSOLE_CHAN_HV;
+	pr_info("console input to the shell (Ctrl-\\ to leave it)\n");
+	shell_prompt();
 }
 
-/* Prefixed mode: the focused channel, or (it cannot take input) the first one after it that can. */
+/*
+ * Prefixed mode: the shell if it has the focus, else the focused channel
+ * or (it cannot take input) the first one after it that can.
+ */
 static void input_to_focus(uint8_t c)
 {
 	unsigned int i;
 
 	if (c == CONSOLE_SWITCH_FOCUS) {
 		switch_focus();
+		return;
+	}
+	if (focus == CONSOLE_CHAN_HV) {
+		shell_input((char)c);
 		return;
 	}
 	for (i = 0; i < CONSOLE_CHANNELS - 1; i++) {
@@ -112,6 +134,8 @@ static void input_to_focus(uint8_t c)
 
 static uint32_t share(unsigned int chan)
 {
+	if (chan >= CONSOLE_CHANNELS)
+		return SHARE_GDB;
 	return chan == CONSOLE_CHAN_HV ? SHARE_HV : SHARE_PART;
 }
 
@@ -154,6 +178,20 @@ static void ring_put_byte(uint32_t *at, uint8_t b)
 	(*at)++;
 }
 
+/*
+ * Prefixed mode: the channel whose line is unfinished (the shell's prompt),
+ * or CONSOLE_NCHANNELS. Another channel's record starts on a line of its
+ * own, so that a partition's line always begins with its prefix.
+ */
+static unsigned int open_line = CONSOLE_NCHANNELS;
+
+/* Caller holds console_lock: the bytes that end another channel's open line. */
+static size_t line_break_size(unsigned int chan)
+{
+	return mode == CONSOLE_PREFIXED && open_line != CONSOLE_NCHANNELS && open_line != chan ?
+		       2 : 0;
+}
+
 /* Caller holds console_lock and checked the room. */
 static void ring_append(unsigned int chan, const uint8_t *buf, size_t len)
 {
@@ -173,11 +211,17 @@ static void ring_append(unsigned int chan, const uint8_t *buf, size_t len)
 			len -= part;
 		} while (len);
 	} else {
+		if (line_break_size(chan)) {
+			ring_put_byte(&at, '\r');
+			ring_put_byte(&at, '\n');
+		}
 		for (i = 0; i < len; i++) {
 			if (buf[i] == '\n')
 				ring_put_byte(&at, '\r');
 			ring_put_byte(&at, buf[i]);
 		}
+		if (len)
+			open_line = buf[len - 1] == '\n' ? CONSOLE_NCHANNELS : chan;
 	}
 	n = at - start - REC_HDR;
 	ring[start % RING_SIZE] = (uint8_t)chan;
@@ -198,10 +242,10 @@ bool console_room(unsigned int chan, size_t len)
 {
 	bool ok;
 
-	if (chan >= CONSOLE_CHANNELS)
+	if (chan >= CONSOLE_NCHANNELS)
 		return false;
 	spin_lock(&console_lock);
-	ok = fits(chan, wire_size(NULL, len));
+	ok = fits(chan, wire_size(NULL, len) + line_break_size(chan));
 	spin_unlock(&console_lock);
 	return ok;
 }
@@ -210,10 +254,10 @@ bool console_write(unsigned int chan, const void *buf, size_t len)
 {
 	bool ok;
 
-	if (chan >= CONSOLE_CHANNELS || !console_uart)
+	if (chan >= CONSOLE_NCHANNELS || !console_uart)
 		return false;
 	spin_lock(&console_lock);
-	ok = fits(chan, wire_size(buf, len));
+	ok = fits(chan, wire_size(buf, len) + line_break_size(chan));
 	if (ok)
 		ring_append(chan, buf, len);
 	else
@@ -253,7 +297,8 @@ static bool drain_some(void)
 		spin_lock(&console_lock);
 		used[cur_chan] -= cur_size + REC_HDR;
 		spin_unlock(&console_lock);
-		if (waiting[cur_chan] && cur_chan != CONSOLE_CHAN_HV) {
+		if (waiting[cur_chan] && cur_chan != CONSOLE_CHAN_HV &&
+		    cur_chan < CONSOLE_CHANNELS) {
 			waiting[cur_chan] = false;
 			if (clients[cur_chan].room)
 				clients[cur_chan].room(clients[cur_chan].arg);
@@ -348,10 +393,15 @@ static void console_input_byte(uint8_t c)
 	}
 	if (!frame_rx_byte(&rx_frames, c, &chan, &data, &len))
 		return;
-	if (chan == CONSOLE_CHAN_HV || chan >= CONSOLE_CHANNELS || !can_focus(chan))
-		return; /* nobody reads these yet (the hypervisor's shell will) */
-	for (i = 0; i < len; i++)
-		clients[chan].input(clients[chan].arg, data[i]);
+	if (chan == CONSOLE_CHAN_HV) {
+		for (i = 0; i < len; i++)
+			shell_input((char)data[i]);
+	} else if (chan >= CONSOLE_CHAN_GDB(0) && chan < CONSOLE_CHAN_GDB(PART_MAX)) {
+		gdbstub_input(chan - CONSOLE_CHAN_GDB(0), data, len);
+	} else if (chan < CONSOLE_CHANNELS && can_focus(chan)) {
+		for (i = 0; i < len; i++)
+			clients[chan].input(clients[chan].arg, data[i]);
+	}
 }
 
 void console_irq(void)

@@ -15,7 +15,10 @@
 #include <platform.h>
 #include <printf.h>
 #include <sched.h>
+#include <shell.h>
 #include <smp.h>
+#include <string.h>
+#include <version.h>
 
 void hv_main(const void *fdt);
 void hv_secondary_main(unsigned int cpu);
@@ -65,7 +68,7 @@ void hv_main(const void *fdt)
 	console_init();
 	hvirq_init();
 
-	printf("\nberyl: e500 hypervisor\n");
+	printf("\nberyl: e500 hypervisor, version %s\n", BERYL_VERSION);
 	pr_info("%u CPU(s), %llu MiB RAM, timebase %u Hz, CCSR at 0x%llx\n", platform.ncpus,
 		(unsigned long long)(platform.ram_total >> 20), platform.tb_freq,
 		(unsigned long long)platform.ccsr_pa);
@@ -80,6 +83,11 @@ void hv_main(const void *fdt)
 	if (err)
 		pr_err("configuration: %d error(s)\n", err);
 	console_announce(); /* mux mode: for tools/beryl-mux, which names its terminals */
+	if (console_mode() == CONSOLE_MUX)
+		for (i = 0; i < npartitions; i++)
+			if (partitions[i].debug != PART_DEBUG_OFF)
+				pr_info("console channel %u: gdb stub of partition %s\n",
+					CONSOLE_CHAN_GDB(i), partitions[i].name);
 	/* Every partition is loaded before any guest runs (one device tree buffer). */
 	for (i = 0; i < npartitions; i++) {
 		struct partition *p = &partitions[i];
@@ -110,3 +118,84 @@ void hv_secondary_main(unsigned int cpu)
 	smp_cpu_online(cpu);
 	sched_cpu_run();
 }
+
+/* ------------------------------------------------------ the shell's info */
+
+static const char *const info_debug[] = { "on", "wait", "off" };
+
+static void info_partition(const struct partition *p)
+{
+	char path[96];
+	unsigned int n, k;
+	int len = 0;
+	char cpus[32] = "";
+
+	for (n = 0; n < p->nvcpus; n++)
+		len += snprintf(cpus + len, sizeof(cpus) - len, "%s%u", n ? "," : "", p->vcpu_cpu[n]);
+	shell_printf("partition %s: CPUs %s, image %u bytes, initrd %u bytes%s%s%s\n", p->name,
+		     cpus, p->image_size, p->initrd_size, p->bootargs ? ", bootargs \"" : "",
+		     p->bootargs ? p->bootargs : "", p->bootargs ? "\"" : "");
+	for (n = 0; n < p->nmem; n++)
+		shell_printf("  ram      guest 0x%09llx-0x%09llx  host 0x%09llx%s\n",
+			     (unsigned long long)p->mem[n].gpa,
+			     (unsigned long long)(p->mem[n].gpa + p->mem[n].size - 1),
+			     (unsigned long long)p->mem[n].hpa, p->mem[n].shared ? "  shared" : "");
+	for (n = 0; n < p->ndev; n++)
+		shell_printf("  emulated guest 0x%09llx-0x%09llx  %s\n",
+			     (unsigned long long)p->dev[n].gpa,
+			     (unsigned long long)(p->dev[n].gpa + p->dev[n].size - 1),
+			     p->dev[n].type->name);
+	for (n = 0; n < p->nassigned; n++) {
+		if (fdt_get_path(platform.fdt, p->assigned[n].node, path, sizeof(path)))
+			strncpy(path, "?", sizeof(path));
+		for (k = 0; k < p->assigned[n].nwin; k++)
+			shell_printf("  assigned guest 0x%09llx-0x%09llx  %s\n",
+				     (unsigned long long)p->assigned[n].win[k].pa,
+				     (unsigned long long)(p->assigned[n].win[k].pa +
+							  p->assigned[n].win[k].size - 1),
+				     path);
+	}
+	len = 0;
+	path[0] = '\0';
+	for (k = 0; k < npartitions; k++)
+		if (p->manages & (1u << k))
+			len += snprintf(path + len, sizeof(path) - len, " %s", partitions[k].name);
+	shell_printf("  on-reset %s, on-crash %s, start %s, debug %s%s%s\n",
+		     p->restart_on_reset ? "restart" : "stop",
+		     p->restart_on_crash ? "restart" : "stop", p->start_wait ? "wait" : "boot",
+		     info_debug[p->debug], len ? ", manages" : "", path);
+}
+
+static int info_cmd(int argc, char *argv[])
+{
+	uint64_t start, end;
+	unsigned int i;
+
+	if (argc != 1)
+		return SHELL_USAGE;
+	hvmem_reserved(&start, &end);
+	shell_printf("beryl e500 hypervisor, version %s\n", BERYL_VERSION);
+	shell_printf("machine: %u CPU(s), timebase %u Hz, CCSR at 0x%llx, console %s\n",
+		     platform.ncpus, platform.tb_freq, (unsigned long long)platform.ccsr_pa,
+		     console_mode() == CONSOLE_MUX ? "mux" : "prefixed");
+	for (i = 0; i < platform.nram; i++)
+		shell_printf("RAM 0x%09llx-0x%09llx (%llu MiB)\n",
+			     (unsigned long long)platform.ram[i].base,
+			     (unsigned long long)(platform.ram[i].base + platform.ram[i].size - 1),
+			     (unsigned long long)(platform.ram[i].size >> 20));
+	shell_printf("hypervisor 0x%09llx-0x%09llx, configuration 0x%09llx-0x%09llx\n",
+		     (unsigned long long)start, (unsigned long long)(end - 1),
+		     (unsigned long long)platform.initrd_start,
+		     (unsigned long long)(platform.initrd_end - 1));
+	for (i = 0; i < npartitions; i++)
+		info_partition(&partitions[i]);
+	return 0;
+}
+
+static const struct shell_cmd info_shell_cmd = {
+	.name = "info",
+	.args = "",
+	.help = "version, CPUs, memory map, the configuration of each partition",
+	.run = info_cmd,
+};
+SHELL_COMMAND(info_shell_cmd);

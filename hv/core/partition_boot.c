@@ -9,6 +9,7 @@
 #include <arch.h>
 #include <assign.h>
 #include <elf_loader.h>
+#include <gdbstub.h>
 #include <guest_fdt.h>
 #include <hvmem.h>
 #include <ipc.h>
@@ -66,6 +67,8 @@ static void reset_vcpus(struct partition *p, unsigned int idx, uint32_t entry, u
 		v->cpu = p->vcpu_cpu[n];
 		v->released = false;
 		v->parked = n != 0;
+		v->hold = 0; /* a restart ends a pause (a debugger holds it again) */
+		v->held = false;
 	}
 	arch_vcpu_reset(p->vcpu[0], &start);
 }
@@ -121,6 +124,8 @@ static int boot(struct partition *p, bool load, uint32_t entry_at)
 	p->reset_requested = false;
 	p->crashed = false;
 	reset_vcpus(p, idx, entry, dt_base, initial_map_size(dt_base + size));
+	gdbstub_loaded(p);
+	p->started_tb = arch_timebase();
 	arch_smp_mb(); /* everything above before the state other CPUs look at */
 	assign_partition_start(p);
 	p->state = PART_RUNNING;

@@ -44,6 +44,24 @@ void partition_console_push(struct partition *p)
 	console_line_push(&p->cline);
 }
 
+/*
+ * The line is the console device's state: an SMP partition's vCPUs touch
+ * it under the partition's lock (mmio.c). A vCPU going idle while another
+ * writes its UART would otherwise send the line's start twice.
+ */
+void partition_console_push_idle(struct partition *p)
+{
+	if (console_mode() != CONSOLE_MUX || !p->cline.len)
+		return;
+	if (p->nvcpus < 2) {
+		partition_console_push(p);
+		return;
+	}
+	spin_lock(&p->lock);
+	partition_console_push(p);
+	spin_unlock(&p->lock);
+}
+
 void partition_console_flush(struct partition *p)
 {
 	console_line_flush(&p->cline);

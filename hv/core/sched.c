@@ -8,12 +8,15 @@
  * guest and park, and vCPU 0 decides: restart (policy) or finish. Waiting
  * (sched_wait_event()) is a doze on a dedicated core and lets the others
  * run on a shared one. A CPU with nothing to run sleeps; the CPU that takes
- * the console's interrupt keeps forwarding console input meanwhile. The
- * last CPU to see its partition finish prints the statistics and powers
- * the machine off.
+ * the console's interrupt keeps forwarding console input meanwhile. A
+ * partition can be held in place (paused, stopped by its debugger): its
+ * vCPUs wait outside the guest until released (on a shared core the
+ * others run meanwhile). The last CPU to see its partition finish prints
+ * the statistics and powers the machine off.
  */
 #include <arch.h>
 #include <console.h>
+#include <gdbstub.h>
 #include <hvirq.h>
 #include <hvmem.h>
 #include <integrity.h>
@@ -36,13 +39,20 @@ void hv_shutdown(void)
 	unsigned int i, n, allocs;
 	size_t bytes;
 
+	/*
+	 * Nothing runs any more: the report waits for the line rather than
+	 * being dropped when a slow line leaves no room (two Linux partitions'
+	 * tables are about the hypervisor channel's whole share of the queue).
+	 */
 	for (i = 0; i < npartitions; i++) {
 		memset(&sum, 0, sizeof(sum));
 		for (n = 0; n < partitions[i].nvcpus && partitions[i].vcpu[n]; n++)
 			stats_add(&sum, &partitions[i].vcpu[n]->stats);
+		console_flush_sync();
 		stats_print(partitions[i].name, &sum);
 	}
 	sched_core_report();
+	console_flush_sync();
 	integrity_report();
 	hvmem_usage(&allocs, &bytes);
 	printf("beryl: hypervisor heap: %u allocations, %u bytes\n", allocs, (unsigned int)bytes);
@@ -259,6 +269,97 @@ static void sched_wait_parked(struct partition *p)
 	arch_smp_mb();
 }
 
+void sched_hold(struct partition *p, uint32_t why)
+{
+	unsigned int n;
+
+	if (why & VCPU_HOLD_PAUSE)
+		p->pause_said = false;
+	for (n = 0; n < p->nvcpus; n++)
+		__atomic_fetch_or(&p->vcpu[n]->hold, why, __ATOMIC_SEQ_CST);
+	/* each vCPU leaves its guest (or idle wait) and sees the bits */
+	for (n = 0; n < p->nvcpus; n++)
+		sched_kick_vcpu(p->vcpu[n]);
+}
+
+void sched_unhold_vcpu(struct vcpu *v, uint32_t why)
+{
+	__atomic_fetch_and(&v->hold, ~why, __ATOMIC_SEQ_CST);
+	sched_kick_vcpu(v);
+}
+
+void sched_unhold(struct partition *p, uint32_t why)
+{
+	unsigned int n;
+
+	for (n = 0; n < p->nvcpus; n++)
+		sched_unhold_vcpu(p->vcpu[n], why);
+}
+
+bool sched_all_held(const struct partition *p)
+{
+	unsigned int n;
+
+	if (p->state != PART_RUNNING)
+		return true;
+	for (n = 0; n < p->nvcpus; n++) {
+		const struct vcpu *v = p->vcpu[n];
+
+		/* a parked vCPU enters its guest through sched_vcpu_hold() */
+		if (!v->held && !(v->parked && v->hold))
+			return false;
+	}
+	return true;
+}
+
+/* A vCPU was held: the last one of its partition says so (under sched_lock). */
+static void sched_held_notify(struct partition *p)
+{
+	bool paused;
+
+	spin_lock(&sched_lock);
+	paused = !p->pause_said && sched_all_held(p) && (p->vcpu[0]->hold & VCPU_HOLD_PAUSE);
+	if (paused)
+		p->pause_said = true;
+	spin_unlock(&sched_lock);
+	if (paused)
+		pr_info("partition %s paused\n", p->name);
+	gdbstub_held(p);
+}
+
+void sched_vcpu_hold(struct vcpu *v)
+{
+	struct partition *p = v->part;
+	uint64_t t0 = arch_timebase();
+
+	v->held_since = t0;
+	v->held = true;
+	arch_smp_mb(); /* held before the look at the others */
+	sched_held_notify(p);
+	while (v->hold && p->state == PART_RUNNING)
+		sched_wait_event(v, 0); /* a kick: released, or something to serve */
+	v->held = false;
+	arch_smp_mb();
+	arch_vcpu_unhold(v, t0, arch_timebase());
+}
+
+int sched_pause(struct partition *p)
+{
+	if (p->state != PART_RUNNING)
+		return -1;
+	sched_hold(p, VCPU_HOLD_PAUSE);
+	return 0;
+}
+
+int sched_unpause(struct partition *p)
+{
+	if (p->state != PART_RUNNING || !(p->vcpu[0]->hold & VCPU_HOLD_PAUSE))
+		return -1;
+	sched_unhold(p, VCPU_HOLD_PAUSE);
+	pr_info("partition %s resumed\n", p->name);
+	return 0;
+}
+
 struct vcpu *sched_vcpu_stopped(struct vcpu *v)
 {
 	struct partition *p = v->part;
@@ -290,13 +391,12 @@ struct vcpu *sched_vcpu_stopped(struct vcpu *v)
 			return p->vcpu[0];
 		}
 	}
+	gdbstub_stopped(p);
 	if (sched_partition_finished())
 		hv_shutdown();
-	if (p->managed) { /* its manager may start it again */
-		arch_smp_mb();
-		p->halted = true;
-		ipc_partition_halted(p);
-		return sched_wait_start(v);
-	}
-	sched_idle(v);
+	/* its manager, or the shell, may start it again */
+	arch_smp_mb();
+	p->halted = true;
+	ipc_partition_halted(p);
+	return sched_wait_start(v);
 }

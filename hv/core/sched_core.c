@@ -162,7 +162,7 @@ static bool sched_core_wake_due(struct vcpu *v, uint64_t now, bool event)
 {
 	switch (v->sched_wait) {
 	case SCHED_IDLE:
-		if (v->kicked || v->part->state != PART_RUNNING)
+		if (v->kicked || v->hold || v->part->state != PART_RUNNING)
 			return true;
 		partition_poll(v->part); /* input or events queued for it raise its interrupt */
 		return arch_vcpu_wake_due(v, now);

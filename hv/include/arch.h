@@ -139,6 +139,15 @@ uint64_t arch_vcpu_next_event(const struct vcpu *v);
 bool arch_vcpu_wake_due(const struct vcpu *v, uint64_t now);
 
 /*
+ * v leaves sched_vcpu_hold() (sched.h) after being held out of its guest
+ * from timebase `from` to `to`: its virtual timers go on from where they
+ * stood (no event of the time held is delivered), and what the debugger
+ * changed meanwhile takes effect on this CPU (code it wrote, breakpoints,
+ * single step).
+ */
+void arch_vcpu_unhold(struct vcpu *v, uint64_t from, uint64_t to);
+
+/*
  * The core's own paravirtual hypercalls (e500v2: KVM's, as Linux's
  * CONFIG_KVM_GUEST uses them). True if token is one of them (the results
  * are in r[]: r[0] the status); false to let the generic dispatcher go on.
@@ -150,6 +159,53 @@ bool arch_hcall(struct vcpu *v, uint32_t token, uint32_t r[8]);
  * arch_exit_names[].
  */
 extern const char *const arch_exit_names[];
+
+/* ----------------------------------------------------------- debugging */
+
+/*
+ * What the debug stub (gdbstub.c) and the shell ask of the core about a
+ * vCPU, which the stub only touches while the vCPU is held (sched.h).
+ * Events go back to the stub through gdbstub_event() and
+ * gdbstub_breakpoint() (gdbstub.h).
+ */
+
+/*
+ * The guest-physical address that effective address ea has for v: its
+ * data translation (MSR[DS]) or, ifetch, its instruction translation
+ * (MSR[IS]), in its current PIDs. False: nothing maps ea.
+ */
+bool arch_guest_translate(struct vcpu *v, uint32_t ea, bool ifetch, uint64_t *gpa);
+
+/*
+ * gdb's view of the registers: the target description file `annex`
+ * (qXfer:features:read; "target.xml" first), its length in *len; NULL if
+ * there is no such file. Registers are numbered as the description numbers
+ * them; arch_gdb_regs[] lists them in the order of the 'g' packet.
+ */
+const char *arch_gdb_xml(const char *annex, unsigned int *len);
+extern const uint8_t arch_gdb_regs[];
+extern const unsigned int arch_gdb_nregs;
+/* Register regnum of v (4 bytes each); false if there is none (or it is read-only). */
+bool arch_gdb_reg_get(struct vcpu *v, unsigned int regnum, uint32_t *val);
+bool arch_gdb_reg_set(struct vcpu *v, unsigned int regnum, uint32_t val);
+
+/* The instruction a software breakpoint writes (ARCH_BREAK_INSN, 4 bytes, <arch/cpu.h>). */
+
+/* A hardware breakpoint or watchpoint (gdb's Z1 to Z4, same numbers). */
+enum arch_hw_kind { ARCH_HW_EXEC = 1, ARCH_HW_WRITE, ARCH_HW_READ, ARCH_HW_ACCESS };
+struct arch_hw_point {
+	uint32_t addr, len;
+	enum arch_hw_kind kind;
+};
+/* Can the core watch `add` beside the n points a partition has? */
+bool arch_debug_hw_fits(const struct arch_hw_point *have, unsigned int n,
+			const struct arch_hw_point *add);
+/*
+ * v (held) is to run with the partition's n hardware points and, if step,
+ * stop after one instruction: recorded now, loaded into the core when it
+ * leaves its hold (arch_vcpu_unhold()).
+ */
+void arch_debug_set(struct vcpu *v, bool step, const struct arch_hw_point *pts, unsigned int n);
 
 #include <arch/cpu.h>
 #include <arch/exits.h>

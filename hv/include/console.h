@@ -30,12 +30,22 @@ enum console_mode { CONSOLE_PREFIXED, CONSOLE_MUX };
 #define CONSOLE_CHAN_HV 0
 #define CONSOLE_CHAN_PART(i) (1u + (i))
 #define CONSOLE_CHANNELS 8 /* the hypervisor and up to 7 partitions */
+/*
+ * After them (and so after any byte channel to the console, which takes
+ * one of the CONSOLE_CHANNELS), mux mode only: partition i's debug stub
+ * (gdbstub.h) on channel CONSOLE_CHAN_GDB(i). Typed input on channel CONSOLE_CHAN_HV goes
+ * to the hypervisor's shell (shell.h).
+ */
+#define CONSOLE_GDB_CHANNELS 4
+#define CONSOLE_CHAN_GDB(i) (CONSOLE_CHANNELS + (i))
+#define CONSOLE_NCHANNELS (CONSOLE_CHANNELS + CONSOLE_GDB_CHANNELS) /* all of them */
 
 /*
  * Who is on a channel other than the hypervisor's (a partition's console,
  * a byte channel to the console): input typed for it (in prefixed mode
  * while it has the focus, which CONSOLE_SWITCH_FOCUS moves to the next
- * channel whose can_focus() says yes), and room again in its share after
+ * channel whose can_focus() says yes and, after the last one, to the
+ * hypervisor's shell), and room again in its share after
  * a console_write() of it found none. Called on the console CPU (input)
  * or on whichever CPU drains (room).
  */
@@ -104,8 +114,9 @@ void console_flush_sync(void);
 void console_rx_enable(void);
 /*
  * The console UART interrupted (the console CPU): hand received bytes on
- * (prefixed mode: to the partition with the focus; mux mode: decoded
- * frames to their channel's partition), and drain output.
+ * (prefixed mode: to the client or the shell with the focus; mux mode:
+ * decoded frames to their channel's client, debug stub or, channel 0,
+ * the shell), and drain output.
  */
 void console_irq(void);
 /* Bytes of hypervisor messages dropped for want of room. */

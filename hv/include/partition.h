@@ -31,6 +31,8 @@ struct mem_region {
 };
 
 enum part_state { PART_STOPPED = 0, PART_RUNNING };
+/* debug = "on" (mux mode: a stub on its debug channel), "wait" (held for gdb at each start), "off" */
+enum part_debug { PART_DEBUG_ON = 0, PART_DEBUG_WAIT, PART_DEBUG_OFF };
 
 struct partition {
 	char name[PART_NAME_MAX];
@@ -70,14 +72,17 @@ struct partition {
 	bool start_wait;       /* start = "wait": loaded at boot, started by a manager */
 	bool managed;          /* some partition manages it (hcall.c) */
 	bool paravirt;         /* the core's paravirtual interface offered (paravirt = "on") */
-	bool restart_forced;   /* its manager asked for a restart */
+	bool restart_forced;   /* its manager (or the shell) asked for a restart */
 	unsigned int manages;  /* bit i: may start/stop/restart partitions[i] */
 	/*
-	 * Stopped and settled: every vCPU parked, vCPU 0 waiting for a start
-	 * (a waiting or managed partition). Only then may a manager start it.
+	 * Stopped and settled: every vCPU parked, vCPU 0 waiting for a start.
+	 * Only then may a manager (or the shell) start it.
 	 */
 	volatile bool halted;
 	unsigned int boots; /* how many times it was started */
+	uint64_t started_tb; /* timebase at its last start */
+	enum part_debug debug; /* its debug stub (configuration "debug", gdbstub.h) */
+	bool pause_said;     /* "paused" was said since the last pause (sched.c) */
 	/* cooperation with other partitions (ipc.h) */
 	struct ipc_ref ipc[IPC_MAX];
 	unsigned int nipc;
@@ -143,6 +148,8 @@ bool partition_console_putc(struct partition *p, char c);
 bool partition_console_writable(struct partition *p);
 /* The guest's driver stopped writing: in mux mode send what it wrote so far. */
 void partition_console_push(struct partition *p);
+/* The same from outside the console device (a vCPU going idle): takes its lock. */
+void partition_console_push_idle(struct partition *p);
 /*
  * It stops: send its unfinished output line, if any, and say how many of
  * its messages were suppressed since the last one.

@@ -12,6 +12,10 @@
 struct partition;
 struct sched_core;
 
+/* Why a vCPU is held (struct vcpu's hold): paused by the shell, stopped by its debugger. */
+#define VCPU_HOLD_PAUSE 1u
+#define VCPU_HOLD_DEBUG 2u
+
 /* Where a vCPU starts: the ePAPR boot state a boot loader would give it. */
 struct vcpu_start {
 	uint32_t pc;       /* first instruction (guest effective = physical) */
@@ -33,6 +37,14 @@ struct vcpu {
 	 * the partition until released (a restart waits for every vCPU to park).
 	 */
 	volatile bool parked, released;
+	/*
+	 * Held outside the guest (sched_hold()): `hold` says why (VCPU_HOLD_*
+	 * bits, set by any CPU), `held` that its CPU waits in sched_vcpu_hold()
+	 * and will not touch the guest's state until the bits are clear.
+	 */
+	volatile uint32_t hold;
+	volatile bool held;
+	uint64_t held_since; /* timebase when it was last held */
 	struct vcpu_start start;
 	bool idle_request; /* EV_IDLE: wait for the next interrupt before going back */
 	/*

@@ -3,6 +3,7 @@
 #include <stdint.h>
 
 #include <printf.h>
+#include <shell.h>
 #include <string.h>
 
 enum log_level log_threshold = LOG_INFO;
@@ -198,3 +199,33 @@ void log_msg(enum log_level lvl, const char *fmt, ...)
 	va_end(ap);
 	emit(buf, n, sizeof(buf));
 }
+
+/* The shell's loglevel: which hypervisor messages are printed. */
+static const char *const log_names[] = { "error", "warning", "info", "debug" };
+
+static int log_level_cmd(int argc, char *argv[])
+{
+	unsigned int i;
+
+	if (argc > 2)
+		return SHELL_USAGE;
+	if (argc == 2) {
+		for (i = 0; i < sizeof(log_names) / sizeof(log_names[0]); i++)
+			if (!strcmp(argv[1], log_names[i]))
+				break;
+		if (i == sizeof(log_names) / sizeof(log_names[0]))
+			return SHELL_USAGE;
+		log_threshold = (enum log_level)i;
+	}
+	shell_printf("log level %s (messages up to %s are printed)\n", log_names[log_threshold],
+		     log_names[log_threshold]);
+	return 0;
+}
+
+static const struct shell_cmd log_level_shell_cmd = {
+	.name = "loglevel",
+	.args = "[LEVEL]",
+	.help = "show or set which messages are printed: error, warning, info, debug",
+	.run = log_level_cmd,
+};
+SHELL_COMMAND(log_level_shell_cmd);

@@ -99,10 +99,10 @@ FUZZ_LIBS_hcall := $(FUZZ_LIBFDT)
 
 # The virtqueue walker's target (fuzz_virtq.c, with its seeds virtq_seeds.py)
 # is built as its unit test is, against tests/unit's made-up machine
-# (guestmem.c) rather than the stubs above, with every UBSan check
+# (fake_ram.c) rather than the stubs above, with every UBSan check
 # (alignment included): one compiler run of its own.
 FUZZ_SRCS_virtq := tests/fuzz/fuzz_virtq.c hv/core/virtq.c hv/core/gmem.c hv/core/partition.c \
-	tests/unit/guestmem.c $(FUZZ_HOST)
+	tests/unit/fake_ram.c $(FUZZ_HOST)
 FUZZ_VIRTQ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	-Wall -Wextra -Werror -Wno-unused-parameter -std=gnu11 $(FUZZ_HV_INCLUDES) -Itests/unit
 $(B)/fuzz/fuzz_virtq: $(FUZZ_SRCS_virtq) $(wildcard tests/unit/*.h hv/include/*.h) $(SETUP_STAMP)

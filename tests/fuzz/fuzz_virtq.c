@@ -11,7 +11,7 @@
  * memory from address 0: descriptor table, rings, indirect tables.
  *
  * The oracle, besides AddressSanitizer and UBSan: the made-up machine
- * (tests/unit/guestmem.h) aborts on any access outside itself, the memory
+ * (tests/unit/fake_ram.h) aborts on any access outside itself, the memory
  * of nobody must keep its pattern, B's memory changes only through the
  * chain B offered, every chain taken is a chain of the rules (bounded,
  * inside A's RAM, lengths adding up), and a broken queue stays broken.
@@ -24,7 +24,7 @@
 #include <virtio.h>
 #include <virtq.h>
 
-#include "guestmem.h"
+#include "fake_ram.h"
 
 #define OPS_MAX 64
 #define OUTSTANDING 8

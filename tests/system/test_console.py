@@ -19,13 +19,13 @@
 """
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 
 from beryl import hv_lines, partition_output, run_beryl
+from muxrun import MuxRun
 from qemu import BUILD, QEMU, ROOT
 
 import beryl_launch as bl
@@ -107,64 +107,6 @@ def native_bytes(elf):
                     "-kernel", elf], timeout=60, check=True)
     with open(out, "rb") as f:
         return f.read()
-
-
-class MuxRun:
-    """beryl in QEMU with its serial line on a socket, and tools/beryl-mux on it."""
-
-    def __init__(self, dtb, smp=2):
-        d = tempfile.mkdtemp(prefix="beryl-mux-")
-        self.sock = os.path.join(d, "line.sock")
-        with socket.socket() as s:  # a free range of ports: ask the kernel for one
-            s.bind(("127.0.0.1", 0))
-            self.port = s.getsockname()[1] + 1
-        self.qemu = subprocess.Popen(
-            [QEMU, "-M", "ppce500", "-cpu", "e500v2", "-m", "512", "-smp", str(smp),
-             "-display", "none", "-monitor", "none", "-no-reboot", "-kernel", bl.HV_ELF,
-             "-initrd", dtb, "-chardev",
-             "socket,id=line,path=%s,server=on,wait=on" % self.sock,
-             "-serial", "chardev:line"], stdin=subprocess.DEVNULL)
-        self.mux = subprocess.Popen(
-            [sys.executable, os.path.join(ROOT, "tools", "beryl-mux"), "--connect",
-             "unix:" + self.sock, "--port", str(self.port)],
-            stdout=subprocess.PIPE, stdin=subprocess.DEVNULL)
-        self.conns = {}
-
-    def channel(self, n, timeout=30):
-        if n not in self.conns:
-            deadline = time.time() + timeout
-            while True:
-                try:
-                    self.conns[n] = socket.create_connection(("127.0.0.1", self.port + n))
-                    break
-                except OSError:
-                    assert time.time() < deadline, "beryl-mux serves no port %d" % n
-                    time.sleep(0.1)
-            self.conns[n].settimeout(0.2)
-            self.data = getattr(self, "data", {})
-            self.data[n] = b""
-        return self.conns[n]
-
-    def read_until(self, n, pattern, timeout=60):
-        c = self.channel(n)
-        deadline = time.time() + timeout
-        while not re.search(pattern, self.data[n]):
-            assert time.time() < deadline, "channel %d: no %r in %r" % (n, pattern,
-                                                                       self.data[n])
-            try:
-                got = c.recv(65536)
-            except socket.timeout:
-                continue
-            self.data[n] += got
-        return self.data[n]
-
-    def close(self):
-        for c in self.conns.values():
-            c.close()
-        for p in (self.qemu, self.mux):
-            if p.poll() is None:
-                p.kill()
-            p.wait()
 
 
 def test_mux_channels_carry_exact_bytes_and_input():

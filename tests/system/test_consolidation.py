@@ -26,10 +26,11 @@ POWER_OFF = "beryl: all partitions stopped, powering off"
 
 
 def focus(q, name):
-    """Move the console input focus to partition name (Ctrl-\\ cycles)."""
-    for _ in range(4):
+    """Move the console input focus to partition name (Ctrl-\\ cycles
+    through the running partitions and the hypervisor shell)."""
+    for _ in range(5):
         q.send(SWITCH)
-        q.expect(r"beryl: console input to (\S+)\r*\n", timeout=30)
+        q.expect(r"beryl: console input to (the shell|\S+)[^\n]*\n", timeout=30)
         if q.child.match.group(1) == name:
             return
     raise AssertionError("cannot focus %s\n%s" % (name, q.output()))

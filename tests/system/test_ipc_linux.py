@@ -56,7 +56,7 @@ class Consoles:
             if self.focused == name:
                 return
             self.q.send(SWITCH)
-            self.q.expect(r"beryl: console input to (\S+)\r*\n", timeout=30)
+            self.q.expect(r"beryl: console input to (the shell|\S+)[^\n]*\n", timeout=30)
             self.focused = self.q.child.match.group(1)
         raise AssertionError("cannot focus %s\n%s" % (name, self.q.output()))
 

@@ -63,9 +63,18 @@ void uart16550_rx_irq(uintptr_t base, bool on)
 {
 }
 
+/* Bytes the UART received (test_rx_byte()), for console_irq() to read. */
+static uint8_t rx_queue[1024];
+static size_t rx_put, rx_get;
+
+static void test_rx_byte(uint8_t c)
+{
+	rx_queue[rx_put++ % sizeof(rx_queue)] = c;
+}
+
 int uart16550_getc(uintptr_t base)
 {
-	return -1;
+	return rx_get == rx_put ? -1 : rx_queue[rx_get++ % sizeof(rx_queue)];
 }
 
 void printf_set_sink(void (*fn)(const char *s, size_t len))
@@ -73,14 +82,48 @@ void printf_set_sink(void (*fn)(const char *s, size_t len))
 	hv_sink = fn;
 }
 
-/* The clients of the partition channels: they count the room calls. */
+/* The clients of the partition channels: they count the room calls and keep their input. */
 static void room(void *arg)
 {
 	room_calls[(uintptr_t)arg]++;
 }
 
+static uint8_t input_got[PART_MAX][64];
+static size_t input_len[PART_MAX];
+
 static void input(void *arg, uint8_t c)
 {
+	uintptr_t i = (uintptr_t)arg;
+
+	if (input_len[i] < sizeof(input_got[i]))
+		input_got[i][input_len[i]++] = c;
+}
+
+/* What mux input reaches besides the partitions: the shell, the debug stubs. */
+static char shell_got[64];
+static size_t shell_len;
+static uint8_t gdb_got[64];
+static size_t gdb_len;
+static unsigned int gdb_idx;
+
+void shell_input(char c)
+{
+	if (shell_len < sizeof(shell_got))
+		shell_got[shell_len++] = c;
+}
+
+static unsigned int prompts;
+
+void shell_prompt(void)
+{
+	prompts++;
+}
+
+void gdbstub_input(unsigned int idx, const uint8_t *data, size_t len)
+{
+	gdb_idx = idx;
+	memcpy(gdb_got + gdb_len, data, len);
+	gdb_len += len;
 }
 
 /* ---------------------------------------------------------------- tests */
@@ -184,9 +227,106 @@ static void test_hypervisor_messages_dropped_not_waited_for(void **state)
 
 static void test_bad_channels(void **state)
 {
-	assert_false(console_write(CONSOLE_CHANNELS, "x", 1));
-	assert_false(console_room(CONSOLE_CHANNELS + 5, 1));
+	assert_false(console_write(CONSOLE_NCHANNELS, "x", 1));
+	assert_false(console_room(CONSOLE_NCHANNELS + 5, 1));
 	assert_int_equal(line_len, 0);
+}
+
+/* The debug stubs' channels have shares of their own, and never wake a partition. */
+static void test_debug_channels(void **state)
+{
+	char msg[200];
+	unsigned int writes = 0;
+
+	memset(msg, 'd', sizeof(msg));
+	tx_room = 0;
+	while (console_write(CONSOLE_CHAN_GDB(0), msg, sizeof(msg)))
+		writes++;
+	/* a reply of a few KiB fits (gdb's packets are at most 2 KiB) */
+	assert_true(writes * sizeof(msg) >= 2048 + 16);
+	assert_true(console_room(CONSOLE_CHAN_GDB(1), sizeof(msg)));
+	assert_true(console_room(CONSOLE_CHAN_PART(0), sizeof(msg)));
+	assert_true(console_room(CONSOLE_CHAN_HV, sizeof(msg)));
+	tx_room = 1u << 30;
+	console_irq();
+	assert_int_equal(room_calls[0] + room_calls[1] + room_calls[2] + room_calls[3], 0);
+}
+
+/* Mux input: channel 0 goes to the shell, a debug channel to its stub. */
+static void test_mux_input_routing(void **state)
+{
+	static const uint8_t pkt[] = "$g#67\x03";
+	uint8_t frame[FRAME_ENCODED_MAX];
+	size_t n, i;
+
+	console_set_mode(CONSOLE_MUX);
+	shell_len = gdb_len = 0;
+	test_rx_byte(0); /* a delimiter: frames start here */
+	n = frame_encode(CONSOLE_CHAN_HV, (const uint8_t *)"help\r", 5, frame);
+	for (i = 0; i < n; i++)
+		test_rx_byte(frame[i]);
+	n = frame_encode(CONSOLE_CHAN_GDB(2), pkt, sizeof(pkt) - 1, frame);
+	for (i = 0; i < n; i++)
+		test_rx_byte(frame[i]);
+	n = frame_encode(CONSOLE_CHAN_PART(1), (const uint8_t *)"ls\r", 3, frame);
+	for (i = 0; i < n; i++)
+		test_rx_byte(frame[i]);
+	/* a frame for a channel past the stubs reaches nobody */
+	n = frame_encode(CONSOLE_NCHANNELS, (const uint8_t *)"x", 1, frame);
+	for (i = 0; i < n; i++)
+		test_rx_byte(frame[i]);
+	console_irq();
+	assert_int_equal(shell_len, 5);
+	assert_memory_equal(shell_got, "help\r", 5);
+	assert_int_equal(gdb_idx, 2);
+	assert_int_equal(gdb_len, sizeof(pkt) - 1);
+	assert_memory_equal(gdb_got, pkt, gdb_len);
+	assert_int_equal(input_len[1], 3);
+	assert_memory_equal(input_got[1], "ls\r", 3);
+	assert_int_equal(input_len[0] + input_len[2] + input_len[3], 0);
+}
+
+/*
+ * Prefixed mode: Ctrl-\ moves the focus over the channels that have a
+ * client and, after the last, to the shell (with its prompt); the next
+ * Ctrl-\ gives it back to the first channel.
+ */
+static void test_prefixed_focus_reaches_the_shell(void **state)
+{
+	unsigned int i;
+
+	console_irq(); /* nothing left of another test's input */
+	shell_len = prompts = 0;
+	memset(input_len, 0, sizeof(input_len));
+	for (i = 0; i < CONSOLE_CHANNELS && !prompts; i++) {
+		test_rx_byte(CONSOLE_SWITCH_FOCUS);
+		console_irq();
+	}
+	assert_int_equal(prompts, 1);
+	test_rx_byte('q');
+	console_irq();
+	assert_int_equal(shell_len, 1);
+	assert_int_equal(shell_got[0], 'q');
+	assert_int_equal(input_len[0] + input_len[1] + input_len[2] + input_len[3], 0);
+	/* from the shell to the first channel, which takes what follows */
+	test_rx_byte(CONSOLE_SWITCH_FOCUS);
+	test_rx_byte('a');
+	console_irq();
+	assert_int_equal(prompts, 1);
+	assert_int_equal(shell_len, 1);
+	assert_int_equal(input_len[0], 1);
+	assert_int_equal(input_got[0][0], 'a');
+	/* and on through every client before the shell again */
+	for (i = 1; i < PART_MAX; i++) {
+		test_rx_byte(CONSOLE_SWITCH_FOCUS);
+		test_rx_byte('b');
+		console_irq();
+		assert_int_equal(input_len[i], 1);
+		assert_int_equal(prompts, 1);
+	}
+	test_rx_byte(CONSOLE_SWITCH_FOCUS);
+	console_irq();
+	assert_int_equal(prompts, 2);
 }
 
 static void test_mux_frames(void **state)
@@ -237,6 +377,9 @@ int main(void)
 		cmocka_unit_test_setup(test_shares_keep_channels_apart, setup),
 		cmocka_unit_test_setup(test_hypervisor_messages_dropped_not_waited_for, setup),
 		cmocka_unit_test_setup(test_bad_channels, setup),
+		cmocka_unit_test_setup(test_debug_channels, setup),
+		cmocka_unit_test_setup(test_mux_input_routing, setup),
+		cmocka_unit_test_setup(test_prefixed_focus_reaches_the_shell, setup),
 		cmocka_unit_test_setup(test_mux_frames, setup),
 	};
 

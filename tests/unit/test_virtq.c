@@ -18,7 +18,7 @@
 #include <virtio.h>
 #include <virtq.h>
 
-#include "guestmem.h"
+#include "fake_ram.h"
 
 #define DESC 0x1000u
 #define AVAIL 0x3000u

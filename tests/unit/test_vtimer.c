@@ -432,6 +432,54 @@ static void test_next_event_earliest(void **state)
 	assert_int_equal(vtimer_next_event(&t), 16384);
 }
 
+/* Held from 1000 to 50000: the decrementer goes on from the value it had. */
+static void test_skip_dec_resumes_where_it_stood(void **state)
+{
+	struct vtimer t;
+
+	vtimer_init(&t, 0);
+	vtimer_write_tcr(&t, TCR_DIE, 0);
+	vtimer_write_dec(&t, 2000, 0); /* expires at 2000: during the hold */
+	vtimer_skip(&t, 1000, 50000);
+	assert_int_equal(vtimer_read_dec(&t, 50000), 1000);
+	assert_false(vtimer_dec_pending(&t));
+	assert_int_equal(vtimer_update(&t, 50999), 0);
+	assert_false(vtimer_dec_pending(&t));
+	vtimer_update(&t, 51000);
+	assert_true(vtimer_dec_pending(&t));
+}
+
+/* One already expired when the vCPU was held stays due: nothing is lost either. */
+static void test_skip_keeps_what_was_due(void **state)
+{
+	struct vtimer t;
+
+	vtimer_init(&t, 0);
+	vtimer_write_tcr(&t, TCR_DIE, 0);
+	vtimer_write_dec(&t, 500, 0);
+	vtimer_skip(&t, 1000, 50000);
+	vtimer_update(&t, 50000);
+	assert_true(vtimer_dec_pending(&t));
+}
+
+/* A watchdog about to bite does not bite for the time held. */
+static void test_skip_watchdog(void **state)
+{
+	struct vtimer t;
+	unsigned int b = 12; /* an event every 8192 ticks, at 4096 mod 8192 */
+
+	vtimer_init(&t, 0);
+	vtimer_write_tcr(&t, wdt_idx(bit_idx(b)) | (1u << TCR_WRC_SHIFT), 0);
+	vtimer_update(&t, 4096);
+	vtimer_update(&t, 4096 + 8192); /* ENW, then WIS: the next event resets */
+	assert_int_equal(t.tsr & (TSR_ENW | TSR_WIS), TSR_ENW | TSR_WIS);
+	vtimer_skip(&t, 13000, 13000 + 100 * 8192);
+	/* nothing of the held time: the next event is the first one after it */
+	assert_int_equal(vtimer_update(&t, 13000 + 100 * 8192), 0);
+	assert_true(vtimer_next_event(&t) > 13000 + 100 * 8192);
+	assert_int_equal(vtimer_update(&t, vtimer_next_event(&t)), VTIMER_WDT_RESET);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -459,6 +507,9 @@ int main(void)
 	    cmocka_unit_test(test_wrc_sticky),
 	    cmocka_unit_test(test_wdt_period_fields),
 	    cmocka_unit_test(test_next_event_earliest),
+	    cmocka_unit_test(test_skip_dec_resumes_where_it_stood),
+	    cmocka_unit_test(test_skip_keeps_what_was_due),
+	    cmocka_unit_test(test_skip_watchdog),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

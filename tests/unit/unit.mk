@@ -24,8 +24,9 @@ UNIT_SRCS_test_hcall := hv/core/hcall.c hv/core/hcall_partition.c hv/core/hcall_
 	hv/vdev/vmpic.c hv/core/console_line.c
 UNIT_SRCS_test_console_frame := hv/core/console_frame.c
 UNIT_SRCS_test_console := hv/core/console.c hv/core/console_frame.c
-UNIT_SRCS_test_virtq := hv/core/virtq.c hv/core/gmem.c hv/core/partition.c tests/unit/guestmem.c
+UNIT_SRCS_test_virtq := hv/core/virtq.c hv/core/gmem.c hv/core/partition.c tests/unit/fake_ram.c
 UNIT_SRCS_test_sched_policy := hv/core/sched_prio.c hv/core/sched_cyclic.c
+UNIT_SRCS_test_gdb_packet := hv/core/gdb_packet.c
 UNIT_LIBS_test_assign := -lfdt
 UNIT_HV_ENV := -Itests/fuzz/include -Ihv -Itests/fuzz
 UNIT_HV_PARTITION := hv/core/config.c hv/core/config_io.c hv/core/config_ipc.c \

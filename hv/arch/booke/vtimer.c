@@ -229,6 +229,19 @@ int vtimer_update(struct vtimer *t, uint64_t now)
 	return vtimer_advance(t, now, true);
 }
 
+void vtimer_skip(struct vtimer *t, uint64_t from, uint64_t to)
+{
+	uint64_t held = to > from ? to - from : 0;
+
+	/* a decrementer already expired at `from` stays due; one still counting goes on */
+	if (t->dec_running && t->dec_deadline > from)
+		t->dec_deadline = t->dec_deadline > NEVER - held ? NEVER : t->dec_deadline + held;
+	if (t->fit_next != NEVER && t->fit_next > from)
+		t->fit_next = vtimer_bit_next(vtimer_fit_bit(t->tcr), to);
+	if (t->wdt_next != NEVER && t->wdt_next > from)
+		t->wdt_next = vtimer_bit_next(vtimer_wdt_bit(t->tcr), to);
+}
+
 uint64_t vtimer_next_event(const struct vtimer *t)
 {
 	uint64_t next = NEVER;

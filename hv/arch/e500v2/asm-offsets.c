@@ -47,6 +47,7 @@ void asm_offsets(void)
 	OFF(SH_MAS6, struct vcpu, arch.shared.mas6);
 	OFF(VCPU_PID, struct vcpu, arch.pid);
 	OFF(VCPU_IRQ_HINT, struct vcpu, arch.irq_hint);
+	OFF(VCPU_DBG_MSR, struct vcpu, arch.dbg.msr);
 	OFF(VCPU_BUCSR, struct vcpu, arch.bucsr);
 	OFF(VCPU_FETCH, struct vcpu, arch.fetch);
 	DEFINE(FETCH_SIZE, sizeof(((struct vcpu_arch *)0)->fetch[0]));

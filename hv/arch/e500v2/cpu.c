@@ -5,6 +5,7 @@
  * path for the hypervisor's own faults.
  */
 #include <arch.h>
+#include <arch/debug.h> /* before asm.h, whose register names are macros */
 #include <arch/asm.h>
 #include <arch/e500.h>
 #include <console.h>
@@ -53,6 +54,8 @@ void arch_cpu_init(unsigned int cpu)
 		pc->tlb0_sets = SHADOW_TLB0_MAX_SETS;
 	mtspr(SPR_SPRG2, (uint32_t)pc);
 	cpu_vectors_init();
+	if (cpu == 0)
+		debug_probe();
 }
 
 void arch_cpu_halt(void)

@@ -392,7 +392,8 @@ fp_done:
  * vector as booke_deliver() does (SRR0/1, MSR keeps CE, DE, ME), into the
  * guest kernel's shadow context if CTX_SWITCH has it, without saving the
  * guest's state. Anything else (the guest kernel's sc, an interrupt
- * condition asserted, the kernel's context not at hand) takes the C path.
+ * condition asserted, a debug event armed, the kernel's context not at
+ * hand) takes the C path.
  * In: r10 = percpu, r11 = 8, SPRG0/SPRG1 = guest r10/r11, CR in PCPU_CR.
  */
 	.globl	guest_syscall_fast
@@ -402,6 +403,10 @@ guest_syscall_fast:
 	andi.	r9, r8, MSR_PR_BIT
 	beq-	fp_slow_sc		/* the guest kernel's: maybe a hypercall */
 	lwz	r9, VCPU_IRQ_HINT(r12)
+	cmpwi	r9, 0
+	bne-	fp_slow_sc
+	/* a debug event armed: a step over the sc ends in trap_resume() (debug.c) */
+	lwz	r9, VCPU_DBG_MSR(r12)
 	cmpwi	r9, 0
 	bne-	fp_slow_sc
 	lis	r9, MSR_DELIVER_KEEP@h

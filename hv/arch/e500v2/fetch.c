@@ -48,6 +48,15 @@ bool vcpu_fetch_insn_slow(struct vcpu *v, uint32_t *insn)
 		hvmem_copy_from_phys(insn, hpa + (pc & 0xFFFu), sizeof(*insn));
 		return true;
 	}
+	/*
+	 * Nothing is cached while a debug step is armed: the fast path, which
+	 * only reads the cache, leaves every instruction to the C path, where
+	 * the step is seen to end (debug.c).
+	 */
+	if (a->dbg.dbcr0 & DBCR0_ICMP) {
+		*insn = *(const uint32_t *)(p + (pc & 0xFFFu));
+		return true;
+	}
 	i = (pc >> 12) & (VCPU_FETCH_CACHE - 1);
 	a->fetch[i].key = vcpu_fetch_key(a);
 	a->fetch[i].page = pc & ~0xFFFu;

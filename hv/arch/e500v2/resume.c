@@ -3,12 +3,14 @@
  * The way back into a guest: on a shared core the scheduler's turn when its
  * deadline passed or something happened there, its timers brought up to
  * date, the interrupt it is due delivered, an idle guest parked until
- * something is due (on a shared core the others run meanwhile), the shadow
- * context loaded, the real decrementer set for its next timer event or
- * the scheduler's deadline, whichever comes first.
+ * something is due (on a shared core the others run meanwhile), a held one
+ * (paused, stopped by its debugger) kept out, the shadow context loaded,
+ * the real decrementer set for its next timer event or the scheduler's
+ * deadline, whichever comes first.
  */
 #include <arch.h>
 #include <arch/booke.h>
+#include <arch/debug.h>
 #include <arch/e500.h>
 #include <arch/shadow.h>
 #include <arch/vtimer.h>
@@ -30,9 +32,9 @@ static bool vcpu_wants_idle(const struct vcpu *v)
  */
 static void vcpu_idle(struct vcpu *v)
 {
-	partition_console_push(v->part); /* what it wrote before it went idle */
+	partition_console_push_idle(v->part); /* what it wrote before it went idle */
 	partition_poll(v->part);
-	while (v->part->state == PART_RUNNING && !booke_deliver_pending(v)) {
+	while (v->part->state == PART_RUNNING && !v->hold && !booke_deliver_pending(v)) {
 		uint64_t now = arch_timebase(), next = vtimer_next_event(&v->arch.timer);
 
 		if (next <= now) {
@@ -65,6 +67,8 @@ struct vcpu *trap_resume(struct vcpu *v)
 		sched_resume(v); /* other vCPUs of its core may run first */
 		a->timer_dirty = true;
 	}
+	if (a->dbg.msr) /* a debug event armed: did a step end? */
+		debug_resume(v);
 	if (a->timer_dirty)
 		booke_timer_update(v, arch_timebase());
 	/* an interrupt delivered now is what an EV_IDLE waits for: no idling after it */
@@ -74,12 +78,14 @@ struct vcpu *trap_resume(struct vcpu *v)
 		v->idle_request = false;
 		vcpu_idle(v);
 	}
+	if (v->hold) /* paused, or stopped for its debugger */
+		sched_vcpu_hold(v);
 	if (v->part->state != PART_RUNNING)
 		v = sched_vcpu_stopped(v);
 	shadow_prepare_entry(v);
 	a = &v->arch;
 	a->regs.hmsr = MSR_PR | MSR_IS | MSR_DS | MSR_EE | MSR_ME |
-		       ((uint32_t)a->shared.msr & MSR_SPV);
+		       ((uint32_t)a->shared.msr & MSR_SPV) | a->dbg.msr;
 	if (a->regs.hmsr & MSR_SPV)
 		a->spe_used = true; /* its SPE state moves with it on a shared core */
 	if (a->timer_dirty) {

@@ -11,10 +11,27 @@
  */
 #include <arch.h>
 #include <arch/booke.h>
+#include <arch/debug.h>
 #include <arch/gtlb.h>
 #include <arch/shadow.h>
 #include <mmio.h>
 #include <partition.h>
+
+/* What the guest's TLB maps ea to (arch.h): for the debug stub and the shell. */
+bool arch_guest_translate(struct vcpu *v, uint32_t ea, bool ifetch, uint64_t *gpa)
+{
+	const struct vcpu_arch *a = &v->arch;
+	struct gtlb_ctx ctx = {
+		.pid = { a->pid[0], a->pid[1], a->pid[2] },
+		.as = (a->shared.msr & (ifetch ? MSR_IS : MSR_DS)) != 0,
+	};
+	struct gtlb_hit hit;
+
+	if (!gtlb_lookup(&a->tlb, &ctx, ea, &hit))
+		return false;
+	*gpa = hit.gpa;
+	return true;
+}
 
 /* Real permission bits for a shadow of e in the guest's current privilege. */
 /* Real permission bits for a shadow of e seen from the guest privilege msr_pr. */
@@ -29,26 +46,33 @@ static uint32_t shadow_perms(uint32_t msr_pr, const struct gtlb_entry *e)
 	return p | (p >> 1);
 }
 
-/* A 4 KiB shadow of ea -> hpa in shadow context sid, for guest privilege msr_pr. */
-static void install_in(uint32_t sid, uint32_t msr_pr, uint32_t ea, uint64_t hpa,
-		       const struct gtlb_entry *e, uint32_t wimge)
+/*
+ * A 4 KiB shadow of ea -> hpa in shadow context sid, for guest privilege
+ * msr_pr, without the accesses v's debugger watches by page protection
+ * (v NULL: none, the magic page).
+ */
+static void install_in(const struct vcpu *v, uint32_t sid, uint32_t msr_pr, uint32_t ea,
+		       uint64_t hpa, const struct gtlb_entry *e, uint32_t wimge)
 {
+	uint32_t perms = shadow_perms(msr_pr, e);
 	struct percpu *pc = this_cpu();
 	/* round robin within the page's set, so a set's ways are all used */
 	uint32_t set = (ea >> 12) & (pc->tlb0_sets - 1);
 	uint32_t way = pc->tlb0_victim[set]++ % pc->tlb0_ways;
 
+	if (v)
+		perms = debug_shadow_perms(v, ea, perms);
 	arch_tlbwe(way << MAS0_ESEL_SHIFT,
 		   MAS1_VALID | (sid << MAS1_TID_SHIFT) | MAS1_TS | (TSIZE_4K << MAS1_TSIZE_SHIFT),
 		   (ea & MAS2_EPN_MASK) | wimge,
-		   ((uint32_t)hpa & MAS3_RPN_MASK) | shadow_perms(msr_pr, e),
-		   (uint32_t)(hpa >> 32));
+		   ((uint32_t)hpa & MAS3_RPN_MASK) | perms, (uint32_t)(hpa >> 32));
 }
 
 static void install(struct vcpu *v, uint32_t ea, uint64_t hpa, const struct gtlb_entry *e,
 		    uint32_t wimge)
 {
-	install_in(this_cpu()->cur_sid, (uint32_t)v->arch.shared.msr & MSR_PR, ea, hpa, e, wimge);
+	install_in(v, this_cpu()->cur_sid, (uint32_t)v->arch.shared.msr & MSR_PR, ea, hpa, e,
+		   wimge);
 }
 
 /*
@@ -147,7 +171,7 @@ static unsigned int magic_page_fill(struct vcpu *v, uint32_t ea, bool ifetch)
 		booke_deliver(v, IVOR_ISI, v->arch.regs.pc);
 		return EXIT_ISI;
 	}
-	install_in(this_cpu()->cur_sid, 0, ea, (uintptr_t)v->arch.magic_page, &rw, MAS2_M);
+	install_in(NULL, this_cpu()->cur_sid, 0, ea, (uintptr_t)v->arch.magic_page, &rw, MAS2_M);
 	return EXIT_DTLB_FILL;
 }
 
@@ -191,7 +215,9 @@ unsigned int shadow_tlb_miss(struct vcpu *v, bool ifetch)
 	switch (partition_classify(v->part, hit.gpa, &t)) {
 	case GPA_RAM:
 		hpa = t.ram->hpa + ((hit.gpa & ~0xFFFull) - t.ram->gpa);
-		large = shadow_large_size(&hit, t.ram, ea, msr & MSR_PR ? 0 : a->magic_ea);
+		/* pages protected for a debug watch need shadows of their own */
+		large = v->arch.dbg.nprot ? 0 :
+			shadow_large_size(&hit, t.ram, ea, msr & MSR_PR ? 0 : a->magic_ea);
 		if (large)
 			install_large(v, ea, hpa, large, hit.entry);
 		else
@@ -257,6 +283,6 @@ void shadow_prefill(struct vcpu *v, const struct gtlb_entry *e)
 	mr = partition_find_mem(v->part, gpa);
 	if (!mr)
 		return;
-	install_in(sid, srr1 & MSR_PR, ea, mr->hpa + (gpa - mr->gpa), e,
+	install_in(v, sid, srr1 & MSR_PR, ea, mr->hpa + (gpa - mr->gpa), e,
 		   e->mas2 & (MAS2_W | MAS2_I | MAS2_M | MAS2_G | MAS2_E));
 }

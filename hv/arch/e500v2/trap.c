@@ -8,10 +8,12 @@
  */
 #include <arch.h>
 #include <arch/booke.h>
+#include <arch/debug.h>
 #include <arch/e500.h>
 #include <arch/emulate.h>
 #include <arch/fetch.h>
 #include <arch/shadow.h>
+#include <gdbstub.h>
 #include <hcall.h>
 #include <hvirq.h>
 #include <partition.h>
@@ -32,6 +34,10 @@ static unsigned int trap_program(struct vcpu *v, unsigned int ivor, bool *quiet)
 	struct emul_out out;
 	uint32_t insn;
 
+	/* A trap on one of the debug stub's breakpoints: the debugger's */
+	if ((a->regs.esr & ESR_PTR) && gdbstub_breakpoint(v) &&
+	    gdbstub_event(v, GDBSTUB_SWBREAK, 0))
+		return EXIT_DEBUG;
 	/*
 	 * Trap, or anything in guest user mode: the guest's own. An illegal
 	 * instruction in guest supervisor mode goes through the emulator too:
@@ -51,7 +57,8 @@ static unsigned int trap_program(struct vcpu *v, unsigned int ivor, bool *quiet)
 	switch (emul_insn(v, insn, &out)) {
 	case EMUL_NEXT:
 		a->regs.pc += 4;
-		*quiet = out.quiet;
+		/* a debug step ends on the way back (trap_resume): not quiet then */
+		*quiet = out.quiet && !a->dbg.msr;
 		break;
 	case EMUL_JUMP:
 		break;
@@ -83,13 +90,18 @@ static unsigned int trap_reflect(struct vcpu *v, unsigned int ivor, bool *quiet)
 	return reflect(v, ivor, EXIT_OTHER);
 }
 
+/* A storage interrupt: the guest's, unless it is a debug watch's page protection. */
 static unsigned int trap_dsi(struct vcpu *v, unsigned int ivor, bool *quiet)
 {
+	if (v->arch.dbg.nprot && debug_prot_fault(v, false))
+		return EXIT_DEBUG;
 	return reflect(v, ivor, EXIT_DSI);
 }
 
 static unsigned int trap_isi(struct vcpu *v, unsigned int ivor, bool *quiet)
 {
+	if (v->arch.dbg.nprot && debug_prot_fault(v, true))
+		return EXIT_DEBUG;
 	return reflect(v, ivor, EXIT_ISI);
 }
 
@@ -138,6 +150,12 @@ static unsigned int trap_machine_check(struct vcpu *v, unsigned int ivor, bool *
 {
 	partition_crash(v->part, "machine check on the real core");
 	return EXIT_MCHECK;
+}
+
+/* The debug interrupt: the debug stub's single step, breakpoints, watchpoints. */
+static unsigned int trap_debug(struct vcpu *v, unsigned int ivor, bool *quiet)
+{
+	return debug_trap(v);
 }
 
 /* An interrupt beryl never enables for a guest (critical input, FIT, ...). */

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * An e500v2 vCPU: its ePAPR boot state, its first entry, its translations,
- * and on a shared core what moves with it when vCPUs switch.
+ * its way out of a hold, and on a shared core what moves with it when vCPUs
+ * switch.
  */
 #include <arch.h>
 #include <arch/booke.h>
+#include <arch/debug.h>
 #include <arch/e500.h>
+#include <arch/fetch.h>
 #include <arch/gtlb.h>
 #include <arch/shadow.h>
 #include <arch/vtimer.h>
@@ -17,9 +20,15 @@ void arch_vcpu_reset(struct vcpu *v, const struct vcpu_start *s)
 	struct vcpu_arch *a = &v->arch;
 	uint32_t tsize = 1;
 	struct gtlb_mas mas = { 0 };
+	struct vcpu_debug dbg = a->dbg; /* its debugger's points survive the reset, a step not */
 	int sel, idx;
 
 	memset(a, 0, sizeof(*a));
+	a->dbg = dbg;
+	a->dbg.over = a->dbg.step = false;
+	a->dbg.dbcr0 &= ~DBCR0_ICMP;
+	if (!(a->dbg.dbcr0 & ~DBCR0_IDM))
+		a->dbg.dbcr0 = a->dbg.msr = 0;
 	a->regs.pc = s->pc;
 	a->regs.gpr[1] = (16u << 20) - 8;
 	a->regs.gpr[3] = s->r3;
@@ -47,8 +56,22 @@ void arch_vcpu_reset(struct vcpu *v, const struct vcpu_start *s)
 void arch_vcpu_run(struct vcpu *v)
 {
 	this_cpu()->vcpu = v;
+	debug_load(v);
 	shadow_flush(v);
 	guest_enter(trap_resume(v));
+}
+
+void arch_vcpu_unhold(struct vcpu *v, uint64_t from, uint64_t to)
+{
+	vtimer_skip(&v->arch.timer, from, to);
+	v->arch.timer_dirty = true;
+	/* code the debugger wrote (breakpoints) is seen by this CPU's fetches */
+	mtspr(SPR_L1CSR1, mfspr(SPR_L1CSR1) | L1CSR1_ICFI);
+	while (mfspr(SPR_L1CSR1) & L1CSR1_ICFI)
+		;
+	isync();
+	vcpu_fetch_cache_drop(v);
+	debug_load(v);
 }
 
 void arch_vcpu_flush_tlb(struct vcpu *v)

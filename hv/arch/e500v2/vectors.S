@@ -140,8 +140,28 @@ hv_wakeup:
 	mfspr	r11, SPRN_SPRG1
 	rfi
 
+/*
+ * A debug interrupt in the hypervisor itself. e500 silicon keeps MSR[DE]
+ * over base-class interrupts, so while a guest is single-stepped (debug.c)
+ * the first instruction of the vector it traps to completes with DE set
+ * and raises the instruction-complete event. Not a fault: that instruction
+ * only copied r10 to SPRG0, r10/r11 and CR are still the guest's, so this
+ * vector's own use of SPRG0/SPRG1 and the CR slot loses nothing. Return
+ * with DE off and the event forgotten. (QEMU clears DE on every interrupt.)
+ */
 hv_trap_crit:
-	b	hv_fatal_crit
+	cmpwi	r11, 15
+	bne-	hv_fatal_crit
+	mfspr	r11, SPRN_CSRR1
+	rlwinm	r11, r11, 0, 23, 21	/* clear MSR[DE] */
+	mtspr	SPRN_CSRR1, r11
+	lis	r11, DBSR_ICMP_HI
+	mtspr	SPRN_DBSR, r11
+	lwz	r11, PCPU_CR(r10)
+	mtcr	r11
+	mfspr	r10, SPRN_SPRG0
+	mfspr	r11, SPRN_SPRG1
+	rfci
 hv_trap_mc:
 	b	hv_fatal_mc
 

@@ -22,6 +22,9 @@
 #define ARCH_TLB1_HV_ENTRIES 6
 #define ARCH_TLB1_ENTRIES 16
 
+/* A software breakpoint (arch.h): trap (tw 31,0,0), as gdb writes for PowerPC. */
+#define ARCH_BREAK_INSN 0x7FE00008u
+
 static inline uint32_t mfmsr(void)
 {
 	uint32_t v;

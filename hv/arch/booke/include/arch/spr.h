@@ -147,6 +147,32 @@
 #define TSR_DIS 0x08000000u
 #define TSR_FIS 0x04000000u
 
+/* DBCR0: debug events (and DBSR: the same bits say which happened) */
+#define DBCR0_IDM 0x40000000u   /* internal debug mode: events take the debug interrupt */
+#define DBCR0_ICMP 0x08000000u  /* instruction complete */
+#define DBCR0_IAC1 0x00800000u
+#define DBCR0_IAC2 0x00400000u
+#define DBCR0_DAC1R 0x00080000u
+#define DBCR0_DAC1W 0x00040000u
+#define DBCR0_DAC2R 0x00020000u
+#define DBCR0_DAC2W 0x00010000u
+#define DBSR_IDE 0x80000000u    /* an event happened with MSR[DE] = 0 (imprecise) */
+#define DBSR_ICMP DBCR0_ICMP
+#define DBSR_IAC1 DBCR0_IAC1
+#define DBSR_IAC2 DBCR0_IAC2
+#define DBSR_DAC1R DBCR0_DAC1R
+#define DBSR_DAC1W DBCR0_DAC1W
+#define DBSR_DAC2R DBCR0_DAC2R
+#define DBSR_DAC2W DBCR0_DAC2W
+/* DBCR1/DBCR2: IAC1/IAC2, DAC1/DAC2 events only in user mode (MSR[PR] = 1) */
+#define DBCR1_IAC1US_USER 0xC0000000u
+#define DBCR1_IAC2US_USER 0x0C000000u
+#define DBCR2_DAC1US_USER 0xC0000000u
+#define DBCR2_DAC2US_USER 0x0C000000u
+
+/* L1CSR1: instruction cache flash invalidate */
+#define L1CSR1_ICFI 0x00000002u
+
 /* HID0 power management (MSR[WE] takes effect only with one of these) */
 #define HID0_DOZE 0x00800000u
 #define HID0_NAP 0x00400000u

@@ -41,6 +41,14 @@ int vtimer_update(struct vtimer *t, uint64_t now);
  */
 void vtimer_sync(struct vtimer *t, uint64_t now);
 
+/*
+ * The vCPU was held (paused, stopped by its debugger) from timebase `from`
+ * to `to`, its timers last brought up to `from`: the decrementer goes on
+ * from the value it had, and FIT and watchdog events of the time held are
+ * skipped, so nothing of that time fires into the guest.
+ */
+void vtimer_skip(struct vtimer *t, uint64_t from, uint64_t to);
+
 /* Timebase value of the next state change, UINT64_MAX if none is armed. */
 uint64_t vtimer_next_event(const struct vtimer *t);
 

@@ -34,7 +34,7 @@
 	X(12, crit, trap_unexpected, guest_exit_crit)    /* watchdog: never enabled */ \
 	X(13, base, trap_dtlb_miss, guest_exit_base)                                   \
 	X(14, base, trap_itlb_miss, guest_exit_base)                                   \
-	X(15, crit, trap_unexpected, guest_exit_crit)    /* debug: never enabled */    \
+	X(15, crit, trap_debug, guest_exit_crit)         /* debug: the stub's events */ \
 	X(32, base, trap_reflect, guest_exit_base)       /* SPE unavailable */         \
 	X(33, base, trap_reflect, guest_exit_base)       /* SPE FP data */             \
 	X(34, base, trap_reflect, guest_exit_base)       /* SPE FP round */            \
@@ -80,6 +80,7 @@
 	X(DEC, "timer")               /* real decrementer: virtual timers */           \
 	X(EXTERNAL, "external")                                                        \
 	X(MCHECK, "machine-check")    /* outside the partition, or a real one */       \
+	X(DEBUG, "debug")             /* the debug stub's breakpoints, steps, watches */\
 	X(OTHER, "other")             /* alignment, SPE, ... reflected */
 
 #ifndef __ASSEMBLY__

@@ -61,6 +61,29 @@ struct vcpu_regs {
 };
 
 #define VCPU_FETCH_CACHE 8 /* a power of 2 */
+#define VCPU_DEBUG_PROT 4   /* watch points kept by page protection (debug.c) */
+
+/*
+ * What the debug stub asked of this vCPU (arch_debug_set(), debug.c): the
+ * real debug registers its CPU loads while it runs, single step, and the
+ * points watched by page protection on a core without IAC/DAC events.
+ */
+struct vcpu_debug {
+	uint32_t msr; /* MSR_DE while an event is armed (the entry ORs it in), else 0 */
+	uint32_t dbcr0, dbcr1, dbcr2, iac1, iac2, dac1, dac2;
+	uint8_t dac_kind[2]; /* arch_hw_kind of the point in DAC1, DAC2 */
+	bool step;           /* the debugger steps one instruction */
+	bool over;           /* stepping over an access to a protected page */
+	bool reload;         /* recorded while held: load it when released */
+	bool flush;          /* the protected pages changed: drop the shadows */
+	uint32_t step_pc;    /* where the instruction being stepped (over) is */
+	uint32_t over_page;
+	unsigned int nprot;
+	struct {
+		uint32_t addr, len;
+		uint8_t kind;
+	} prot[VCPU_DEBUG_PROT];
+};
 
 #define VCPU_MAGIC_PAGE_SIZE 4096
 
@@ -114,6 +137,7 @@ struct vcpu_arch {
 		uint64_t spe[33] __attribute__((aligned(8))); /* r0-r31, ACC */
 	} out;
 	bool spe_used; /* its guest ran with MSR[SPV] (trap_resume()) */
+	struct vcpu_debug dbg;
 
 	struct gtlb tlb;
 	/*

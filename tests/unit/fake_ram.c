@@ -8,7 +8,7 @@
 #include <platform.h>
 #include <virtio.h>
 
-#include "guestmem.h"
+#include "fake_ram.h"
 
 uint8_t gm_phys[GM_PHYS_SIZE];
 struct partition *gm_a, *gm_b;

@@ -8,8 +8,8 @@
  * the test on any byte outside the buffer, and the direct map covers only
  * its first half (the rest goes through the "window" path).
  */
-#ifndef UNIT_GUESTMEM_H
-#define UNIT_GUESTMEM_H
+#ifndef UNIT_FAKE_RAM_H
+#define UNIT_FAKE_RAM_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -43,4 +43,4 @@ void gm_w64(const struct partition *p, uint64_t gpa, uint64_t v);
 uint16_t gm_r16(const struct partition *p, uint64_t gpa);
 uint32_t gm_r32(const struct partition *p, uint64_t gpa);
 
-#endif /* UNIT_GUESTMEM_H */
+#endif /* UNIT_FAKE_RAM_H */
