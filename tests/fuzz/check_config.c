@@ -212,7 +212,8 @@ static unsigned int shared_cpus(void)
 
 		if (!cpu || len != 4 || fdt32_to_cpu(*cpu) >= 32)
 			continue;
-		if (prop_is(cfg, node, "policy", "cyclic") || prop_is(cfg, node, "policy", "priority"))
+		if (prop_is(cfg, node, "policy", "cyclic") ||
+		    prop_is(cfg, node, "policy", "priority"))
 			mask |= 1u << fdt32_to_cpu(*cpu);
 	}
 	return mask;
@@ -817,16 +818,18 @@ static void check_chosen_hv(const struct partition *p, const void *fdt)
 			/* a doorbell it may ring (its handle) or receives (by name) */
 			ref = handle_ref(p, fdt, node, IPC_DOORBELL);
 			if (!fdt_node_check_compatible(fdt, node, "fsl,hv-doorbell-send-handle"))
-				FUZZ_CHECK(ref && (ref->end & IPC_DB_SEND) && h == ipc_handle(p, ref),
+				FUZZ_CHECK(ref && (ref->end & IPC_DB_SEND) &&
+					       h == ipc_handle(p, ref),
 					   "%s: send handle %s", p->name, name ? name : "?");
 			for (k = 0; !ref && k < p->nipc; k++)
-				if (p->ipc[k].kind == IPC_DOORBELL && (p->ipc[k].end & IPC_DB_RECV) &&
-				    name && !strcmp(name, doorbells[p->ipc[k].obj].name))
+				if (p->ipc[k].kind == IPC_DOORBELL &&
+				    (p->ipc[k].end & IPC_DB_RECV) && name &&
+				    !strcmp(name, doorbells[p->ipc[k].obj].name))
 					ref = &p->ipc[k];
 			FUZZ_CHECK(ref && ref->obj < ndoorbells && name &&
 				       !strcmp(name, doorbells[ref->obj].name) &&
-				       (fdt_node_check_compatible(fdt, node,
-								  "fsl,hv-doorbell-receive-handle") ||
+				       (fdt_node_check_compatible(
+						fdt, node, "fsl,hv-doorbell-receive-handle") ||
 					(ref->end & IPC_DB_RECV)),
 				   "%s: /hypervisor/handles/%s is none of its doorbells", p->name,
 				   name ? name : "?");

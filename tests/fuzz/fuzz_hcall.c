@@ -247,7 +247,8 @@ static void setup(struct fuzz_in *in)
 			struct bc_queue *q = &bc->q[e];
 			uint16_t f = fuzz_u16(in);
 			/* any fill, or full but for a send or so */
-			uint32_t fill = f & 0x8000 ? BC_QUEUE_SIZE - (f & 31) : f % (BC_QUEUE_SIZE + 1);
+			uint32_t fill = f & 0x8000 ? BC_QUEUE_SIZE - (f & 31)
+						   : f % (BC_QUEUE_SIZE + 1);
 
 			if (ch_part[c][e] >= 0) {
 				bc->end[e].part = &partitions[ch_part[c][e]];
@@ -329,7 +330,9 @@ static uint32_t gen_object(struct fuzz_in *in, const struct partition *caller)
 {
 	uint8_t b = fuzz_u8(in);
 
-	return b & 0x80 ? (b & 0x40 ? fuzz_u32(in) : b & 0x3f) : IPC_HANDLE_BASE + b % (caller->nipc + 1);
+	if (b & 0x80)
+		return b & 0x40 ? fuzz_u32(in) : b & 0x3f;
+	return IPC_HANDLE_BASE + b % (caller->nipc + 1);
 }
 
 static uint32_t gen_token(struct fuzz_in *in)
@@ -634,8 +637,9 @@ static void one_call(struct fuzz_in *in, struct vcpu *v)
 	hcall_dispatch(v, token, r);
 
 	fuzz_phys_read = NULL;
-	FUZZ_CHECK(r[0] == want, "token %08x r3 %08x r4 %08x r5 %08x from %s: status %u, expected %u",
-		   token, r0[0], r0[1], r0[2], self->name, r[0], want);
+	FUZZ_CHECK(r[0] == want,
+		   "token %08x r3 %08x r4 %08x r5 %08x from %s: status %u, expected %u", token,
+		   r0[0], r0[1], r0[2], self->name, r[0], want);
 	for (i = 1; i < 8; i++)
 		FUZZ_CHECK(r[i] == (i <= out ? res[i] : r0[i]),
 			   "token %08x from %s: r%u = %08x, expected %08x", token, self->name,
@@ -657,9 +661,11 @@ static void one_call(struct fuzz_in *in, struct vcpu *v)
 		for (k = 0; k < VIRQ_POST_MAX / 32; k++)
 			FUZZ_CHECK(p->virq_posted[k] == (o->virq_posted[k] | fx.posted[i][k]),
 				   "token %08x: %s posted %08x in word %u, expected %08x", token,
-				   p->name, p->virq_posted[k], k, o->virq_posted[k] | fx.posted[i][k]);
+				   p->name, p->virq_posted[k], k,
+				   o->virq_posted[k] | fx.posted[i][k]);
 		o->ipc_wake = p->ipc_wake;
-		memcpy((void *)o->virq_posted, (const void *)p->virq_posted, sizeof(o->virq_posted));
+		memcpy((void *)o->virq_posted, (const void *)p->virq_posted,
+		       sizeof(o->virq_posted));
 		/* the caller's own lines follow its queues (level, if it was set again) */
 		for (k = 0; i == ci && ref && k < p->nipc; k++)
 			if (&p->ipc[k] == ref && p->ipc[k].kind == IPC_BYTECHAN) {
@@ -702,8 +708,9 @@ static void one_call(struct fuzz_in *in, struct vcpu *v)
 		for (e = 0; e < 2; e++) {
 			const struct bc_queue *q = &bytechans[c].q[e];
 
-			FUZZ_CHECK(bc_used(q) == mq[c][e].n, "token %08x: channel %u end %u: %u "
-				   "bytes queued, expected %u", token, c, e, bc_used(q), mq[c][e].n);
+			FUZZ_CHECK(bc_used(q) == mq[c][e].n,
+				   "token %08x: channel %u end %u: %u bytes queued, expected %u",
+				   token, c, e, bc_used(q), mq[c][e].n);
 			for (k = 0; k < mq[c][e].n; k++)
 				FUZZ_CHECK(q->buf[(q->tail + k) % BC_QUEUE_SIZE] == mq[c][e].b[k],
 					   "channel %u end %u: byte %u", c, e, k);
