@@ -179,11 +179,32 @@ static const void *copy_tree(const void *fdt)
 	return copy;
 }
 
+/*
+ * Every tag of the structure block lies after the one before: libfdt
+ * takes a property whose length wraps the offset round to itself
+ * (0xfffffff4) for one of no length at the same place, and walks it
+ * forever (found by the guest tree fuzzer: beryl hung at boot).
+ */
+static int check_structure(const void *fdt)
+{
+	int offset = 0, next;
+
+	for (;;) {
+		if (fdt_next_tag(fdt, offset, &next) == FDT_END)
+			return next < 0 ? next : 0;
+		if (next <= offset)
+			return -FDT_ERR_BADSTRUCTURE;
+		offset = next;
+	}
+}
+
 int platform_init(const void *fdt)
 {
 	int err, soc, node;
 
 	err = fdt_check_header(fdt);
+	if (!err)
+		err = check_structure(fdt);
 	if (err)
 		return err;
 	/*

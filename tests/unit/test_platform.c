@@ -44,6 +44,7 @@ struct faults {
 	bool cpus_typed_soc;	 /* /cpus says device_type = "soc" (and comes after the SoC) */
 	bool cpus_typed_memory;	 /* /cpus says device_type = "memory" (before /memory) */
 	bool soc_memory;	 /* a node of device_type "memory" on the SoC bus */
+	bool prop_len_wraps;	 /* a property of length 0xfffffff4 (offset + 12 + len wraps) */
 };
 
 static char tree[8192];
@@ -205,6 +206,12 @@ static void build(const struct faults *f)
 		prop = fdt_first_property_offset(fdt, node);
 		((struct fdt_property *)fdt_get_property_by_offset(fdt, prop, NULL))
 		    ->nameoff = cpu_to_fdt32(0x7fffff00);
+	}
+	if (f->prop_len_wraps) {
+		node = fdt_path_offset(fdt, "/chosen");
+		prop = fdt_first_property_offset(fdt, node);
+		((struct fdt_property *)fdt_get_property_by_offset(fdt, prop, NULL))->len =
+		    cpu_to_fdt32(0xfffffff4u);
 	}
 	if (f->rsvmap_without_end) /* the reserve map starts on the last 16 bytes of the
 				      structure */
@@ -574,6 +581,22 @@ static void test_nested_memory_node(void **state)
 	assert_int_equal(fdt_path_offset(buf, "/soc@fe0000000/sram@10000"), -FDT_ERR_NOTFOUND);
 }
 
+/*
+ * A property whose length is 0xfffffff4 (found by the guest tree fuzzer):
+ * libfdt's next tag after it is the same property again, and every walk
+ * of the tree (the memory nodes first) went round forever: beryl hung at
+ * boot. The tree is refused. (Without the fix this test never ends.)
+ */
+static void test_property_length_wraps(void **state)
+{
+	const struct faults f = { .prop_len_wraps = true };
+
+	memset(&platform, 0, sizeof(platform));
+	fuzz_env_reset();
+	build(&f);
+	assert_int_equal(platform_init(tree), -FDT_ERR_BADSTRUCTURE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -596,6 +619,7 @@ int main(void)
 	    cmocka_unit_test(test_root_size_cells_1),
 	    cmocka_unit_test(test_cpus_typed_memory),
 	    cmocka_unit_test(test_nested_memory_node),
+	    cmocka_unit_test(test_property_length_wraps),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
