@@ -746,25 +746,32 @@ static void check_cpu_nodes(const struct partition *p, const void *fdt)
 }
 
 /*
- * The node at path: absolute, or through one alias whose value is absolute
- * (an alias naming an alias leads nowhere: libfdt's fdt_path_offset()
- * would follow "rtc = \"rtc/x\"" until the stack overflows).
+ * The node at path: absolute, or through aliases, as beryl resolves them
+ * (platform_path_offset(), since 3b09fee): an alias whose value starts
+ * with an alias again leads on, four steps at most (libfdt's own
+ * fdt_path_offset() would follow "rtc = \"rtc/x\"" until the stack
+ * overflows).
  */
 static int path_offset(const void *fdt, const char *path)
 {
-	char full[512];
+	char full[2][512];
 	const char *slash, *alias;
-	int len;
+	int len, step;
 
-	if (path[0] == '/')
-		return fdt_path_offset(fdt, path);
-	slash = strchr(path, '/');
-	len = slash ? (int)(slash - path) : (int)strlen(path);
-	alias = fdt_getprop_namelen(fdt, fdt_path_offset(fdt, "/aliases"), path, len, NULL);
-	if (!alias || alias[0] != '/' ||
-	    snprintf(full, sizeof(full), "%s%s", alias, slash ? slash : "") >= (int)sizeof(full))
-		return -FDT_ERR_NOTFOUND;
-	return fdt_path_offset(fdt, full);
+	for (step = 0; step < 4; step++) {
+		if (path[0] == '/')
+			return fdt_path_offset(fdt, path);
+		slash = strchr(path, '/');
+		len = slash ? (int)(slash - path) : (int)strlen(path);
+		alias = fdt_getprop_namelen(fdt, fdt_path_offset(fdt, "/aliases"), path, len,
+					    NULL);
+		if (!alias || !alias[0] ||
+		    snprintf(full[step & 1], sizeof(full[0]), "%s%s", alias, slash ? slash : "") >=
+			    (int)sizeof(full[0]))
+			return -FDT_ERR_NOTFOUND;
+		path = full[step & 1];
+	}
+	return -FDT_ERR_NOTFOUND;
 }
 
 static void check_chosen_hv(const struct partition *p, const void *fdt)
