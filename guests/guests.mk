@@ -24,9 +24,10 @@ GUEST_ELFS := $(GUEST_TEST_ELFS) $(B)/guests/demo/hello.elf $(B)/guests/demo/tic
 	$(B)/guests/hostile/hostile.elf $(B)/guests/hostile/hostile_rounds.elf \
 	$(B)/guests/hostile/i2c_probe.elf $(B)/guests/hostile/memcpy_probe.elf $(B)/guests/hostile/virtio_hostile.elf \
 	$(B)/guests/ipc/ipc_peer.elf $(B)/guests/ipc/bcecho.elf $(B)/guests/hostile/hcall_fuzz.elf \
-	$(B)/guests/hostile/gfuzz.elf $(B)/guests/demo/watch.elf \
+	$(B)/guests/hostile/gfuzz.elf $(B)/guests/demo/watch.elf $(B)/guests/demo/wdog.elf \
+	$(B)/guests/demo/failover.elf \
 	$(B)/guests/demo/soak.elf $(B)/guests/demo/soak_mgr.elf $(B)/guests/demo/evidle.elf \
-	$(B)/guests/bench/bench.elf
+	$(B)/guests/bench/bench.elf $(B)/guests/bench/irqlat.elf
 GUEST_LIST := $(B)/guests/tests.list
 
 $(B)/guests/rt/%.o: guests/rt/%.S $(SETUP_STAMP)

@@ -51,9 +51,10 @@ $(LINUX_VIO): linux/init/vio.c linux/linux.mk $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(LINUX_INIT_CFLAGS) -o $@ $<
 
-# Programs in /bin: partman (partition management on /dev/fsl-hv) and
-# bctest (a checked byte stream over a byte channel tty).
-LINUX_PROGS := partman bctest
+# Programs in /bin: partman (partition management on /dev/fsl-hv),
+# bctest (a checked byte stream over a byte channel tty) and wdtest (feeds,
+# then starves, /dev/watchdog).
+LINUX_PROGS := partman bctest wdtest
 LINUX_PROG_BINS := $(patsubst %,$(LINUX_DIR)/bin/%,$(LINUX_PROGS))
 
 $(LINUX_DIR)/bin/%: linux/$$*/$$*.c linux/linux.mk $(SETUP_STAMP)

@@ -17,6 +17,14 @@
  *   mode=spe    counts with values of its own (pat=N) in the upper halves
  *               of r14-r31 (SPE), then checks they are still there
  *
+ * With stamp=1 (CPU-bound modes) it also leaves the timebase of each of
+ * its loop iterations in its slot (id=N, 1..8) of a page shared with the
+ * other probes of its core (guest-physical STAMP_GPA, configured
+ * `shared`). At the start of each run the latest stamp of the others is
+ * where the previous guest lost the core: from there to now is the
+ * switch, from the previous guest's last instruction to this guest's
+ * first, give or take a loop iteration on each side (tools/bench.py).
+ *
  * Every mode also records the runs it gets between t0 and t1: stretches in
  * which consecutive timebase reads are less than `gap` ticks apart (a
  * longer gap: the core was taken away). It prints
@@ -25,6 +33,7 @@
  *   probe: runs N min A max B total T      (ticks; complete runs only)
  *   probe: wakes N late mean A max B missed K   (mode=idle)
  *   probe: spe upper halves zero at first: yes|no, kept: yes|no (mode=spe)
+ *   probe: switch-in N min A mean B max C   (ticks; stamp=1)
  *   PROBE DONE
  */
 #include "rt.h"
@@ -34,6 +43,45 @@
 static u64 t0, t1, gap;
 static volatile u32 decs;
 static u32 period, pages;
+
+/* stamp=1: the page the probes of a core share */
+#define STAMP_GPA 0x04000000u /* right after the partition's 64 MiB */
+#define STAMP_EA 0x30000000u
+
+#define STAMP_IDS 8
+
+/* tb[i]: the timebase at probe i + 1's last loop iteration */
+struct stamp {
+	volatile u32 tb[STAMP_IDS];
+};
+
+static struct stamp *stamp;
+static u32 stamp_id;
+static u32 sw_n, sw_min = ~0u, sw_max;
+static u64 sw_sum;
+
+/*
+ * A run began at now: the core was switched to this probe after the last
+ * iteration of the probe with the latest stamp. (If this one was switched
+ * out right after its loop read the timebase, the gap shows an iteration
+ * late, with a fresh read: now is always after the switch.)
+ */
+static void stamp_switch_in(u32 now)
+{
+	u32 i, d = ~0u;
+
+	for (i = 0; i < STAMP_IDS; i++)
+		if (i + 1 != stamp_id && stamp->tb[i] && now - stamp->tb[i] < d)
+			d = now - stamp->tb[i];
+	if (d == ~0u)
+		return;
+	sw_n++;
+	sw_sum += d;
+	if (d < sw_min)
+		sw_min = d;
+	if (d > sw_max)
+		sw_max = d;
+}
 
 /* runs: complete stretches of execution inside [t0, t1] */
 static u32 nruns, run_min = ~0u, run_max;
@@ -108,7 +156,11 @@ static u32 count_until_t1(int touch)
 			}
 			first = 0;
 			run_start = now;
+			if (stamp)
+				stamp_switch_in((u32)now);
 		}
+		if (stamp)
+			stamp->tb[stamp_id - 1] = (u32)now;
 		prev = now;
 		if (touch)
 			touch_all();
@@ -217,6 +269,14 @@ int main(void)
 	pages = rt_bootarg("pages", 64);
 	if (pages > 256)
 		pages = 256;
+	if (rt_bootarg("stamp", 0)) {
+		rt_tlb1_map(2, STAMP_EA, 0, STAMP_GPA, TSIZE_4K, MAS2_I | MAS2_G,
+			    MAS3_SR | MAS3_SW, 0, 0, 0);
+		stamp = (struct stamp *)STAMP_EA;
+		stamp_id = rt_bootarg("id", 1);
+		if (stamp_id < 1 || stamp_id > STAMP_IDS)
+			stamp_id = 1;
+	}
 	rt_printf("probe: mode %s\n", mode);
 	if (str_is(mode, "idle")) {
 		idle_mode();
@@ -256,6 +316,9 @@ int main(void)
 	rt_printf("probe: mode %s count %u\n", mode, n);
 	rt_printf("probe: runs %u min %u max %u total %u\n", nruns, nruns ? run_min : 0, run_max,
 		  (u32)run_total);
+	if (stamp)
+		rt_printf("probe: switch-in %u min %u mean %u max %u\n", sw_n, sw_n ? sw_min : 0,
+			  (u32)(sw_sum / (sw_n ? sw_n : 1)), sw_max);
 	rt_printf("PROBE DONE\n");
 	return 0;
 }

@@ -561,9 +561,10 @@ static u32 magic_ea_arg(void)
 /*
  * The ABI (docs/config.md, "Managing partitions"; hv/core/hcall.c; KVM's
  * ppc-pv.rst as hv/arch/e500v2/paravirt.c implements it) for a partition
- * that manages nobody and was given no byte channel or doorbell: its own
- * status (handle -1) is running, every other partition-management call is
- * EV_EINVAL, so are byte-channel and doorbell calls; the ePAPR interrupt
+ * that manages nobody and was given no byte channel, doorbell or claimable
+ * device: its own status (handle -1) is running, every other
+ * partition-management call is EV_EINVAL, so are byte-channel and doorbell
+ * calls and FH_CLAIM_DEVICE; the ePAPR interrupt
  * calls on its own sources return 0, EV_EINVAL, EV_ENODEV or
  * EV_INVALID_STATE (hv/core/hcall_irq.c); EV_IDLE succeeds (and idles
  * until the decrementer set just before); KVM_HC_FEATURES offers the
@@ -664,6 +665,8 @@ static void op_hcall(struct gf_op_state *st)
 		st->want[1] = 1; /* FH_PARTITION_RUNNING */
 	} else if (num >= 4 && num <= 8) {
 		st->want[0] = EV_EINVAL; /* it manages nobody */
+	} else if (num == 17) {
+		st->want[0] = EV_EINVAL; /* FH_CLAIM_DEVICE: it has no claimable device */
 	} else {
 		st->want[0] = EV_UNIMPLEMENTED;
 	}

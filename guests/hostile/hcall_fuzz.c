@@ -98,7 +98,7 @@ static void fuzz_one(void)
 	static const u32 known[] = { EPAPR(1), EPAPR(2),  EPAPR(3), EPAPR(4),  EPAPR(5),
 				     EPAPR(6), EPAPR(7),  EPAPR(9), EPAPR(10), EPAPR(14),
 				     EPAPR(16), FSL(4),  FSL(5),   FSL(6),    FSL(7),
-				     FSL(8) };
+				     FSL(8), FSL(17) };
 	u32 r = rnd(), token, a[8], out[8], st, i, num;
 
 	if (r % 8 == 0)
@@ -160,6 +160,10 @@ static void fuzz_one(void)
 		/* it manages nothing: only its own status (handle -1); no memcpy (-1 to -1 too) */
 		if (num == 5 && a[0] == 0xFFFFFFFFu ? st != EV_SUCCESS : st != EV_EINVAL)
 			violation(token, a, st, "partition management");
+	} else if (token >> 16 == 2 && num == 17) {
+		/* FH_CLAIM_DEVICE: it was given no claimable device */
+		if (st != EV_EINVAL)
+			violation(token, a, st, "claim device");
 	} else {
 		unimpl++;
 		if (st != EV_UNIMPLEMENTED)

@@ -13,6 +13,9 @@
  *   rings=R   a rings knock R times, each time waiting for b's answer: the
  *             timebase at the entry of b's doorbell handler, sent back over
  *             the channel (latency: send to handler, in timebase ticks).
+ *   spin      b waits for each ring busy, with MSR[EE] on, instead of
+ *             dozing: on a shared core it stays runnable, and the ring
+ *             must reach it when it gets the core back.
  *
  * Under -icount shift=0 a timebase tick is 2.5 instructions of the
  * machine: the figures tools/bench.py reports.
@@ -208,13 +211,19 @@ static void ring_rounds(u32 n)
 }
 
 /* b: for each ring, send the timebase its handler saw. */
-static void answer_rounds(u32 n)
+static void answer_rounds(u32 n, int spin)
 {
 	u32 i;
 
 	for (i = 0; i < n; i++) {
 		unsigned char t[8];
 
+		if (spin) {
+			mtmsr(mfmsr() | MSR_EE);
+			while (rings <= i)
+				;
+			mtmsr(mfmsr() & ~MSR_EE);
+		}
 		while (rings <= i)
 			hv_doze();
 		t[0] = (unsigned char)(ring_tb_hi >> 24);
@@ -289,7 +298,7 @@ int main(void)
 		if (a)
 			ring_rounds(r);
 		else
-			answer_rounds(r);
+			answer_rounds(r, arg(args, "spin", 0));
 	}
 	if (a) {
 		/* the answer doorbell: b rings it once at the end */

@@ -24,7 +24,7 @@ const struct assigned_dev *assign_find(const struct partition *p, uint64_t gpa)
 	unsigned int i;
 
 	for (i = 0; i < p->nassigned; i++)
-		if (assign_overlaps(&p->assigned[i], gpa, 1))
+		if (p->assigned[i].owned && assign_overlaps(&p->assigned[i], gpa, 1))
 			return &p->assigned[i];
 	return NULL;
 }
@@ -42,18 +42,26 @@ static void irq_update(struct partition *p, struct assign_irq *irq)
 	mpic_set_masked(irq->src, !want);
 }
 
+void assign_route(struct partition *p, struct assigned_dev *d)
+{
+	unsigned int k;
+
+	for (k = 0; k < d->nirq; k++) {
+		struct assign_irq *irq = &d->irq[k];
+
+		irq->in_flight = false;
+		irq->real_enabled = false;
+		mpic_route(irq->src, p->vcpu[0]->cpu, irq->level, irq->positive);
+	}
+}
+
 void assign_partition_start(struct partition *p)
 {
-	unsigned int i, k;
+	unsigned int i;
 
 	for (i = 0; i < p->nassigned; i++)
-		for (k = 0; k < p->assigned[i].nirq; k++) {
-			struct assign_irq *irq = &p->assigned[i].irq[k];
-
-			irq->in_flight = false;
-			irq->real_enabled = false;
-			mpic_route(irq->src, p->vcpu[0]->cpu, irq->level, irq->positive);
-		}
+		if (p->assigned[i].owned)
+			assign_route(p, &p->assigned[i]);
 }
 
 static struct assign_irq *find_irq(struct partition *p, unsigned int src)
@@ -61,7 +69,7 @@ static struct assign_irq *find_irq(struct partition *p, unsigned int src)
 	unsigned int i, k;
 
 	for (i = 0; i < p->nassigned; i++)
-		for (k = 0; k < p->assigned[i].nirq; k++)
+		for (k = 0; k < p->assigned[i].nirq && p->assigned[i].owned; k++)
 			if (p->assigned[i].irq[k].src == src)
 				return &p->assigned[i].irq[k];
 	return NULL;
@@ -119,6 +127,6 @@ void assign_irq_sync(struct partition *p)
 	while (c->type->irqchip->next_changed(c) >= 0)
 		;
 	for (i = 0; i < p->nassigned; i++)
-		for (k = 0; k < p->assigned[i].nirq; k++)
+		for (k = 0; k < p->assigned[i].nirq && p->assigned[i].owned; k++)
 			irq_update(p, &p->assigned[i].irq[k]);
 }

@@ -12,9 +12,11 @@
  *                  initrd = /incbin/("initramfs.cpio.gz"); (optional)
  *                  on-reset = "restart" | "stop";        (optional)
  *                  on-crash = "restart" | "stop";        (optional)
+ *                  watchdog = "reset" | "stop" | "notify" | "interrupt"; (optional)
  *                  start = "boot" | "wait";               (optional)
  *                  manages = "NAME", ...;                 (optional)
  *                  devices = "/soc/i2c@3000", "alias";   (optional, assign.h)
+ *                  claimable = "/soc/i2c@3000", ...;     (optional, claim.c)
  *                  priority = <N>; weight = <N>;          (optional, shared cores)
  *                  debug = "on" | "wait" | "off";          (optional, gdbstub.h)
  *                  stdout = "CHANNEL";                    (optional, config_ipc.c)
@@ -27,6 +29,7 @@
 #include <libfdt.h>
 
 #include <assign.h>
+#include <claim.h>
 #include <config.h>
 #include <console.h>
 #include <drivers/mpic.h>
@@ -375,6 +378,30 @@ static void parse_management(int node, struct partition *p)
 	}
 }
 
+/* watchdog = "reset" (default) | "stop" | "notify" | "interrupt" (watchdog.c). */
+static void parse_watchdog(int node, struct partition *p)
+{
+	int len, i;
+	const char *s = fdt_getprop(cfg, node, "watchdog", &len);
+
+	p->wdt_policy = WDT_RESET;
+	if (!s)
+		return;
+	for (i = 0; i < WDT_POLICIES; i++)
+		if (len == (int)strlen(partition_wdt_policy_names[i]) + 1 &&
+		    !memcmp(s, partition_wdt_policy_names[i], len))
+			break;
+	if (i == WDT_POLICIES) {
+		cfg_error(node, "watchdog",
+			  "must be \"reset\", \"stop\", \"notify\" or \"interrupt\"");
+		return;
+	}
+	p->wdt_policy = (uint8_t)i;
+	if (p->wdt_policy == WDT_NOTIFY && !has_manager(fdt_parent_offset(cfg, node), p->name))
+		cfg_error(node, "watchdog",
+			  "\"notify\": no partition manages %s, nobody would be told", p->name);
+}
+
 /*
  * After every partition is parsed: which partitions each one manages (only
  * those that passed validation; the others never start anyway).
@@ -459,23 +486,45 @@ static const struct partition *device_owner(const struct partition *p, int hw)
 			return p;
 	for (i = 0; i < npartitions; i++)
 		for (k = 0; k < partitions[i].nassigned; k++)
-			if (partitions[i].assigned[k].node == hw)
+			if (partitions[i].assigned[k].node == hw && partitions[i].assigned[k].owned)
 				return &partitions[i];
 	return NULL;
 }
 
-static void parse_devices(int node, struct partition *p)
+/* Does another partition node than self list hardware node hw in its devices? */
+static bool devices_elsewhere(int self, int hw)
 {
+	int parts = fdt_parent_offset(cfg, self), n, len;
+	const char *list, *name;
+
+	fdt_for_each_subnode(n, cfg, parts) {
+		if (n == self || !(list = fdt_getprop(cfg, n, "devices", &len)) || !len ||
+		    list[len - 1])
+			continue;
+		for (name = list; name < list + len; name += strlen(name) + 1)
+			if (fdt_path_offset(platform.fdt, name) == hw)
+				return true;
+	}
+	return false;
+}
+
+/*
+ * devices = "path-or-alias", ...: mapped into it (owned); or claimable =
+ * ...: devices of another partition it may take over (claim.c).
+ */
+static void parse_devices(int node, struct partition *p, const char *prop)
+{
+	bool claimable = !strcmp(prop, "claimable");
 	struct assign_env env;
 	const char *list, *name;
 	unsigned int k;
 	int len;
 
-	list = fdt_getprop(cfg, node, "devices", &len);
+	list = fdt_getprop(cfg, node, prop, &len);
 	if (!list)
 		return;
 	if (!len || list[len - 1]) {
-		cfg_error(node, "devices", "must be a list of strings");
+		cfg_error(node, prop, "must be a list of strings");
 		return;
 	}
 	devices_env(p, &env);
@@ -485,45 +534,61 @@ static void parse_devices(int node, struct partition *p)
 		char msg[200], path[128];
 
 		if (assign_check(platform.fdt, name, &env, &d, msg, sizeof(msg))) {
-			cfg_error(node, "devices", "%s", msg);
+			cfg_error(node, prop, "%s", msg);
 			continue;
 		}
 		if (fdt_get_path(platform.fdt, d.node, path, sizeof(path)))
 			strncpy(path, name, sizeof(path) - 1);
 		owner = device_owner(p, d.node);
 		if (owner == p) {
-			cfg_error(node, "devices", "%s is listed twice", path);
+			cfg_error(node, prop, "%s is listed twice", path);
 			continue;
 		}
-		if (owner) {
-			cfg_error(node, "devices", "%s is already assigned to partition %s", path,
+		if (owner && !claimable) {
+			cfg_error(node, prop, "%s is already assigned to partition %s", path,
 				  owner->name);
+			continue;
+		}
+		if (claimable && !devices_elsewhere(node, d.node)) {
+			cfg_error(node, prop,
+				  "%s is in no other partition's devices: there is nothing to take "
+				  "over",
+				  path);
 			continue;
 		}
 		for (k = 0; k < p->nmem; k++)
 			if (assign_overlaps(&d, p->mem[k].gpa, p->mem[k].size))
 				break;
 		if (k < p->nmem) {
-			cfg_error(node, "devices",
+			cfg_error(node, prop,
 				  "%s overlaps the partition's memory at guest 0x%llx (a device "
 				  "appears at its physical address)",
 				  path, (unsigned long long)p->mem[k].gpa);
 			continue;
 		}
 		if (p->nassigned == PART_MAX_ASSIGNED) {
-			cfg_error(node, "devices", "too many devices (at most %d)",
+			cfg_error(node, prop, "too many devices (at most %d)",
 				  PART_MAX_ASSIGNED);
+			return;
+		}
+		d.owned = !claimable;
+		d.claimable = claimable;
+		if (claimable && !ipc_add(p, IPC_DEVICE, p->nassigned, 0, 0, true)) {
+			cfg_error(node, prop, "too many objects for one partition (at most %d)",
+				  IPC_MAX);
 			return;
 		}
 		p->assigned[p->nassigned++] = d;
 	}
 }
 
+
 static void parse_partition(int node)
 {
 	static const char *const props[] = { "cpus", "image", "bootargs", "initrd", "on-reset",
 					     "on-crash", "start", "manages", "devices", "stdout",
-					     "paravirt", "priority", "weight", "debug", NULL };
+					     "paravirt", "priority", "weight", "debug", "watchdog",
+					     "claimable", NULL };
 	static const char *const subnodes[] = { "memory", NULL };
 	struct partition *p = &partitions[npartitions];
 	int before = cfg_errors, len, mem, i;
@@ -601,7 +666,8 @@ static void parse_partition(int node)
 		cfg_error(node, "memory", "missing node");
 	else
 		parse_memory(mem, p);
-	parse_devices(node, p);
+	parse_devices(node, p, "devices");
+	parse_devices(node, p, "claimable");
 	config_io_partition(node, p); /* its disks */
 
 	p->image = fdt_getprop(cfg, node, "image", &len);
@@ -654,6 +720,7 @@ static void parse_partition(int node)
 			  CFG_BOOTARGS_MAX);
 	parse_management(node, p);
 	parse_debug(node, p);
+	parse_watchdog(node, p);
 	config_ipc_partition(node, p); /* its byte channels and doorbells */
 	if (cfg_errors == before) /* everything it needs, so its device tree can be built */
 		check_guest_tree(node, p);

@@ -9,6 +9,7 @@
  */
 #include <libfdt.h>
 
+#include <claim.h>
 #include <guest_fdt.h>
 #include <hcall.h>
 #include <ipc.h>
@@ -405,6 +406,8 @@ int guest_fdt_build(const struct partition *p, void *buf, int size)
 		err = set_cpus(p, buf);
 	if (!err)
 		err = prune_devices(p, buf);
+	if (!err)
+		err = claim_fdt(p, buf);
 	if (!err)
 		err = set_chosen(p, buf);
 	if (!err)

@@ -9,6 +9,7 @@
 #include <hvirq.h>
 #include <ipc.h>
 #include <partition.h>
+#include <sched.h>
 #include <smp.h>
 #include <virq.h>
 
@@ -54,8 +55,14 @@ void ipc_wake(struct partition *p)
 
 	p->ipc_wake = true;
 	arch_smp_mb(); /* the mark before the kick; the poll clears it before looking */
-	if (v && p->state == PART_RUNNING)
-		hvirq_kick(v->cpu); /* our own CPU too: the kick comes back as an exit */
+	/*
+	 * Another CPU, or this one's running vCPU: a kick (on our own CPU it
+	 * comes back as an exit). A vCPU waiting on this shared core: it
+	 * polls when it runs, and the core decides on our way back (an IPI
+	 * to ourselves would first return into the running guest).
+	 */
+	if (v && p->state == PART_RUNNING && !sched_kick_here(v))
+		hvirq_kick(v->cpu);
 }
 
 void ipc_sync(struct partition *p)

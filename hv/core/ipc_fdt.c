@@ -12,11 +12,12 @@
  *       it receives:     "fsl,hv-doorbell-receive-handle", "epapr,hv-receive-doorbell",
  *                        interrupts (preceded by "fsl,hv-shutdown-doorbell" for a
  *                        shutdown request)
- *   /hypervisor/handles/PARTITION/state-change, started, stopped, crashed, reset-request
- *       a manager's notifications about a partition it manages (doorbell.h):
+ *   /hypervisor/handles/PARTITION/state-change, started, stopped, crashed, reset-request,
+ *       watchdog: a manager's notifications about a partition it manages (doorbell.h):
  *       "fsl,hv-state-change-doorbell" (or "beryl,hv-started-doorbell",
  *       "beryl,hv-stopped-doorbell", "beryl,hv-crash-doorbell",
- *       "beryl,hv-reset-request-doorbell"), "epapr,hv-receive-doorbell", interrupts
+ *       "beryl,hv-reset-request-doorbell", "beryl,hv-watchdog-doorbell"),
+ *       "epapr,hv-receive-doorbell", interrupts
  *   /byte-channels/console-placeholder   see add_console_placeholder()
  *
  * Interrupt specifiers are those of the partition's interrupt controller
@@ -233,13 +234,14 @@ int ipc_fdt(const struct partition *p, void *fdt, int hv)
 int ipc_fdt_notify(const struct partition *p, void *fdt, int handle_node, unsigned int idx)
 {
 	static const char *const names[NOTIFY_KINDS] = { "state-change", "started", "stopped",
-							  "crashed", "reset-request" };
+							  "crashed", "reset-request", "watchdog" };
 #define RECEIVE "\0epapr,hv-receive-doorbell"
 	static const char compat_state[] = "fsl,hv-state-change-doorbell" RECEIVE;
 	static const char compat_start[] = "beryl,hv-started-doorbell" RECEIVE;
 	static const char compat_stop[] = "beryl,hv-stopped-doorbell" RECEIVE;
 	static const char compat_crash[] = "beryl,hv-crash-doorbell" RECEIVE;
 	static const char compat_reset[] = "beryl,hv-reset-request-doorbell" RECEIVE;
+	static const char compat_wdt[] = "beryl,hv-watchdog-doorbell" RECEIVE;
 #undef RECEIVE
 	static const struct {
 		const char *s;
@@ -247,7 +249,7 @@ int ipc_fdt_notify(const struct partition *p, void *fdt, int handle_node, unsign
 	} compat[NOTIFY_KINDS] = {
 		{ compat_state, sizeof(compat_state) }, { compat_start, sizeof(compat_start) },
 		{ compat_stop, sizeof(compat_stop) },	{ compat_crash, sizeof(compat_crash) },
-		{ compat_reset, sizeof(compat_reset) },
+		{ compat_reset, sizeof(compat_reset) }, { compat_wdt, sizeof(compat_wdt) },
 	};
 	struct irq_parent ip;
 	char path[128];

@@ -123,6 +123,7 @@ static int boot(struct partition *p, bool load, uint32_t entry_at)
 	}
 	p->reset_requested = false;
 	p->crashed = false;
+	p->wdt_expired = false;
 	reset_vcpus(p, idx, entry, dt_base, initial_map_size(dt_base + size));
 	gdbstub_loaded(p);
 	p->started_tb = arch_timebase();

@@ -375,7 +375,7 @@ struct vcpu *sched_vcpu_stopped(struct vcpu *v)
 	sched_wait_parked(p);
 	vdev_stop_all(p); /* nothing of the old run reaches its memory any more */
 	if ((p->reset_requested && p->restart_on_reset) || (p->crashed && p->restart_on_crash) ||
-	    p->restart_forced) {
+	    (p->wdt_expired && p->wdt_policy == WDT_RESET) || p->restart_forced) {
 		p->restart_forced = false;
 		pr_info("partition %s: restarting\n", p->name);
 		partition_clear_memory(p);

@@ -263,19 +263,23 @@ void sched_core_exit(struct vcpu *v)
 		sched_core_block(v, SCHED_DEAD);
 }
 
-void sched_kick_vcpu(struct vcpu *v)
+bool sched_kick_here(struct vcpu *v)
 {
 	struct sched_core *c = v->core;
 
-	if (v->cpu != smp_cpu()) {
+	if (!c || v->cpu != smp_cpu() || c->cur == v->sched_idx)
+		return false;
+	v->kicked = true;
+	c->event = true;
+	return true;
+}
+
+void sched_kick_vcpu(struct vcpu *v)
+{
+	if (v->cpu != smp_cpu())
 		hvirq_kick(v->cpu);
-		return;
-	}
-	/* on this shared core, and not the one running (which looks anyway) */
-	if (c && c->cur != v->sched_idx) {
-		v->kicked = true;
-		c->event = true;
-	}
+	else
+		sched_kick_here(v); /* the one running (or a dedicated core's) looks anyway */
 }
 
 void sched_core_run(struct sched_core *c)

@@ -44,6 +44,13 @@ struct assigned_dev {
 	unsigned int nwin;
 	struct assign_irq irq[ASSIGN_MAX_IRQ];
 	unsigned int nirq;
+	/*
+	 * Failover (config "claimable", claim.c): a standby's entry is
+	 * claimable and not owned until FH_CLAIM_DEVICE moves the device to it
+	 * (the entry it had elsewhere is then no longer owned). Only an owned
+	 * entry is mapped or has its sources routed.
+	 */
+	bool claimable, owned;
 };
 
 /* What assign_check() must know besides the tree. */
@@ -80,6 +87,8 @@ const struct assigned_dev *assign_find(const struct partition *p, uint64_t gpa);
  * vCPU 0; they forward once the guest unmasks them on its virtual MPIC.
  */
 void assign_partition_start(struct partition *p);
+/* Route d's sources (d one of p's devices), masked, to the CPU of p's vCPU 0. */
+void assign_route(struct partition *p, struct assigned_dev *d);
 /*
  * On the CPU that took real source src: if it belongs to a partition, mask
  * it and raise the line on that partition's virtual MPIC. false = not an

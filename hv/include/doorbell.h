@@ -32,7 +32,8 @@ extern unsigned int ndoorbells;
  * state changed (Freescale's state-change doorbell: started, stopped, and
  * stopped for good once every vCPU settled, so FH_PARTITION_GET_STATUS
  * says STOPPED), and, one event each, so that none hides another: it
- * started, it stopped, it crashed, it asked for a reset.
+ * started, it stopped, it crashed, it asked for a reset, its watchdog
+ * expired.
  */
 enum notify_kind {
 	NOTIFY_STATE,
@@ -40,6 +41,7 @@ enum notify_kind {
 	NOTIFY_STOP,
 	NOTIFY_CRASH,
 	NOTIFY_RESET,
+	NOTIFY_WATCHDOG, /* its watchdog expired (watchdog.c) */
 	NOTIFY_KINDS
 };
 

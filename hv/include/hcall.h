@@ -84,6 +84,7 @@
 #define FH_PARTITION_START 6
 #define FH_PARTITION_STOP 7
 #define FH_PARTITION_MEMCPY 8
+#define FH_CLAIM_DEVICE 17
 
 /* Values of GET_STATUS (fsl_hcalls.h). */
 #define FH_PARTITION_STOPPED 0

@@ -33,6 +33,7 @@ enum ipc_kind {
 	IPC_BYTECHAN, /* obj: channel, end: which end (0, 1); src: rx, tx */
 	IPC_DOORBELL, /* obj: doorbell, end: IPC_DB_SEND | IPC_DB_RECV; src[0]: receive */
 	IPC_NOTIFY,   /* obj: managed partition, end: event (doorbell.h); src[0] */
+	IPC_DEVICE,   /* obj: a claimable device, index in its assigned[] (claim.c) */
 };
 #define IPC_DB_SEND 1
 #define IPC_DB_RECV 2

@@ -34,6 +34,10 @@ enum part_state { PART_STOPPED = 0, PART_RUNNING };
 /* debug = "on" (mux mode: a stub on its debug channel), "wait" (held for gdb at each start), "off" */
 enum part_debug { PART_DEBUG_ON = 0, PART_DEBUG_WAIT, PART_DEBUG_OFF };
 
+/* What its watchdog's expiry does (watchdog.c; config "watchdog"). */
+enum wdt_policy { WDT_RESET = 0, WDT_STOP, WDT_NOTIFY, WDT_INTERRUPT, WDT_POLICIES };
+extern const char *const partition_wdt_policy_names[WDT_POLICIES];
+
 struct partition {
 	char name[PART_NAME_MAX];
 	enum part_state state;
@@ -73,6 +77,8 @@ struct partition {
 	bool managed;          /* some partition manages it (hcall.c) */
 	bool paravirt;         /* the core's paravirtual interface offered (paravirt = "on") */
 	bool restart_forced;   /* its manager (or the shell) asked for a restart */
+	uint8_t wdt_policy;    /* enum wdt_policy */
+	bool wdt_expired;      /* stopped by its watchdog (watchdog.c) */
 	unsigned int manages;  /* bit i: may start/stop/restart partitions[i] */
 	/*
 	 * Stopped and settled: every vCPU parked, vCPU 0 waiting for a start.
@@ -133,6 +139,12 @@ void partition_clear_memory(struct partition *p);
 void partition_request_reset(struct partition *p);
 /* A fatal error of the guest: stop the partition (restarted if on-crash says so). */
 void partition_crash(struct partition *p, const char *reason);
+/*
+ * vCPU vcpu's watchdog expired at timebase expired_at (noticed at now, on
+ * its CPU): apply the partition's policy (watchdog.c).
+ */
+void partition_watchdog_expired(struct partition *p, unsigned int vcpu, uint64_t expired_at,
+				uint64_t now);
 /*
  * Stop the partition (power-off or fatal error) and say why; its vCPUs on
  * other CPUs are kicked out of the guest.

@@ -118,6 +118,14 @@ void sched_block_idle(struct vcpu *v);
  */
 void sched_kick_vcpu(struct vcpu *v);
 
+/*
+ * If v waits on this CPU's shared core (it is not the one running), mark
+ * it to look at its partition's events when the core next decides, and
+ * return true: no interrupt needed, the caller's way back into its guest
+ * decides (and a higher-priority v preempts at once). Else false.
+ */
+bool sched_kick_here(struct vcpu *v);
+
 /* Boot CPU, before any guest runs: build the shared cores from sched_cfg. */
 void sched_core_init(void);
 /* A shared core's CPU: run its vCPUs for good. */

@@ -12,7 +12,8 @@
  *                                       receives as they arrive: a managed
  *                                       partition's state notifications
  *                                       (started, stopped, crashed, reset
- *                                       requested, state changed) and plain
+ *                                       requested, watchdog expired, state
+ *                                       changed) and plain
  *                                       doorbells; stop after COUNT of them
  *                                       or SECONDS (0: never)
  *   partman load NAME IMAGE             in-service upgrade: stop NAME (if it
@@ -337,6 +338,8 @@ static void report(int fd, int i)
 			printf("partman: watch: %s state change\n", o->name);
 	} else if (!strcmp(o->event, "reset-request")) {
 		printf("partman: watch: %s asked for a reset\n", o->name);
+	} else if (!strcmp(o->event, "watchdog")) {
+		printf("partman: watch: %s watchdog expired\n", o->name);
 	} else {
 		printf("partman: watch: %s %s\n", o->name, o->event); /* started, stopped, crashed */
 	}

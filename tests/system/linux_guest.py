@@ -215,3 +215,37 @@ def boot_native(smp=1, mem=512, icount=False, timeout=120, early=None, line=LINE
                     early=icount if early is None else early)
     run.wall = time.monotonic() - t0
     return run
+
+
+SWITCH = "\x1c"  # Ctrl-\
+
+
+def focus(q, name):
+    """Move the console input focus to partition name (Ctrl-\\ cycles
+    through the running partitions and the hypervisor shell)."""
+    for _ in range(6):
+        q.send(SWITCH)
+        q.expect(r"beryl: console input to (the shell|\S+)[^\n]*\n", timeout=30)
+        if q.child.match.group(1) == name:
+            return
+    raise AssertionError("cannot focus %s\n%s" % (name, q.output()))
+
+
+def type_to_each(q, names, line=lambda name: "typed for %s" % name, timeout=500):
+    """Answer each Linux partition's /init prompt with a line of its own
+    (line(name)), moving the input focus to it first (Ctrl-\\). A prompt
+    may come while the focus moves (its text consumed by that wait):
+    pending prompts are found in the whole output. Returns {name: line}."""
+    prompt_re = re.compile(r"^\[(%s)\] " % "|".join(names) + re.escape(PROMPT), re.M)
+    typed = {}
+    while len(typed) < len(names):
+        pending = [n for n in prompt_re.findall(q.output()) if n not in typed]
+        if not pending:
+            idx = q.expect([prompt_re.pattern.lstrip("^"), PANIC_RE], timeout=timeout)
+            assert idx == 0, "a guest kernel crashed\n" + q.output()
+            continue
+        name = pending[0]
+        focus(q, name)
+        typed[name] = line(name)
+        q.send(typed[name] + "\n")
+    return typed

@@ -159,6 +159,21 @@ CASES = [
      r"config: /phys-mem/area-a: property 'shared': takes no value"),
     ("on-crash-unknown", dts(part(extra='on-crash = "reboot";')),
      r"config: /partitions/p: property 'on-crash': must be \"restart\" or \"stop\""),
+    ("claimable-without-active", dts(part(extra='claimable = "/soc@fe0000000/i2c@3000";')),
+     r"config: /partitions/p: property 'claimable': /soc@fe0000000/i2c@3000 is in no other "
+     r"partition's devices: there is nothing to take over"),
+    ("claimable-and-own-device",
+     dts(part(extra='devices = "/soc@fe0000000/i2c@3000"; '
+                    'claimable = "/soc@fe0000000/i2c@3000";')),
+     r"config: /partitions/p: property 'claimable': /soc@fe0000000/i2c@3000 is listed twice"),
+    ("claimable-not-strings", dts(part(extra='claimable = <1>;')),
+     r"config: /partitions/p: property 'claimable': must be a list of strings"),
+    ("watchdog-unknown", dts(part(extra='watchdog = "bark";')),
+     r"config: /partitions/p: property 'watchdog': must be \"reset\", \"stop\", \"notify\" "
+     r"or \"interrupt\""),
+    ("watchdog-notify-unmanaged", dts(part(extra='watchdog = "notify";')),
+     r"config: /partitions/p: property 'watchdog': \"notify\": no partition manages p, "
+     r"nobody would be told"),
     ("initrd-does-not-fit",
      dts(phys_mem="a: area-a { reg = <0x0 0x08000000 0x0 0x01811000>; };",
          partitions="p { %s };" % part(extra='initrd = /incbin/("%s");' % DEMO)),

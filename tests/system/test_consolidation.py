@@ -13,7 +13,7 @@ import re
 import pytest
 
 from beryl import hv_lines, partition_output
-from linux_guest import CHECKS, LinuxRun, PANIC_RE, PROMPT
+from linux_guest import CHECKS, LinuxRun, type_to_each
 from qemu import BUILD, Qemu, run_native
 
 import beryl_launch as bl
@@ -21,19 +21,7 @@ import beryl_launch as bl
 DTB = os.path.join(BUILD, "configs", "linux-smp4.dtb")
 CONTROL = os.path.join(BUILD, "guests", "demo", "control.elf")
 LINUXES = {"smp": 2, "up": 1}  # partition: vCPUs
-SWITCH = "\x1c"  # Ctrl-\
 POWER_OFF = "beryl: all partitions stopped, powering off"
-
-
-def focus(q, name):
-    """Move the console input focus to partition name (Ctrl-\\ cycles
-    through the running partitions and the hypervisor shell)."""
-    for _ in range(5):
-        q.send(SWITCH)
-        q.expect(r"beryl: console input to (the shell|\S+)[^\n]*\n", timeout=30)
-        if q.child.match.group(1) == name:
-            return
-    raise AssertionError("cannot focus %s\n%s" % (name, q.output()))
 
 
 @pytest.fixture(scope="module")
@@ -41,16 +29,10 @@ def scenario():
     assert os.path.exists(DTB), "missing %s (run make linux)" % DTB
     with Qemu(["-kernel", bl.HV_ELF, "-initrd", DTB], mem=1024, timeout=400,
               extra=["-smp", "4"]) as q:
-        typed = {}
-        while len(typed) < len(LINUXES):
-            idx = q.expect([r"\[(smp|up)\] " + re.escape(PROMPT), PANIC_RE], timeout=300)
-            assert idx == 0, "a guest kernel crashed\n" + q.output()
-            name = q.child.match.group(1)
-            focus(q, name)
-            # longer than the emulated UART's 64-byte FIFO: input also waits
-            # in beryl's queue while the guest reads the UART
-            typed[name] = ("typed for %s " % name) * 8
-            q.send(typed[name] + "\n")
+        # longer than the emulated UART's 64-byte FIFO: input also waits
+        # in beryl's queue while the guest reads the UART
+        typed = type_to_each(q, LINUXES, line=lambda name: ("typed for %s " % name) * 8,
+                             timeout=300)
         q.expect(POWER_OFF, timeout=300)
         assert q.wait_exit(timeout=30), q.output()
         return q.output(), typed

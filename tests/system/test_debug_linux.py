@@ -23,6 +23,7 @@ import io
 import os
 import re
 import subprocess
+import tempfile
 import time
 
 import pexpect
@@ -88,8 +89,10 @@ continue
 
 def start_gdb(script):
     """gdb-multiarch in batch mode under pexpect (everything it prints kept)."""
-    path = os.path.join(BUILD, "linux", "debug-test.gdb")
-    with open(path, "w") as f:
+    # a file of this run's own: suites running side by side (make
+    # check-repeat) must not connect to each other's QEMU
+    fd, path = tempfile.mkstemp(prefix="beryl-debug-linux-", suffix=".gdb")
+    with os.fdopen(fd, "w") as f:
         f.write(script)
     gdb = pexpect.spawn("gdb-multiarch", ["-nx", "-batch", "-x", path], cwd=ROOT,
                         encoding="utf-8", codec_errors="replace", timeout=600,

@@ -23,6 +23,7 @@ import os
 import re
 import socket
 import subprocess
+import tempfile
 import time
 
 import pytest
@@ -106,8 +107,10 @@ continue
 
 
 def run_gdb(script, timeout=240):
-    path = os.path.join(os.path.dirname(DEBUGEE), "gdbstub-test.gdb")
-    with open(path, "w") as f:
+    # a file of this run's own: suites running side by side (make
+    # check-repeat) must not connect to each other's QEMU
+    fd, path = tempfile.mkstemp(prefix="beryl-gdbstub-", suffix=".gdb")
+    with os.fdopen(fd, "w") as f:
         f.write(script)
     out = subprocess.run([GDB, "-nx", "-batch", "-x", path], capture_output=True, text=True,
                          timeout=timeout, cwd=ROOT)

@@ -17,7 +17,8 @@ import tempfile
 import pytest
 
 from beryl import hv_lines, partition_output
-from qemu import BUILD, Qemu, run_native
+from linux_guest import type_to_each
+from qemu import BUILD, Qemu, run_elf, run_native
 
 import beryl_launch as bl
 
@@ -94,29 +95,6 @@ def core_report(text, cpu):
 def tb_hz(text):
     """The ppce500 timebase frequency (RT_TB_PER_MS in guests/rt/rt.h)."""
     return 400000000
-
-
-def type_to_each(q, names, timeout=500):
-    """Answer each Linux partition's /init prompt with a line of its own,
-    moving the input focus to it first (Ctrl-\\). A prompt may come while
-    the focus moves (its text consumed by that wait): pending prompts are
-    found in the whole output. Returns {name: line typed}."""
-    from test_consolidation import focus
-    from linux_guest import PANIC_RE, PROMPT
-
-    prompt_re = re.compile(r"^\[(%s)\] " % "|".join(names) + re.escape(PROMPT), re.M)
-    typed = {}
-    while len(typed) < len(names):
-        pending = [n for n in prompt_re.findall(q.output()) if n not in typed]
-        if not pending:
-            idx = q.expect([prompt_re.pattern.lstrip("^"), PANIC_RE], timeout=timeout)
-            assert idx == 0, "a guest kernel crashed\n" + q.output()
-            continue
-        name = pending[0]
-        focus(q, name)
-        typed[name] = "typed for %s" % name
-        q.send(typed[name] + "\n")
-    return typed
 
 
 # ---------------------------------------------------------------------------
@@ -247,6 +225,131 @@ def test_higher_priority_wakes_at_once(weighted):
 
 
 # ---------------------------------------------------------------------------
+# Hostile vCPUs under the priority policy
+
+HOSTILE = [("polite", "mode=count"), ("hog", "mode=hog"), ("flood", "mode=flood period=2000")]
+
+
+@pytest.fixture(scope="module")
+def hostile_prio():
+    """The control loop (priority 1) beside three vCPUs of priority 0 on one
+    priority core: one polite, one spinning with MSR[EE] off, one flooding
+    itself with decrementer interrupts every 2,000 ticks."""
+    parts = [("control", CONTROL, "0", "priority = <1>;")] + [
+        (n, PROBE, "0", 'bootargs = "%s t0=%d t1=%d";' % (args, T0, T1)) for n, args in HOSTILE]
+    cores = 'c0 { cpu = <0>; policy = "priority"; slice-us = <%d>; };' % SLICE_US
+    return run_icount(sched_dts(parts, cores), "hostile-prio")
+
+
+def test_priority_hostile_get_their_share_only(hostile_prio):
+    """Under priority with fair share, the EE-off spinner and the
+    interrupt flooder get no more than their third of what the level
+    shares (beryl's accounting, within 2 points); the hog's and the polite
+    probe's own counts (the same loop) agree they got the same; every run
+    ended at its slice end, the hog's included."""
+    text = hostile_prio
+    policy, switches, _, _, shares = core_report(text, 0)
+    assert policy == "priority", text
+    level = sum(shares["%s/0" % n] for n, _ in HOSTILE)
+    for n, _ in HOSTILE:
+        share = 100.0 * shares["%s/0" % n] / level
+        print("%s: %.2f%% of the level" % (n, share))
+        assert abs(share - 100.0 / 3) <= 2.0, (n, share, text)
+    polite, hog = probe(text, "polite")[0], probe(text, "hog")[0]
+    assert abs(polite - hog) <= 0.04 * (polite + hog) / 2, (polite, hog, text)
+    slice_ticks = tb_hz(text) * SLICE_US // 1000000
+    for n, _ in HOSTILE:
+        _, runs, _, rmax, _ = probe(text, n)
+        assert runs > 1000 and rmax <= slice_ticks * 1.01, (n, runs, rmax, text)
+    decs = next(int(l.split()[-1]) for l in partition_output(text, "flood")
+                if l.startswith("probe: decrementer interrupts"))
+    assert decs > 100000, text  # it really flooded: ~1 interrupt per 2,000 ticks of its time
+
+
+def test_priority_hostile_cannot_delay_higher_level(hostile_prio):
+    """The control loop of the higher level still takes every period and
+    computes what it does natively, whatever the hog and the flood do
+    below it. Its wake-up stays under 2,500 instructions: beside polite
+    neighbours it is about 1,900 (the issue's target is 2,000); the flood
+    raises it to about 2,050 on average and 2,370 at worst (a wake-up due
+    while beryl handles one of the flood's interrupts waits for its end:
+    beryl is not preemptible; the mean's growth is measured, not yet
+    explained)."""
+    text = hostile_prio
+    mean, worst, missed = control_latency(text)
+    native = [l for l in run_native(CONTROL, timeout=60).splitlines()
+              if l.startswith("control: state")]
+    assert native and [l for l in partition_output(text, "control")
+                       if l.startswith("control: state")] == native, text
+    hz = tb_hz(text)
+    print("control beside hog and flood: latency mean %.0f max %.0f instructions"
+          % (mean * 1e9 / hz, worst * 1e9 / hz))
+    assert missed == 0 and worst * 1e9 / hz < 2500, (mean, worst, missed, text)
+
+
+# ---------------------------------------------------------------------------
+# An interrupt from the running vCPU wakes an idle higher-priority one
+
+IPC_PEER = os.path.join(BUILD, "guests", "ipc", "ipc_peer.elf")
+DB_RE = re.compile(r"^ipc: doorbell latency over (\d+) rings: min (\d+) mean (\d+) max (\d+) ticks$")
+
+
+def test_doorbell_wakes_higher_priority_at_once():
+    """a (priority 0) rings b's doorbell 200 times on their shared core; b
+    (priority 1) dozes between rings and answers each over a byte channel.
+    Each ring reaches b's handler straight from a's hypercall: measured
+    from the instruction before a's DOORBELL_SEND to b's handler, at most
+    2,300 instructions (the issue's target for a wake-up is 2,000: the
+    doorbell path measures about 2,180, docs/performance.md says of what;
+    before the core decided on a's way back, ipc_wake() sent the CPU an
+    interrupt to itself and a ran on until it came: about 2,950)."""
+    text = run_icount(db_shared_src("b rings=200", "priority = <1>;"), "db-shared")
+    a = partition_output(text, "a")
+    assert "IPC DONE" in a and "IPC DONE" in partition_output(text, "b"), text
+    m = next(DB_RE.match(l) for l in a if DB_RE.match(l))
+    rings, lo, mean, hi = (int(g) for g in m.groups())
+    hz = tb_hz(text)
+    print("doorbell wake-up: min %.0f mean %.0f max %.0f instructions"
+          % (lo * 1e9 / hz, mean * 1e9 / hz, hi * 1e9 / hz))
+    assert rings == 200 and hi * 1e9 / hz < 2300, (lo, mean, hi, text)
+
+
+def test_doorbell_reaches_a_runnable_vcpu():
+    """b waits for each of a's rings busy with its interrupts enabled, at
+    the same priority as a on their shared core: it is runnable while a
+    runs and rings. The ring must reach it when it gets the core back
+    (before, a vCPU resumed on a shared core did not look at what was
+    queued for it meanwhile, and b spun for good)."""
+    text = run_icount(db_shared_src("b rings=50 spin", ""), "db-spin", timeout=120)
+    a = partition_output(text, "a")
+    assert "IPC DONE" in a and "IPC DONE" in partition_output(text, "b"), text
+    assert any(l.startswith("ipc: doorbell latency over 50 rings") for l in a), text
+
+
+def db_shared_src(b_args, b_extra):
+    """a and b (guests/ipc/ipc_peer.c) on one priority core: a byte channel,
+    a doorbell each way; a rings as often as b answers (rings=N in b_args)."""
+    assert os.path.exists(IPC_PEER), "missing %s (run make)" % IPC_PEER
+    return """/dts-v1/;
+/ { compatible = "beryl,config";
+    phys-mem { a_ram: a-ram { reg = <0x0 0x08000000 0x0 0x04000000>; };
+               b_ram: b-ram { reg = <0x0 0x0C000000 0x0 0x04000000>; }; };
+    byte-channels { link { endpoints = "a", "b"; }; };
+    doorbells { knock { senders = "a"; receivers = "b"; };
+                answer { senders = "b"; receivers = "a"; }; };
+    cores { c0 { cpu = <0>; policy = "priority"; slice-us = <1000>; }; };
+    partitions {
+        a { cpus = <0>; image = /incbin/("%(elf)s"); bootargs = "a rings=%(rings)s";
+            memory { ram { phys-mem = <&a_ram>; guest-addr = <0x0 0x0>; }; }; };
+        b { cpus = <0>; %(extra)s image = /incbin/("%(elf)s"); bootargs = "%(b)s";
+            memory { ram { phys-mem = <&b_ram>; guest-addr = <0x0 0x0>; }; }; };
+    };
+};
+""" % {"elf": IPC_PEER, "b": b_args, "extra": b_extra,
+       "rings": re.search(r"rings=(\d+)", b_args).group(1)}
+
+
+# ---------------------------------------------------------------------------
 # The cyclic frame, with hostile partitions in it
 
 FRAME_US = 10000
@@ -322,31 +425,65 @@ def control_latency(text):
     return tuple(int(g) for g in m.groups())
 
 
-def test_dedicated_core_timing_unchanged():
+def native_control(neighbour=None):
+    """The control loop natively (no beryl) on CPU 0 of a -smp 2 machine
+    under icount; neighbour: CPU 1's load (control.c, neighbour=N).
+    Returns (console text, (latency mean, max, missed))."""
+    args = ["-kernel", CONTROL] + (["-append", "neighbour=%d" % neighbour]
+                                   if neighbour is not None else [])
+    text, exited = run_elf(args, timeout=300, extra=["-smp", "2", "-monitor", "none"] + ICOUNT)
+    assert exited and "CONTROL DONE ok" in text, text
+    m = next(LATENCY_RE.match(l.strip()) for l in text.splitlines() if LATENCY_RE.match(l.strip()))
+    if neighbour is not None:
+        assert re.search(r"^control: CPU 1 looped [1-9]\d* times", text, re.M), text
+    return text, tuple(int(g) for g in m.groups())
+
+
+def test_dedicated_core_timing_beside_shared_core():
     """The control loop on dedicated CPU 0 beside three CPU-bound
-    partitions sharing CPU 1, against it alone (icount): the same result
-    and the same mean interrupt latency. Not the same worst case: QEMU runs
-    the CPUs of an icount machine round robin in one thread, and a
-    CPU-bound CPU 1 holds CPU 0's timer interrupts back; beside one
-    CPU-bound partition on a *dedicated* CPU 1 (no scheduler at all) the
-    loop misses 4950 of its 5000 periods, with this beryl as with the one
-    before shared cores. Beside the shared CPU 1, whose slice ends give
-    QEMU's round robin a turn every millisecond, it misses a handful: at
-    most 0.5% is allowed here."""
+    partitions sharing CPU 1, against it alone (icount, -smp 2), and the
+    same loop natively beside a busy CPU 1 (the oracle of what QEMU
+    itself does).
+
+    What is checked: the same result as natively; the same mean interrupt
+    latency as alone (within 5%); at most 0.5% of the periods missed; and,
+    natively, that a busy CPU 1 (reading the timebase all along as the
+    probes do, with or without a decrementer interrupt every millisecond
+    as a shared core's slice ends) changes nothing: no period missed, the
+    worst case within 10 ticks of alone.
+
+    What is NOT checked, because it does not hold: the same worst case
+    as alone. Beside the shared core it is 819 to 878 ticks against 501 (and a
+    handful of periods are missed); beside one CPU-bound partition on a
+    *dedicated* CPU 1 (no scheduler) the loop misses 4950 of its 5000
+    periods. Under icount QEMU runs both CPUs in one thread (it refuses
+    -accel tcg,thread=multi with icount: "No MTTCG when icount is
+    enabled"), but the native runs here show that this alone does not
+    hold CPU 0 back: the defect is in how beryl's CPUs interact under it,
+    and it is open (docs/performance.md: beside a dedicated CPU 1 whose
+    guest exits every millisecond the loop keeps its timing exactly)."""
     alone = run_icount(sched_dts([("control", CONTROL, "0", "")], ""), "ctl-alone", smp=2)
     parts = [("control", CONTROL, "0", "")] + [
         ("q%d" % i, PROBE, "1", 'bootargs = "t0=200 t1=5500";') for i in range(3)]
     cores = 'c1 { cpu = <1>; policy = "priority"; slice-us = <1000>; };'
     beside = run_icount(sched_dts(parts, cores), "ctl-beside", smp=2)
     a, b = control_latency(alone), control_latency(beside)
-    print("control loop alone: latency mean %d max %d missed %d; beside: %d %d %d" % (a + b))
+    n_text, n = native_control()
+    nb_text, nb = native_control(1)  # busy, reading the timebase
+    nt_text, nt = native_control(400000)  # busy, a 1 kHz interrupt
+    print("control loop (latency mean, max ticks, missed): beryl alone %s, beside the shared "
+          "core %s; native alone %s, beside a busy CPU 1 %s, ticking %s" % (a, b, n, nb, nt))
     assert a[2] == 0 and b[2] <= 25, (a, b, beside)
     assert abs(b[0] - a[0]) <= max(2, a[0] // 20), (a, b, beside)
-    native = [l for l in run_native(CONTROL, timeout=60).splitlines()
-              if l.startswith("control: state")]
+    for other in (nb, nt):
+        assert other[2] == 0 and other[1] <= n[1] + 10, (n, nb, nt)
+    native = [l for l in n_text.splitlines() if l.startswith("control: state")]
+    assert native, n_text
+    for text in (nb_text, nt_text):
+        assert [l for l in text.splitlines() if l.startswith("control: state")] == native, text
     for text in (alone, beside):
-        assert native and [l for l in partition_output(text, "control")
-                           if l.startswith("control: state")] == native, text
+        assert [l for l in partition_output(text, "control")
+                if l.startswith("control: state")] == native, text
     assert core_report(beside, 1)[1] > 1000, beside
 
 

@@ -14,6 +14,7 @@ import tempfile
 import pytest
 
 from qemu import BUILD, Qemu
+from test_shell import CONFIG as DEDICATED
 from test_shell import PROMPT, await_text, focus, run, table
 
 import beryl_launch as bl
@@ -21,22 +22,10 @@ import beryl_launch as bl
 ECHO = os.path.join(BUILD, "guests", "demo", "echo.elf")
 POWER_OFF = "beryl: all partitions stopped, powering off"
 
-CONFIG = """/dts-v1/;
-/ {
-	compatible = "beryl,config";
-	phys-mem {
-		a_ram: a-ram { reg = <0x0 0x08000000 0x0 0x04000000>; };
-		b_ram: b-ram { reg = <0x0 0x0C000000 0x0 0x04000000>; };
-	};
-	cores { c0 { cpu = <0>; policy = "priority"; slice-us = <2000>; }; };
-	partitions {
-		a { cpus = <0>; image = /incbin/("%(echo)s");
-		    memory { ram { phys-mem = <&a_ram>; guest-addr = <0x0 0x0>; }; }; };
-		b { cpus = <0>; image = /incbin/("%(echo)s");
-		    memory { ram { phys-mem = <&b_ram>; guest-addr = <0x0 0x0>; }; }; };
-	};
-};
-"""
+# test_shell's two echo partitions, both on CPU 0, made a shared core
+CONFIG = DEDICATED.replace("cpus = <1>", "cpus = <0>").replace(
+    "\tpartitions {",
+    '\tcores { c0 { cpu = <0>; policy = "priority"; slice-us = <2000>; }; };\n\tpartitions {')
 
 
 @pytest.fixture(scope="module")

@@ -943,6 +943,79 @@ static void test_miss_then_tlbwe_tlb0(void **state)
 	assert_false(gtlb_lookup(tlb, &c, 0x10080000, &hit));
 }
 
+/* ---- the fast path's summaries (fastpath.S) ------------------------------ */
+
+/*
+ * tlb1_map, recomputed here from the entries: bit b set exactly when a
+ * valid TLB1 entry overlaps [b << 24, (b + 1) << 24); and every valid TLB0
+ * entry is a 4 KiB page (the fast path compares TLB0 EPNs at 4 KiB).
+ */
+static void check_summaries(void)
+{
+	for (uint32_t b = 0; b < 256; b++) {
+		bool want = false;
+
+		for (int i = 0; i < GTLB1_ENTRIES; i++) {
+			const struct gtlb_entry *e = &tlb->tlb1[i];
+			uint64_t size = gtlb_entry_size(e);
+			uint64_t start = e->mas2 & MAS2_EPN_MASK & ~(size - 1);
+
+			if ((e->mas1 & MAS1_VALID) && start < ((uint64_t)b + 1) << 24 &&
+			    start + size > (uint64_t)b << 24)
+				want = true;
+		}
+		assert_int_equal(gtlb_tlb1_may_hold(tlb, b << 24), want);
+		assert_int_equal(gtlb_tlb1_may_hold(tlb, (b << 24) | 0xFFFFFF), want);
+		assert_int_equal(((tlb->tlb1_map[b >> 5] >> (b & 31)) & 1) != 0, want);
+	}
+	for (int i = 0; i < GTLB0_ENTRIES; i++)
+		if (tlb->tlb0[i].mas1 & MAS1_VALID)
+			assert_int_equal(tlb->tlb0[i].mas1 & MAS1_TSIZE_MASK, TSIZE(TSIZE_4K));
+}
+
+static uint32_t rnd_state = 12345;
+
+static uint32_t rnd(void)
+{
+	rnd_state = rnd_state * 1103515245u + 12345u;
+	return rnd_state >> 8 | rnd_state << 24;
+}
+
+static void test_fast_path_summaries(void **state)
+{
+	struct gtlb_hit hit;
+
+	check_summaries(); /* after init, from garbage */
+	for (int n = 0; n < 20000; n++) {
+		uint32_t op = rnd() % 8, ea = rnd();
+		struct gtlb_mas m = {.mas0 = MAS0(rnd() % 3, rnd() % 16),
+				     .mas1 = rnd(),
+				     .mas2 = ea,
+				     .mas3 = rnd(),
+				     .mas7 = rnd()};
+
+		if (op < 5) {
+			gtlb_tlbwe(tlb, &m, NULL, NULL);
+		} else if (op == 5) {
+			/* ea's low bits choose TLB1 (TLBIVAX_TLB1) and all (TLBIVAX_ALL) */
+			gtlb_tlbivax(tlb, ea);
+		} else if (op == 6 && rnd() % 16 == 0) {
+			gtlb_flash_invalidate(tlb, (rnd() % 2 ? MMUCSR0_TLB0_FI : 0) |
+							   (rnd() % 2 ? MMUCSR0_TLB1_FI : 0));
+		} else if (rnd() % 64 == 0) {
+			gtlb_init(tlb);
+		}
+		check_summaries();
+		/* a TLB1 entry the lookup finds is always inside a mapped block */
+		{
+			struct gtlb_ctx c = ctx(rnd() & 0xFF, rnd() & 0xFF, 0, rnd() & 1);
+
+			if (gtlb_lookup(tlb, &c, ea, &hit) && hit.tlbsel == 1)
+				assert_true(gtlb_tlb1_may_hold(tlb, ea));
+		}
+	}
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -983,6 +1056,7 @@ int main(void)
 	    T(test_miss_mas),
 	    T(test_miss_mas_as1_defaults),
 	    T(test_miss_then_tlbwe_tlb0),
+	    T(test_fast_path_summaries),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -108,6 +108,12 @@ void hvirq_kick(unsigned int cpu)
 	kicks++;
 }
 
+/* sched_core.c's: no shared cores here */
+bool sched_kick_here(struct vcpu *v)
+{
+	return false;
+}
+
 /* sched_core.c's for vCPUs on dedicated cores: another CPU's is kicked */
 void sched_kick_vcpu(struct vcpu *v)
 {

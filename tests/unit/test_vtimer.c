@@ -333,6 +333,40 @@ static void test_wdt_state_machine_reset(void **state)
 	assert_int_equal(t.tsr & TSR_WRS_MASK, 2u << 28);
 }
 
+/*
+ * A policy may leave the guest running after an expiry (watchdog.c): the
+ * expiry is reported once, at the event's time, and not again every period
+ * after; feeding re-arms it, and the next expiry is reported again.
+ */
+static void test_wdt_expiry_latched_until_fed(void **state)
+{
+	struct vtimer t;
+
+	vtimer_init(&t, 0);
+	vtimer_write_tcr(&t, wdt_idx(bit_idx(8)) | 2u << TCR_WRC_SHIFT, 0);
+	assert_int_equal(vtimer_update(&t, 1290), VTIMER_WDT_RESET);
+	assert_true(t.wdt_expired);
+	assert_int_equal(t.wdt_expired_at, 1280);
+	/* no further events are armed, none is reported */
+	assert_int_equal(vtimer_next_event(&t), NEVER);
+	assert_int_equal(vtimer_update(&t, 1792), 0);
+	assert_int_equal(vtimer_update(&t, 100000), 0);
+	/* writing TSR bits other than ENW/WIS does not re-arm it */
+	vtimer_write_tsr(&t, TSR_DIS | TSR_FIS, 100000);
+	assert_true(t.wdt_expired);
+	assert_int_equal(vtimer_update(&t, 200000), 0);
+	/* fed at 200000: events at 200448 (ENW), 200960 (WIS), 201472 (expiry) */
+	vtimer_write_tsr(&t, TSR_ENW | TSR_WIS, 200000);
+	assert_false(t.wdt_expired);
+	assert_int_equal(vtimer_update(&t, 201471), 0);
+	assert_int_equal(t.tsr & (TSR_ENW | TSR_WIS), TSR_ENW | TSR_WIS);
+	assert_int_equal(vtimer_update(&t, 201472), VTIMER_WDT_RESET);
+	assert_int_equal(t.wdt_expired_at, 201472);
+	/* a restart (vtimer_init) forgets it */
+	vtimer_init(&t, 300000);
+	assert_false(t.wdt_expired);
+}
+
 static void test_wdt_serviced(void **state)
 {
 	struct vtimer t;
@@ -501,6 +535,7 @@ int main(void)
 	    cmocka_unit_test(test_fit_period_change_applies_to_future),
 	    cmocka_unit_test(test_wdt_state_machine_reset),
 	    cmocka_unit_test(test_wdt_serviced),
+	    cmocka_unit_test(test_wdt_expiry_latched_until_fed),
 	    cmocka_unit_test(test_wdt_catch_up_several_events),
 	    cmocka_unit_test(test_wdt_no_wrc),
 	    cmocka_unit_test(test_wdt_reset_left_for_update),

@@ -19,5 +19,5 @@ void booke_timer_program(uint64_t next, uint64_t now)
 void booke_timer_update(struct vcpu *v, uint64_t now)
 {
 	if (vtimer_update(&v->arch.timer, now) & VTIMER_WDT_RESET)
-		partition_crash(v->part, "watchdog reset");
+		partition_watchdog_expired(v->part, v->id, v->arch.timer.wdt_expired_at, now);
 }

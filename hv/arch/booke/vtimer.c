@@ -21,7 +21,10 @@
  * checked with a bare-metal probe. beryl implements the architecture.)
  *
  * Watchdog events step the state machine: ENW, then WIS, then a reset if
- * TCR[WRC] != 0 (TSR[WRS] = WRC).
+ * TCR[WRC] != 0 (TSR[WRS] = WRC). That expiry is reported once
+ * (VTIMER_WDT_RESET) and latched: what it does to the partition is its
+ * configured policy (partition_watchdog_expired()), which may leave the
+ * guest running; it expires again only after it cleared ENW or WIS.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -110,10 +113,11 @@ static void vtimer_fit_advance(struct vtimer *t, uint64_t now)
 	t->fit_next = vtimer_bit_next(vtimer_fit_bit(t->tcr), now);
 }
 
-/* True when a watchdog event at this point would reset the core. */
+/* True when a watchdog event at this point would reset the core (expire). */
 static bool vtimer_wdt_would_reset(const struct vtimer *t)
 {
-	return (t->tsr & TSR_ENW) && (t->tsr & TSR_WIS) && (t->tcr & TCR_WRC_MASK);
+	return (t->tsr & TSR_ENW) && (t->tsr & TSR_WIS) && (t->tcr & TCR_WRC_MASK) &&
+	       !t->wdt_expired;
 }
 
 /*
@@ -132,15 +136,17 @@ static int vtimer_wdt_advance(struct vtimer *t, uint64_t now, bool allow_reset)
 			t->tsr |= TSR_ENW;
 		} else if (!(t->tsr & TSR_WIS)) {
 			t->tsr |= TSR_WIS;
-		} else if (t->tcr & TCR_WRC_MASK) {
+		} else if (vtimer_wdt_would_reset(t)) {
 			if (!allow_reset)
 				return 0;
 			t->tsr = (t->tsr & ~TSR_WRS_MASK) |
 				 ((t->tcr & TCR_WRC_MASK) >> TCR_WRC_SHIFT) << 28;
+			t->wdt_expired = true;
+			t->wdt_expired_at = t->wdt_next;
 			ret |= VTIMER_WDT_RESET;
 			break;
 		} else {
-			/* ENW and WIS set, no reset: further events change nothing. */
+			/* ENW and WIS set, no reset (or taken): further events change nothing. */
 			break;
 		}
 		if (b == 63 || t->wdt_next > NEVER - (2ull << b)) {
@@ -170,6 +176,8 @@ void vtimer_init(struct vtimer *t, uint64_t now)
 	t->dec_running = 0;
 	t->fit_next = vtimer_bit_next(vtimer_fit_bit(0), now);
 	t->wdt_next = vtimer_bit_next(vtimer_wdt_bit(0), now);
+	t->wdt_expired = false;
+	t->wdt_expired_at = 0;
 }
 
 void vtimer_sync(struct vtimer *t, uint64_t now)
@@ -222,6 +230,8 @@ void vtimer_write_tsr(struct vtimer *t, uint32_t val, uint64_t now)
 {
 	vtimer_advance(t, now, false);
 	t->tsr &= ~val;
+	if (val & (TSR_ENW | TSR_WIS))
+		t->wdt_expired = false; /* fed: the next expiry counts again */
 }
 
 int vtimer_update(struct vtimer *t, uint64_t now)

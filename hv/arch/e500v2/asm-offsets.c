@@ -2,6 +2,7 @@
 /* Structure offsets for entry.S, extracted by the build (see Makefile). */
 #include <stddef.h>
 
+#include <arch/e500.h>
 #include <arch/emulate.h>
 #include <arch/spr.h>
 #include <arch/percpu.h>
@@ -67,6 +68,7 @@ void asm_offsets(void)
 	DEFINE(EK_MTSPR_NR, EK_MTSPR);
 	DEFINE(EK_MTMSR_NR, EK_MTMSR);
 	DEFINE(EK_RFI_NR, EK_RFI);
+	DEFINE(EK_TLBWE_NR, EK_TLBWE);
 	DEFINE(MSR_E500_MASK_V, MSR_E500_MASK);
 	OFF(PCPU_FP_R8, struct percpu, fp_r8);
 	OFF(PCPU_FP_R9, struct percpu, fp_r9);
@@ -85,6 +87,22 @@ void asm_offsets(void)
 	DEFINE(EXIT_SYSCALL_NR, EXIT_SYSCALL);
 	DEFINE(MSR_DELIVER_KEEP, MSR_CE | MSR_DE | MSR_ME);
 	OFF(PCPU_SP, struct percpu, hv_sp);
+	/* the TLB-miss fast path (fastpath.S) */
+	OFF(PCPU_FP_R14, struct percpu, fp_r14);
+	OFF(VCPU_MAGIC_EA, struct vcpu, arch.magic_ea);
+	OFF(SH_INT_PENDING, struct vcpu, arch.shared.int_pending);
+	OFF(VCPU_TLB0, struct vcpu, arch.tlb.tlb0);
+	OFF(VCPU_TLB_NV, struct vcpu, arch.tlb.next_victim);
+	OFF(VCPU_TLB1_MAP, struct vcpu, arch.tlb.tlb1_map);
+	_Static_assert(sizeof(struct gtlb_entry) == 16 && GTLB0_WAYS == 4 && GTLB0_SETS == 128,
+		       "fastpath.S indexes TLB0 sets as 64 bytes, 128 of them");
+	_Static_assert(offsetof(struct gtlb_entry, mas1) == 0 &&
+			       offsetof(struct gtlb_entry, mas2) == 4,
+		       "fastpath.S reads MAS1 at 0, MAS2 at 4");
+	DEFINE(EXIT_DTLB_GUEST_NR, EXIT_DTLB_GUEST);
+	DEFINE(EXIT_ITLB_GUEST_NR, EXIT_ITLB_GUEST);
+	DEFINE(E500_GUEST_HMSR_V, E500_GUEST_HMSR);
+	DEFINE(ESR_ST_BIT, ESR_ST);
 	OFF(THREAD_SP, struct arch_thread, sp);
 	OFF(THREAD_TOP, struct arch_thread, stack_top);
 	DEFINE(PCPU_SIZE, sizeof(struct percpu));

@@ -499,6 +499,47 @@ static enum emul_result emul_spr_insn(struct vcpu *v, uint32_t insn, bool write,
 	return EMUL_NEXT;
 }
 
+/* tlbwe from the guest's MAS registers; -1 (nothing written) if MAS0 selects no entry. */
+static int emul_tlbwe(struct vcpu *v)
+{
+	struct vcpu_arch *a = &v->arch;
+	const struct gtlb_entry *e;
+	struct gtlb_entry old = { 0 };
+	struct gtlb_mas m;
+	int tlbsel, index;
+
+	emul_mas_load(&a->shared, &m);
+	e = gtlb_peek(&a->tlb, m.mas0, m.mas2);
+	if (e)
+		old = *e;
+	if (gtlb_tlbwe(&a->tlb, &m, &tlbsel, &index) < 0)
+		return -1;
+	/* Shadows of the translation that was replaced go with it. */
+	if (old.mas1 & MAS1_VALID)
+		shadow_inval(v, old.mas2 & MAS2_EPN_MASK, gtlb_entry_size(&old));
+	if (tlbsel == 0)
+		shadow_prefill(v, &a->tlb.tlb0[index]);
+	return 0;
+}
+
+int emul_tlbwe_tlb0(struct vcpu *v)
+{
+	struct vcpu_arch *a = &v->arch;
+	const struct gtlb_entry *e;
+
+	if (a->shared.mas0 & MAS0_TLBSEL_MASK)
+		return -1;
+	/*
+	 * A TLB0 entry is a 4 KiB page, so replacing it never flushes the
+	 * shadow TLB (shadow_inval() of one page): nothing trap_resume() looks
+	 * at changes. Checked all the same, before anything is written.
+	 */
+	e = gtlb_peek(&a->tlb, a->shared.mas0, emul_lo(a->shared.mas2));
+	if (!e || ((e->mas1 & MAS1_VALID) && gtlb_entry_size(e) != 0x1000))
+		return -1;
+	return emul_tlbwe(v);
+}
+
 static enum emul_result emul_tlb(struct vcpu *v, uint32_t insn, enum emul_kind kind,
 				 struct emul_out *out)
 {
@@ -507,28 +548,14 @@ static enum emul_result emul_tlb(struct vcpu *v, uint32_t insn, enum emul_kind k
 	unsigned int rb = (insn >> 11) & 0x1f;
 	uint32_t ea = (ra ? a->regs.gpr[ra] : 0) + a->regs.gpr[rb];
 	struct gtlb_mas m;
-	int tlbsel, index;
 
 	out->kind = kind;
 	switch (kind) {
-	case EK_TLBWE: {
-		const struct gtlb_entry *e;
-		struct gtlb_entry old = { 0 };
-
-		emul_mas_load(&a->shared, &m);
-		e = gtlb_peek(&a->tlb, m.mas0, m.mas2);
-		if (e)
-			old = *e;
+	case EK_TLBWE:
 		/* Like QEMU's helper_booke206_tlbwe: no such entry is illegal. */
-		if (gtlb_tlbwe(&a->tlb, &m, &tlbsel, &index) < 0)
+		if (emul_tlbwe(v) < 0)
 			return emul_program(out, kind, ESR_PIL);
-		/* Shadows of the translation that was replaced go with it. */
-		if (old.mas1 & MAS1_VALID)
-			shadow_inval(v, old.mas2 & MAS2_EPN_MASK, gtlb_entry_size(&old));
-		if (tlbsel == 0)
-			shadow_prefill(v, &a->tlb.tlb0[index]);
 		break;
-	}
 	case EK_TLBRE:
 		emul_mas_load(&a->shared, &m);
 		gtlb_tlbre(&a->tlb, &m);

@@ -34,7 +34,9 @@
  *   guest kernel and its process: MSR_FAST_OK); mfspr/mtspr of the plain
  *   SPRs (emul_plain_spr: SRR0/1, CSRR0/1, MCSRR0/1, DSRR0/1, DEAR, ESR,
  *   SPRG0-7, MAS0-4/6/7, BUCSR)
- *   (SPRG3-7 writes also go to the real SPRGs, as guest_enter would do).
+ *   (SPRG3-7 writes also go to the real SPRGs, as guest_enter would do);
+ *   tlbwe of a TLB0 entry, in C (emul_tlbwe_tlb0()) but without the
+ *   exit's register save and trap_resume().
  * Same semantics as emulate.c (quiet emulations: nothing that interrupt
  * delivery, timers or the shadow context depend on changes); everything
  * else, and any miss of the instruction-page cache, takes the C path
@@ -92,6 +94,8 @@ guest_program_fast:
 	beq	fp_wrtee
 	cmpwi	r9, 146
 	beq	fp_mtmsr
+	cmpwi	r9, 978
+	beq	fp_tlbwe
 	cmpwi	r9, 163
 	bne-	fp_slow
 	/* wrteei: the E bit is MSR[EE]'s position */
@@ -309,6 +313,52 @@ fp_bucsr:
 	isync
 	b	fp_done
 
+/*
+ * tlbwe of a TLB0 entry: emul_tlbwe_tlb0() (emulate.c), the emulator's own
+ * tlbwe, called with the hypervisor's stack and only the guest registers C
+ * may change saved (r0, r1, r3-r7, LR, XER into the vCPU's register frame,
+ * unused while the guest runs; r8, r9, r12, r13, CTR and CR are in their
+ * slots already, r10/r11 in SPRG0/1, which nothing in C touches). It does
+ * nothing and returns -1 for anything else: the C exit path then.
+ */
+fp_tlbwe:
+	/* a debug event armed: the step ends in trap_resume() (debug.c) */
+	lwz	r9, VCPU_DBG_MSR(r12)
+	cmpwi	r9, 0
+	bne-	fp_slow
+	stw	r0, REGS_GPR+0(r12)
+	stw	r1, REGS_GPR+4(r12)
+	stw	r3, REGS_GPR+12(r12)
+	stw	r4, REGS_GPR+16(r12)
+	stw	r5, REGS_GPR+20(r12)
+	stw	r6, REGS_GPR+24(r12)
+	stw	r7, REGS_GPR+28(r12)
+	mflr	r0
+	stw	r0, REGS_LR(r12)
+	mfxer	r0
+	stw	r0, REGS_XER(r12)
+	lwz	r1, PCPU_SP(r10)
+	mr	r3, r12
+	bl	emul_tlbwe_tlb0
+	mfspr	r10, SPRN_SPRG2
+	lwz	r12, PCPU_VCPU(r10)
+	mr	r9, r3
+	lwz	r0, REGS_XER(r12)
+	mtxer	r0
+	lwz	r0, REGS_LR(r12)
+	mtlr	r0
+	lwz	r0, REGS_GPR+0(r12)
+	lwz	r1, REGS_GPR+4(r12)
+	lwz	r3, REGS_GPR+12(r12)
+	lwz	r4, REGS_GPR+16(r12)
+	lwz	r5, REGS_GPR+20(r12)
+	lwz	r6, REGS_GPR+24(r12)
+	lwz	r7, REGS_GPR+28(r12)
+	cmpwi	r9, 0
+	bne-	fp_slow
+	li	r8, EK_TLBWE_NR
+	b	fp_done
+
 /* Guest GPR N, 8 bytes per entry; r8-r13 live in their save slots. */
 	.set	fp_off_r8, PCPU_FP_R8
 	.set	fp_off_r9, PCPU_FP_R9
@@ -432,6 +482,236 @@ guest_syscall_fast:
 	mtspr	SPRN_SRR1, r9
 	li	r8, EXIT_SYSCALL_NR
 	b	fp_done
+
+
+/*
+ * A TLB miss the guest must handle itself, fast path: a DTLB (IVOR 13) or
+ * ITLB (IVOR 14) miss at an address its own TLB (gtlb.c) does not
+ * translate in the context of the access, reflected to its vector exactly
+ * as shadow_tlb_miss() does it (tlbmiss.c): MAS0-2, MAS3/7 = 0 and MAS6
+ * as gtlb_miss_mas() loads them (MAS4's defaults, the next-victim hint
+ * advanced), DEAR and ESR[ST] for a data access, SRR0/1 and the MSR as
+ * booke_deliver() sets them, into the guest kernel's shadow context when
+ * CTX_SWITCH has it. It installs nothing in the real TLB: it only decides
+ * that the guest's TLB has no entry, conservatively; anything else goes
+ * to the C path (guest_exit_base) as if this code did not exist:
+ *   - an interrupt condition asserted (irq_hint), a debug event armed
+ *     (dbg.msr), or the context the vector runs in not at hand;
+ *   - the magic page's effective page (paravirt.c);
+ *   - any 16 MiB block a valid TLB1 entry overlaps (gtlb tlb1_map: no
+ *     search of TLB1 here);
+ *   - a valid TLB0 entry of the access's set with the same 4 KiB page,
+ *     the same TS and TID 0 or one of the PIDs (what gtlb_find() matches;
+ *     TLB0 entries are always 4 KiB pages, gtlb_tlbwe()).
+ * In: r10 = percpu, r11 = 13 or 14, SPRG0/SPRG1 = guest r10/r11, CR in PCPU_CR.
+ * Uses r8, r9, r11-r14; cr1 says which miss (eq: data).
+ */
+
+/* r11 = MAS1 of a TLB0 entry whose page is ea's: to tm_slow if it translates ea */
+.macro TM_CTX_MATCH
+	cmpwi	r11, 0
+	bge	9f			/* V = 0 */
+	rlwinm	r14, r11, 0, 19, 19	/* TS */
+	cmpw	r14, r13
+	bne	9f
+	rlwinm.	r14, r11, 16, 24, 31	/* TID */
+	beq-	tm_slow			/* global: it translates ea */
+	lwz	r11, VCPU_PID(r12)
+	rlwinm	r11, r11, 0, 24, 31
+	cmpw	r11, r14
+	beq-	tm_slow
+	lwz	r11, VCPU_PID+4(r12)
+	rlwinm	r11, r11, 0, 24, 31
+	cmpw	r11, r14
+	beq-	tm_slow
+	lwz	r11, VCPU_PID+8(r12)
+	rlwinm	r11, r11, 0, 24, 31
+	cmpw	r11, r14
+	beq-	tm_slow
+9:
+.endm
+
+/* way \w of the set at r9: does it hold ea (r8) in the access's TS (r13)? */
+.macro TM_WAY w
+	lwz	r11, VCPU_TLB0+16*\w+4(r9)	/* MAS2 */
+	xor	r11, r11, r8
+	rlwinm.	r11, r11, 0, 0, 19
+	bne	8f
+	lwz	r11, VCPU_TLB0+16*\w(r9)	/* MAS1 */
+	TM_CTX_MATCH
+8:
+.endm
+
+	.globl	guest_tlbmiss_fast
+guest_tlbmiss_fast:
+	/* FP_ENTER without CTR, which this path leaves alone; one more register */
+	stw	r8, PCPU_FP_R8(r10)
+	stw	r9, PCPU_FP_R9(r10)
+	stw	r12, PCPU_FP_R12(r10)
+	stw	r13, PCPU_FP_R13(r10)
+	stw	r14, PCPU_FP_R14(r10)
+	mfspr	r9, SPRN_TBRL
+	stw	r9, PCPU_FP_TB(r10)
+	lwz	r12, PCPU_VCPU(r10)
+	cmpwi	cr1, r11, 13
+	lwz	r13, SH_MSR+4(r12)
+	lwz	r9, VCPU_IRQ_HINT(r12)
+	cmpwi	r9, 0
+	bne-	tm_slow
+	/* a debug event armed: trap_resume() (debug.c), and SRR1 is more than the constant */
+	lwz	r9, VCPU_DBG_MSR(r12)
+	cmpwi	r9, 0
+	bne-	tm_slow
+	/* ea, and the access's address space as MAS1[TS] (0x1000) in r13 */
+	beq	cr1, 1f
+	mfspr	r8, SPRN_SRR0
+	rlwinm	r13, r13, 7, 19, 19	/* MSR[IS] 0x20 */
+	b	2f
+1:	mfspr	r8, SPRN_DEAR
+	rlwinm	r13, r13, 8, 19, 19	/* MSR[DS] 0x10 */
+2:	/* the magic page's page: C */
+	lwz	r9, VCPU_MAGIC_EA(r12)
+	cmpwi	r9, 0
+	beq	3f
+	xor	r9, r9, r8
+	rlwinm.	r9, r9, 0, 0, 19
+	beq-	tm_slow
+3:	/* a block TLB1 maps: C */
+	rlwinm	r9, r8, 5, 27, 29	/* (ea >> 29) * 4 */
+	add	r9, r9, r12
+	lwz	r9, VCPU_TLB1_MAP(r9)
+	rlwinm	r11, r8, 8, 27, 31	/* (ea >> 24) & 31 */
+	srw	r9, r9, r11
+	andi.	r9, r9, 1
+	bne-	tm_slow
+	/* the four ways of ea's TLB0 set: ((ea >> 12) & 127) * 64 */
+	rlwinm	r9, r8, 26, 19, 25
+	add	r9, r9, r12
+	TM_WAY	0
+	TM_WAY	1
+	TM_WAY	2
+	TM_WAY	3
+	/*
+	 * The guest's miss. The MSR its vector runs with, and its shadow
+	 * context (the last thing that may send this to C: nothing is
+	 * written before it).
+	 */
+	mr	r14, r8			/* ea */
+	lwz	r9, SH_MSR+4(r12)
+	lis	r8, MSR_DELIVER_KEEP@h
+	ori	r8, r8, MSR_DELIVER_KEEP@l
+	and	r8, r8, r9
+	andi.	r9, r9, 0x4030		/* PR, IS, DS: another context */
+	beq	4f
+	CTX_SWITCH tm_slow
+4:	/* booke_deliver(): SRR0/1, MSR; trap_resume(): int_pending = irq_hint */
+	lwz	r13, SH_MSR+4(r12)
+	lwz	r9, SH_MSR(r12)
+	stw	r9, SH_SRR1(r12)
+	stw	r13, SH_SRR1+4(r12)
+	li	r11, 0
+	stw	r11, SH_MSR(r12)
+	stw	r8, SH_MSR+4(r12)
+	mfspr	r9, SPRN_SRR0
+	stw	r11, SH_SRR0(r12)
+	stw	r9, SH_SRR0+4(r12)
+	stw	r11, SH_INT_PENDING(r12)
+	/* r9 = the access's TS (MAS1[TS]) */
+	rlwinm	r9, r13, 7, 19, 19	/* MSR[IS] */
+	bne	cr1, 5f
+	rlwinm	r9, r13, 8, 19, 19	/* MSR[DS] */
+	stw	r11, SH_DEAR(r12)
+	stw	r14, SH_DEAR+4(r12)
+	mfspr	r8, SPRN_ESR
+	andis.	r8, r8, ESR_ST_BIT@h
+	stw	r8, SH_ESR(r12)
+5:	/* gtlb_miss_mas(): MAS0 = TLBSELD | ESEL = the victim | NV = the next */
+	lwz	r13, VCPU_TLB_NV(r12)
+	andi.	r13, r13, 3
+	addi	r8, r13, 1
+	andi.	r8, r8, 3
+	stw	r8, VCPU_TLB_NV(r12)
+	rlwimi	r8, r13, 16, 14, 15
+	lwz	r11, SH_MAS4(r12)
+	rlwimi	r8, r11, 0, 2, 3
+	stw	r8, SH_MAS0(r12)
+	/* MAS1 = V | TSIZED | TID of MAS4[TIDSELD] (3: 0) | TS */
+	rlwinm	r8, r11, 0, 20, 23
+	or	r8, r8, r9
+	oris	r8, r8, 0x8000
+	rlwinm	r13, r11, 18, 28, 29	/* TIDSELD * 4 */
+	cmpwi	r13, 12
+	beq	6f
+	add	r13, r13, r12
+	lwz	r13, VCPU_PID(r13)
+	rlwimi	r8, r13, 16, 8, 15
+6:	stw	r8, SH_MAS1(r12)
+	/* MAS2 = EPN | MAS4's X0D-ED; MAS7:MAS3 = 0 */
+	rlwinm	r8, r14, 0, 0, 19
+	rlwimi	r8, r11, 0, 25, 31
+	li	r13, 0
+	stw	r13, SH_MAS2(r12)
+	stw	r8, SH_MAS2+4(r12)
+	stw	r13, SH_MAS7_3(r12)
+	stw	r13, SH_MAS7_3+4(r12)
+	/* MAS6 = SPID0 = PID0 | SAS = TS */
+	lwz	r8, VCPU_PID(r12)
+	rlwinm	r8, r8, 16, 8, 15
+	rlwimi	r8, r9, 20, 31, 31
+	stw	r8, SH_MAS6(r12)
+	/* to its vector, IVPR[0:15] | IVOR[16:27], with the real MSR trap_resume() sets */
+	lwz	r11, VCPU_IVOR+4*14(r12)
+	bne	cr1, 7f
+	lwz	r11, VCPU_IVOR+4*13(r12)
+7:	rlwinm	r11, r11, 0, 16, 27
+	lwz	r9, VCPU_IVPR(r12)
+	rlwimi	r9, r11, 0, 16, 31
+	mtspr	SPRN_SRR0, r9
+	lis	r9, E500_GUEST_HMSR_V@h
+	ori	r9, r9, E500_GUEST_HMSR_V@l
+	stw	r9, REGS_HMSR(r12)
+	mtspr	SPRN_SRR1, r9
+	/* the statistics, as fp_done keeps them */
+	li	r8, EXIT_ITLB_GUEST_NR*STAT_SIZE
+	bne	cr1, 8f
+	li	r8, EXIT_DTLB_GUEST_NR*STAT_SIZE
+8:	add	r11, r12, r8
+	lwz	r8, VCPU_STATS+STAT_COUNT(r11)
+	addi	r8, r8, 1
+	stw	r8, VCPU_STATS+STAT_COUNT(r11)
+	mfspr	r9, SPRN_TBRL
+	lwz	r8, PCPU_FP_TB(r10)
+	subf	r9, r8, r9
+	lwz	r8, VCPU_STATS+STAT_TOTAL+4(r11)
+	add	r9, r8, r9
+	stw	r9, VCPU_STATS+STAT_TOTAL+4(r11)
+	cmplw	r9, r8
+	bge	9f
+	lwz	r8, VCPU_STATS+STAT_TOTAL(r11)
+	addi	r8, r8, 1
+	stw	r8, VCPU_STATS+STAT_TOTAL(r11)
+9:	lwz	r8, PCPU_FP_R8(r10)
+	lwz	r9, PCPU_FP_R9(r10)
+	lwz	r12, PCPU_FP_R12(r10)
+	lwz	r13, PCPU_FP_R13(r10)
+	lwz	r14, PCPU_FP_R14(r10)
+	lwz	r11, PCPU_CR(r10)
+	mtcr	r11
+	mfspr	r10, SPRN_SPRG0
+	mfspr	r11, SPRN_SPRG1
+	rfi
+
+/* the TLB miss for C: everything as it was (r11 = 13 or 14 again) */
+tm_slow:
+	lwz	r14, PCPU_FP_R14(r10)
+	li	r11, 14
+	bne	cr1, 1f
+	li	r11, 13
+1:	lwz	r8, PCPU_FP_R8(r10)
+	lwz	r9, PCPU_FP_R9(r10)
+	lwz	r12, PCPU_FP_R12(r10)
+	lwz	r13, PCPU_FP_R13(r10)
+	b	guest_exit_base
 
 /* Not for the fast path: the C way, with the guest state untouched. */
 fp_slow:

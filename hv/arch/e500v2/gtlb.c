@@ -60,7 +60,35 @@ static bool gtlb_epn_match(const struct gtlb_entry *e, uint32_t ea)
 	return (e->mas2 & MAS2_EPN_MASK) == (ea & mask);
 }
 
-/* Valid, in address space as, tagged with TID 0 or pid, and holding ea. */
+/* Rebuild tlb1_map from TLB1: after every change of a TLB1 entry. */
+static void gtlb_tlb1_map_update(struct gtlb *t)
+{
+	uint32_t blk, first, last;
+	uint64_t size;
+	int i;
+
+	for (i = 0; i < 8; i++)
+		t->tlb1_map[i] = 0;
+	for (i = 0; i < GTLB1_ENTRIES; i++) {
+		const struct gtlb_entry *e = &t->tlb1[i];
+
+		if (!(e->mas1 & MAS1_VALID))
+			continue;
+		size = gtlb_entry_size(e);
+		first = (e->mas2 & MAS2_EPN_MASK & ~(uint32_t)(size - 1)) >> 24;
+		last = (uint32_t)(((e->mas2 & MAS2_EPN_MASK & ~(size - 1)) + size - 1) >> 24);
+		if (last > 255)
+			last = 255;
+		for (blk = first; blk <= last; blk++)
+			t->tlb1_map[blk >> 5] |= 1u << (blk & 31);
+	}
+}
+
+bool gtlb_tlb1_may_hold(const struct gtlb *t, uint32_t ea)
+{
+	return (t->tlb1_map[ea >> 29] >> ((ea >> 24) & 31)) & 1;
+}
+
 void gtlb_init(struct gtlb *t)
 {
 	struct gtlb_entry zero = {0};
@@ -71,6 +99,7 @@ void gtlb_init(struct gtlb *t)
 	for (i = 0; i < GTLB1_ENTRIES; i++)
 		t->tlb1[i] = zero;
 	t->next_victim = 0;
+	gtlb_tlb1_map_update(t);
 }
 
 /*
@@ -146,6 +175,8 @@ int gtlb_tlbwe(struct gtlb *t, const struct gtlb_mas *mas, int *tlbsel, int *ind
 	e->mas7 = mas->mas7 & MAS7_RPN_MASK;
 	epn_mask = MAS2_EPN_MASK & ~(gtlb_entry_size(e) - 1);
 	e->mas2 = (mas->mas2 & (uint32_t)epn_mask) | (mas->mas2 & MAS2_ATTR_MASK);
+	if (sel == 1)
+		gtlb_tlb1_map_update(t);
 
 	if (tlbsel)
 		*tlbsel = sel;
@@ -270,6 +301,7 @@ int gtlb_tlbivax(struct gtlb *t, uint32_t ea)
 		for (i = 0; i < GTLB1_ENTRIES; i++)
 			if (gtlb_epn_match(&t->tlb1[i], ea))
 				n += gtlb_inval(&t->tlb1[i], true);
+		gtlb_tlb1_map_update(t);
 		return n;
 	}
 	if (ea & TLBIVAX_ALL)
@@ -287,9 +319,11 @@ int gtlb_flash_invalidate(struct gtlb *t, uint32_t flags)
 	if (flags & MMUCSR0_TLB0_FI)
 		for (i = 0; i < GTLB0_ENTRIES; i++)
 			n += gtlb_inval(&t->tlb0[i], true);
-	if (flags & MMUCSR0_TLB1_FI)
+	if (flags & MMUCSR0_TLB1_FI) {
 		for (i = 0; i < GTLB1_ENTRIES; i++)
 			n += gtlb_inval(&t->tlb1[i], true);
+		gtlb_tlb1_map_update(t);
+	}
 	return n;
 }
 

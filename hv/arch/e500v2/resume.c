@@ -65,6 +65,8 @@ struct vcpu *trap_resume(struct vcpu *v)
 	 */
 	if (sched_resume_due(v, a->timer_dirty)) {
 		sched_resume(v); /* other vCPUs of its core may run first */
+		/* what was queued for it meanwhile (ipc_wake() kicks no CPU for it) */
+		partition_poll(v->part);
 		a->timer_dirty = true;
 	}
 	if (a->dbg.msr) /* a debug event armed: did a step end? */
@@ -84,8 +86,7 @@ struct vcpu *trap_resume(struct vcpu *v)
 		v = sched_vcpu_stopped(v);
 	shadow_prepare_entry(v);
 	a = &v->arch;
-	a->regs.hmsr = MSR_PR | MSR_IS | MSR_DS | MSR_EE | MSR_ME |
-		       ((uint32_t)a->shared.msr & MSR_SPV) | a->dbg.msr;
+	a->regs.hmsr = E500_GUEST_HMSR | ((uint32_t)a->shared.msr & MSR_SPV) | a->dbg.msr;
 	if (a->regs.hmsr & MSR_SPV)
 		a->spe_used = true; /* its SPE state moves with it on a shared core */
 	if (a->timer_dirty) {

@@ -17,6 +17,7 @@
 #define r11 11
 #define r12 12
 #define r13 13
+#define r14 14
 #define r31 31
 
 #define SPRN_SRR0 26

@@ -15,7 +15,11 @@
 #include <arch/vcpu.h>
 
 /* Result bits of vtimer_update() */
-#define VTIMER_WDT_RESET 0x1 /* watchdog expired a second time with TCR[WRC] != 0 */
+/*
+ * The watchdog expired: an event with TSR[ENW] and TSR[WIS] set and
+ * TCR[WRC] != 0, at timebase wdt_expired_at. Reported once per expiry.
+ */
+#define VTIMER_WDT_RESET 0x1
 
 /* Power-on state: DEC 0 and stopped, TCR 0, TSR 0. */
 void vtimer_init(struct vtimer *t, uint64_t now);

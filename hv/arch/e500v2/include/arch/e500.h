@@ -10,9 +10,17 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <arch/spr.h>
 #include <arch/vcpu.h>
 
 struct vcpu;
+
+/*
+ * The real MSR a guest runs with, besides the SPV its own MSR asks for and
+ * the debug stub's bits (trap_resume(); the TLB-miss fast path, fastpath.S,
+ * sets it too when neither applies).
+ */
+#define E500_GUEST_HMSR (MSR_PR | MSR_IS | MSR_DS | MSR_EE | MSR_ME)
 
 /*
  * vectors.S calls it for every interrupt a guest took (ivor: which), with

@@ -40,6 +40,16 @@ struct emul_out {
  */
 enum emul_result emul_insn(struct vcpu *v, uint32_t insn, struct emul_out *out);
 
+/*
+ * The guest's tlbwe when its MAS0 selects TLB0, called by the program
+ * fast path (fastpath.S) without the exit's register save: exactly the
+ * emulator's tlbwe (the entry written, the shadows of the one it replaces
+ * dropped, the new one's shadow installed where shadow_prefill() allows).
+ * -1 with nothing done for anything else (TLB1, which may flush the
+ * shadow TLB): the C exit path then emulates it.
+ */
+int emul_tlbwe_tlb0(struct vcpu *v);
+
 /* Guest-visible value of a privileged SPR (mfspr); 0 and false if unknown. */
 int emul_mfspr(struct vcpu *v, unsigned int spr, uint32_t *val);
 /* Write a privileged SPR (mtspr); false if e500v2 has no such SPR. */

@@ -32,8 +32,8 @@
 	X(10, base, trap_decrementer, guest_exit_base)                                 \
 	X(11, base, trap_unexpected, guest_exit_base)    /* FIT: never enabled */      \
 	X(12, crit, trap_unexpected, guest_exit_crit)    /* watchdog: never enabled */ \
-	X(13, base, trap_dtlb_miss, guest_exit_base)                                   \
-	X(14, base, trap_itlb_miss, guest_exit_base)                                   \
+	X(13, base, trap_dtlb_miss, guest_tlbmiss_fast)                                \
+	X(14, base, trap_itlb_miss, guest_tlbmiss_fast)                                \
 	X(15, crit, trap_debug, guest_exit_crit)         /* debug: the stub's events */ \
 	X(32, base, trap_reflect, guest_exit_base)       /* SPE unavailable */         \
 	X(33, base, trap_reflect, guest_exit_base)       /* SPE FP data */             \

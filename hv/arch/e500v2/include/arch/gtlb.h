@@ -33,6 +33,14 @@ struct gtlb {
 	struct gtlb_entry tlb0[GTLB0_ENTRIES]; /* index = set * GTLB0_WAYS + way */
 	struct gtlb_entry tlb1[GTLB1_ENTRIES];
 	uint32_t next_victim; /* TLB0 way hint reported in MAS0[ESEL/NV] */
+	/*
+	 * Which 16 MiB blocks of the effective address space a valid TLB1
+	 * entry (any TS, any TID) overlaps: bit (ea >> 24) & 31 of word
+	 * ea >> 29. Kept by every function here that changes TLB1, so that
+	 * the TLB-miss fast path (fastpath.S) can rule TLB1 out with one
+	 * load; a set bit only means "search TLB1".
+	 */
+	uint32_t tlb1_map[8];
 };
 
 /* The translation context of one access. */
@@ -49,6 +57,9 @@ struct gtlb_hit {
 	uint64_t page_size; /* bytes */
 	uint64_t gpa;       /* guest physical address of the looked-up EA */
 };
+
+/* Could a valid TLB1 entry hold ea (tlb1_map)? false: certainly none does. */
+bool gtlb_tlb1_may_hold(const struct gtlb *t, uint32_t ea);
 
 /* Reset to the power-on state: every entry invalid. */
 void gtlb_init(struct gtlb *t);

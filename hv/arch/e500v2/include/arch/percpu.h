@@ -22,6 +22,7 @@ struct percpu {
 	uint32_t scratch_cr; /* vectors save CR here before anything else */
 	/* the program-interrupt fast path (fastpath.S) saves its scratch here */
 	uint32_t fp_r8, fp_r9, fp_r12, fp_r13, fp_ctr, fp_tb;
+	uint32_t fp_r14; /* the TLB-miss fast path's one more */
 	struct vcpu *vcpu;   /* the vCPU this CPU runs */
 	uint32_t hv_sp;      /* top of this CPU's hypervisor stack */
 	uint32_t cpu;

@@ -43,6 +43,13 @@ struct vtimer {
 	int dec_running;       /* 1 while counting down */
 	uint64_t fit_next;     /* timebase value of the next FIT event */
 	uint64_t wdt_next;     /* timebase value of the next watchdog event */
+	/*
+	 * The watchdog expired (the event that resets with TCR[WRC] != 0) at
+	 * timebase wdt_expired_at; latched until the guest clears TSR[ENW] or
+	 * TSR[WIS], so that one expiry is acted on once.
+	 */
+	bool wdt_expired;
+	uint64_t wdt_expired_at;
 };
 
 /*
