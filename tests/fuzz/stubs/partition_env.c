@@ -57,6 +57,12 @@ void sched_kick_vcpu(struct vcpu *v)
 	fuzz_vcpu_kicked |= 1u << v->cpu;
 }
 
+/* sched_core.c's: no shared core here, so never "looked at on this CPU" (ipc_wake() kicks). */
+bool sched_kick_here(struct vcpu *v)
+{
+	return false;
+}
+
 /* Consoles: a partition stopped flushes its console output (counted). */
 unsigned int fuzz_console_flushes, fuzz_vcpu_kicked;
 unsigned long fuzz_console_bytes;
@@ -135,6 +141,11 @@ void console_flush_sync(void)
 void partition_warn(struct partition *p, const char *fmt, ...)
 {
 	FUZZ_UNREACHED("a warning about a guest's access");
+}
+
+void assign_route(struct partition *p, struct assigned_dev *d)
+{
+	FUZZ_UNREACHED("a claimed device's routing");
 }
 
 void fsl_gpio_set_output(uintptr_t gpio, unsigned int pin)
