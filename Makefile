@@ -4,6 +4,7 @@
 #   make run       boot the default configuration in QEMU
 #   make check     unit tests (host) and system tests (QEMU)
 #   make unit      unit tests only
+#   make fuzz      host fuzzers, FUZZ_SECONDS each (see docs/fuzzing.md)
 #   make bench     native vs. beryl instruction counts (see docs/performance.md)
 #   make guest-fuzz, make soak: long runs (tests/system/long.mk)
 #   make check-repeat, make timer-stress   robustness runs (tests/tests.mk)
@@ -133,7 +134,7 @@ $(B)/beryl.elf: $(HV_OBJS) $(HV_LDS)
 -include tools/uboot.mk
 -include tests/unit/unit.mk
 -include tests/system/long.mk
--include tests/fuzz/fuzz_virtq.mk
+-include tests/fuzz/fuzz.mk
 -include tests/tests.mk
 
 all: $(B)/beryl.elf $(GUEST_ELFS) $(CONFIG_DTBS)
@@ -144,7 +145,7 @@ all: $(B)/beryl.elf $(GUEST_ELFS) $(CONFIG_DTBS)
 run: all
 	$(PYTHON) tools/beryl-run $(B)/configs/default.dtb
 
-check: all linux unit fuzz-virtq-check
+check: all linux unit fuzz-check
 	$(PYTHON) -m pytest -q tests/system
 
 bench: all linux linux-pv

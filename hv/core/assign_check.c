@@ -258,7 +258,7 @@ static int check_others(const void *fdt, int self, const char *path,
 int assign_check(const void *fdt, const char *name, const struct assign_env *env,
 		 struct assigned_dev *d, char *msg, size_t len)
 {
-	int node = fdt_path_offset(fdt, name), n, i;
+	int node = platform_path_offset(fdt, name, strlen(name)), n, i;
 	uint32_t src[ASSIGN_MAX_IRQ + 1], sense[ASSIGN_MAX_IRQ + 1];
 	char path[PATH_LEN], why[96];
 

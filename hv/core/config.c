@@ -102,7 +102,10 @@ int check_names(int node, const char *const *props, const char *const *subnodes)
 	fdt_for_each_property_offset(off, cfg, node) {
 		const char *name;
 
-		fdt_getprop_by_offset(cfg, off, &name, NULL);
+		if (!fdt_getprop_by_offset(cfg, off, &name, NULL)) {
+			cfg_error(node, NULL, "a property has no valid name (the blob is damaged)");
+			continue;
+		}
 		if (!in_list(name, props) && !in_list(name, always))
 			cfg_error(node, name, "unknown property");
 	}
@@ -598,6 +601,8 @@ static void parse_partition(int node)
 	memset(p, 0, sizeof(*p));
 	strncpy(p->name, name, sizeof(p->name) - 1);
 	check_names(node, props, subnodes);
+	if (!name[0]) /* only a damaged blob has a node without a name */
+		cfg_error(node, NULL, "a partition node without a name");
 	if (strlen(name) >= sizeof(p->name))
 		cfg_error(node, NULL, "the name is longer than %u characters",
 			  (unsigned int)sizeof(p->name) - 1);
@@ -762,6 +767,7 @@ int config_load(const void *blob, size_t size)
 
 	cfg = blob;
 	cfg_errors = 0;
+	nareas = 0; /* from scratch each time (the host fuzzer loads many) */
 	if (size < sizeof(struct fdt_header) || fdt_check_header(cfg)) {
 		pr_err("config: the configuration is not a flattened device tree\n");
 		return 1;

@@ -216,6 +216,11 @@ static void reserve_hw_sources(void)
 
 void config_ipc_parse(int parts)
 {
+	/* from scratch each time (the host fuzzers load many configurations) */
+	memset(bytechans, 0, sizeof(bytechans));
+	memset(doorbells, 0, sizeof(doorbells));
+	nbytechans = ndoorbells = nbroken = 0;
+	virq_reserve_clear();
 	reserve_hw_sources();
 	parse_bytechans(parts);
 	parse_doorbells(parts);

@@ -17,21 +17,59 @@
 #include <string.h>
 #include <vdev.h>
 
+/* Append v as `cells` cells; false if it does not fit in them (or in reg). */
+static bool put_cells(fdt32_t *reg, unsigned int *n, int cells, uint64_t v)
+{
+	int c;
+
+	if (cells < 1 || cells > 4 || *n + (unsigned int)cells > PART_MAX_MEM * 8 ||
+	    (cells == 1 && v >> 32))
+		return false;
+	for (c = cells - 1; c >= 0; c--)
+		reg[(*n)++] = cpu_to_fdt32(c >= 2 ? 0 : c == 1 ? (uint32_t)(v >> 32) : (uint32_t)v);
+	return true;
+}
+
 static int set_memory(const struct partition *p, void *fdt)
 {
-	fdt32_t reg[PART_MAX_MEM * 4];
-	unsigned int i;
-	int node = fdt_node_offset_by_prop_value(fdt, -1, "device_type", "memory", 7);
+	fdt32_t reg[PART_MAX_MEM * 8];
+	unsigned int i, n = 0;
+	int node = platform_next_memory(fdt, -1); /* the one Linux reads first */
+	int sub, prop, err, ac, sc;
 
 	if (node < 0)
 		return node;
-	for (i = 0; i < p->nmem; i++) {
-		reg[4 * i + 0] = cpu_to_fdt32(p->mem[i].gpa >> 32);
-		reg[4 * i + 1] = cpu_to_fdt32((uint32_t)p->mem[i].gpa);
-		reg[4 * i + 2] = cpu_to_fdt32(p->mem[i].size >> 32);
-		reg[4 * i + 3] = cpu_to_fdt32((uint32_t)p->mem[i].size);
+	/*
+	 * Only its type and its ranges: anything else of the host's node
+	 * (subnodes, linux,usable-memory, ...) describes the host's RAM.
+	 */
+	while ((sub = fdt_first_subnode(fdt, node)) >= 0) {
+		err = fdt_del_node(fdt, sub);
+		if (err)
+			return err;
 	}
-	return fdt_setprop(fdt, node, "reg", reg, p->nmem * 16);
+	prop = fdt_first_property_offset(fdt, node);
+	while (prop >= 0) {
+		const char *name;
+
+		if (!fdt_getprop_by_offset(fdt, prop, &name, NULL))
+			return -FDT_ERR_BADSTRUCTURE;
+		if (!strcmp(name, "device_type")) {
+			prop = fdt_next_property_offset(fdt, prop);
+			continue;
+		}
+		err = fdt_delprop(fdt, node, name);
+		if (err)
+			return err;
+		prop = fdt_first_property_offset(fdt, node); /* offsets moved */
+	}
+	/* in the cells its parent says (ePAPR defaults: 2 and 1) */
+	ac = platform_cells(fdt, fdt_parent_offset(fdt, node), "#address-cells", 2);
+	sc = platform_cells(fdt, fdt_parent_offset(fdt, node), "#size-cells", 1);
+	for (i = 0; i < p->nmem; i++)
+		if (!put_cells(reg, &n, ac, p->mem[i].gpa) || !put_cells(reg, &n, sc, p->mem[i].size))
+			return -FDT_ERR_BADNCELLS;
+	return fdt_setprop(fdt, node, "reg", reg, (int)(n * 4));
 }
 
 static int set_chosen(const struct partition *p, void *fdt)
@@ -103,14 +141,22 @@ static bool is_partition_device(const struct partition *p, const void *fdt, int 
 /* Top-level nodes a guest keeps besides the SoC bus. */
 static bool keep_top(const struct partition *p, const void *fdt, int node)
 {
-	static const char *const keep[] = { "cpus", "memory", "chosen", "aliases", NULL };
+	static const char *const keep[] = { "cpus", "chosen", "aliases", NULL };
 	const char *name = fdt_get_name(fdt, node, NULL);
 	const char *type = fdt_getprop(fdt, node, "device_type", NULL);
 	const char *const *k;
 	size_t len;
+	int m;
 
 	if ((type && !strcmp(type, "soc")) || assigned_rel(p, fdt, node) != NOT_ASSIGNED)
 		return true;
+	/*
+	 * Of the memory nodes, the one set_memory() wrote; any other shows
+	 * the host's RAM (boards may describe it in several nodes).
+	 */
+	for (m = platform_next_memory(fdt, -1); m >= 0; m = platform_next_memory(fdt, m))
+		if (m == node)
+			return m == platform_next_memory(fdt, -1);
 	for (k = keep; *k; k++) {
 		len = strlen(*k);
 		if (!strncmp(name, *k, len) && (!name[len] || name[len] == '@'))
@@ -233,7 +279,10 @@ static int prune_devices(const struct partition *p, void *fdt)
 	err = delete_subnodes(p, fdt, 0, keep_top);
 	fdt_for_each_subnode(node, fdt, 0) {
 		const char *type = fdt_getprop(fdt, node, "device_type", NULL);
+		const char *name = fdt_get_name(fdt, node, NULL);
 
+		if (name && !strcmp(name, "cpus"))
+			continue; /* set_cpus() made it, whatever its type says: no devices */
 		if (!err && ((type && !strcmp(type, "soc")) ||
 			     assigned_rel(p, fdt, node) == LEADS_TO_ASSIGNED))
 			err = prune_bus(p, fdt, node);
@@ -247,9 +296,15 @@ static int prune_devices(const struct partition *p, void *fdt)
 		if (node < 0)
 			break;
 		fdt_for_each_property_offset(prop, fdt, node) {
-			const char *name, *path = fdt_getprop_by_offset(fdt, prop, &name, NULL);
+			const char *name, *path;
+			int len;
 
-			if (path && fdt_path_offset(fdt, path) >= 0)
+			path = fdt_getprop_by_offset(fdt, prop, &name, &len);
+			if (!path) /* no name: a damaged hardware tree */
+				return -FDT_ERR_BADSTRUCTURE;
+			/* kept if it is a string naming a node the guest has */
+			if (len > 0 && !path[len - 1] &&
+			    platform_path_offset(fdt, path, len - 1) >= 0)
 				continue;
 			err = fdt_delprop(fdt, node, name);
 			if (err)

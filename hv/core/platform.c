@@ -39,6 +39,30 @@ static int parse_cpus(const void *fdt)
 	return platform.tb_freq ? 0 : -FDT_ERR_NOTFOUND;
 }
 
+int platform_next_memory(const void *fdt, int prev)
+{
+	static const char *const others[] = { "cpus", "chosen", "aliases", NULL };
+	int node = prev < 0 ? fdt_first_subnode(fdt, 0) : fdt_next_subnode(fdt, prev);
+
+	for (; node >= 0; node = fdt_next_subnode(fdt, node)) {
+		const char *type = fdt_getprop(fdt, node, "device_type", NULL);
+		const char *name = fdt_get_name(fdt, node, NULL);
+		const char *const *o;
+		size_t len;
+
+		if (!type || strcmp(type, "memory") || !name)
+			continue;
+		for (o = others; *o; o++) {
+			len = strlen(*o);
+			if (!strncmp(name, *o, len) && (!name[len] || name[len] == '@'))
+				break;
+		}
+		if (!*o)
+			return node;
+	}
+	return node;
+}
+
 /*
  * Every reg entry of every memory node: boards describe RAM in several
  * ranges, above 4 GiB too. Ranges that wrap or overlap are refused.
@@ -47,8 +71,7 @@ static int parse_memory(const void *fdt)
 {
 	int node = -1, i;
 
-	while ((node = fdt_node_offset_by_prop_value(fdt, node, "device_type", "memory", 7)) >=
-	       0) {
+	while ((node = platform_next_memory(fdt, node)) >= 0) {
 		for (i = 0;; i++) {
 			struct platform_ram r;
 			unsigned int k;
@@ -100,7 +123,9 @@ static void parse_poweroff(const void *fdt)
 	if (!p || len < 8)
 		return;
 	ctrl = fdt_node_offset_by_phandle(fdt, fdt32_to_cpu(p[0]));
-	if (ctrl < 0 || platform_node_reg(fdt, ctrl, 0, &platform.gpio_pa, NULL))
+	/* a line of the controller's 32-bit GPDAT (pin 0 its top bit), or none */
+	if (ctrl < 0 || fdt32_to_cpu(p[1]) >= 32 ||
+	    platform_node_reg(fdt, ctrl, 0, &platform.gpio_pa, NULL))
 		return;
 	platform.poweroff_pin = fdt32_to_cpu(p[1]);
 }
@@ -121,12 +146,11 @@ static void parse_chosen(const void *fdt)
 		platform.initrd_end = platform_read_cells(p, len / 4);
 
 	path = fdt_getprop(fdt, chosen, "stdout-path", &len);
-	if (!path)
+	if (!path || !len || path[len - 1])
 		return;
 	/* "path:options" or an alias */
 	len = strchr(path, ':') ? strchr(path, ':') - path : (int)strlen(path);
-	node = path[0] == '/' ? fdt_path_offset_namelen(fdt, path, len)
-			      : fdt_path_offset(fdt, fdt_get_alias_namelen(fdt, path, len));
+	node = platform_path_offset(fdt, path, len);
 	if (node < 0 || platform_node_reg(fdt, node, 0, &platform.uart_pa, NULL))
 		return;
 	p = fdt_getprop(fdt, node, "clock-frequency", &len);
@@ -144,7 +168,8 @@ static const void *copy_tree(const void *fdt)
 	uint32_t used = fdt_off_dt_strings(fdt) + fdt_size_dt_strings(fdt);
 	void *copy;
 
-	if (fdt_off_dt_struct(fdt) > fdt_off_dt_strings(fdt) || used > fdt_totalsize(fdt))
+	if (fdt_off_mem_rsvmap(fdt) > fdt_off_dt_struct(fdt) ||
+	    fdt_off_dt_struct(fdt) > fdt_off_dt_strings(fdt) || used > fdt_totalsize(fdt))
 		return fdt; /* unusual block order: keep the original */
 	copy = hvmem_alloc(used, 8);
 	if (!copy)
@@ -154,13 +179,41 @@ static const void *copy_tree(const void *fdt)
 	return copy;
 }
 
+/*
+ * Every tag of the structure block lies after the one before: libfdt
+ * takes a property whose length wraps the offset round to itself
+ * (0xfffffff4) for one of no length at the same place, and walks it
+ * forever (found by the guest tree fuzzer: beryl hung at boot).
+ */
+static int check_structure(const void *fdt)
+{
+	int offset = 0, next;
+
+	for (;;) {
+		if (fdt_next_tag(fdt, offset, &next) == FDT_END)
+			return next < 0 ? next : 0;
+		if (next <= offset)
+			return -FDT_ERR_BADSTRUCTURE;
+		offset = next;
+	}
+}
+
 int platform_init(const void *fdt)
 {
 	int err, soc, node;
 
 	err = fdt_check_header(fdt);
+	if (!err)
+		err = check_structure(fdt);
 	if (err)
 		return err;
+	/*
+	 * A reserve map without its end entry: fdt_open_into() (every guest
+	 * tree starts with it) would take the error for a size and move
+	 * memory by a negative length.
+	 */
+	if (fdt_num_mem_rsv(fdt) < 0)
+		return fdt_num_mem_rsv(fdt);
 	platform.fdt = fdt;
 	err = parse_memory(fdt);
 	if (err)

@@ -7,6 +7,7 @@
 #include <libfdt.h>
 
 #include <platform.h>
+#include <string.h>
 
 uint64_t platform_read_cells(const uint32_t *p, int cells)
 {
@@ -17,12 +18,46 @@ uint64_t platform_read_cells(const uint32_t *p, int cells)
 	return v;
 }
 
+/*
+ * A count above FDT_MAX_NCELLS (4) is no count: like a malformed property,
+ * it gives the default (the sums and products of counts stay small).
+ */
 int platform_cells(const void *fdt, int node, const char *name, int dflt)
 {
 	int len;
 	const fdt32_t *p = fdt_getprop(fdt, node, name, &len);
 
-	return p && len == 4 ? (int)fdt32_to_cpu(*p) : dflt;
+	if (!p || len != 4 || fdt32_to_cpu(*p) > FDT_MAX_NCELLS)
+		return dflt;
+	return (int)fdt32_to_cpu(*p);
+}
+
+int platform_path_offset(const void *fdt, const char *path, int len)
+{
+	static char buf[2][256]; /* the boot CPU only (platform_init, configuration) */
+	const char *slash, *alias;
+	int alen, rest, step;
+
+	/* an alias may lead through others (QEMU: rtc = "i2c/rtc@68"), a few steps at most */
+	for (step = 0; step < 4; step++) {
+		if (len <= 0) /* libfdt takes "" for an alias named "" */
+			return -FDT_ERR_BADPATH;
+		if (path[0] == '/')
+			return fdt_path_offset_namelen(fdt, path, len);
+		slash = memchr(path, '/', len);
+		alias = fdt_getprop_namelen(fdt, fdt_path_offset(fdt, "/aliases"), path,
+					    slash ? slash - path : len, &alen);
+		rest = slash ? len - (int)(slash - path) : 0;
+		if (!alias || alen < 2 || alias[alen - 1] ||
+		    alen - 1 + rest > (int)sizeof(buf[0]))
+			return -FDT_ERR_BADPATH;
+		if (rest)
+			memcpy(buf[step & 1] + alen - 1, slash, rest);
+		memcpy(buf[step & 1], alias, alen - 1);
+		path = buf[step & 1];
+		len = alen - 1 + rest;
+	}
+	return -FDT_ERR_BADPATH;
 }
 
 /*
@@ -46,6 +81,8 @@ static int translate_up(const void *fdt, int bus, uint64_t *addr)
 	ac = platform_cells(fdt, bus, "#address-cells", 2);
 	sc = platform_cells(fdt, bus, "#size-cells", 1);
 	pac = platform_cells(fdt, parent, "#address-cells", 2);
+	if (ac + pac + sc == 0)
+		return -FDT_ERR_BADNCELLS;
 	n = len / 4 / (ac + pac + sc);
 	for (i = 0; i < n; i++) {
 		const fdt32_t *e = r + i * (ac + pac + sc);

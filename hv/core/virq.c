@@ -5,6 +5,7 @@
 #include <partition.h>
 #include <sched.h>
 #include <smp.h>
+#include <string.h>
 #include <vdev.h>
 #include <virq.h>
 
@@ -110,6 +111,11 @@ void virq_reserve_hw(unsigned int src)
 {
 	if (src < VIRQ_POST_MAX)
 		hw_used[src / 32] |= 1u << (src % 32);
+}
+
+void virq_reserve_clear(void)
+{
+	memset(hw_used, 0, sizeof(hw_used));
 }
 
 int virq_alloc(struct partition *p)

@@ -56,10 +56,23 @@ void platform_keep_tree(void);
  * entry, or not memory-mapped: a parent bus without ranges).
  */
 int platform_node_reg(const void *fdt, int node, int index, uint64_t *pa, uint64_t *size);
+/*
+ * The node at path (len bytes), which may start with an alias ("i2c/rtc@68").
+ * One alias step only, to a full path: libfdt would follow an alias whose
+ * value starts with an alias again, without end (rtc = "rtc/x").
+ */
+int platform_path_offset(const void *fdt, const char *path, int len);
 /* A number of big-endian cells (fdt32_t, 1 or 2) as one value. */
 uint64_t platform_read_cells(const uint32_t *p, int cells);
 /* A one-cell property (#address-cells, ...) of node, or dflt. */
 int platform_cells(const void *fdt, int node, const char *name, int dflt);
+/*
+ * The next memory node after prev (-1: the first): a node of device_type
+ * "memory" at the top of the tree, where Linux reads RAM from, and none of
+ * the top-level nodes that say something else (/cpus, /chosen, /aliases)
+ * whatever their type. A negative libfdt error when there is no more.
+ */
+int platform_next_memory(const void *fdt, int prev);
 
 /* Stop the machine (gpio-poweroff), or reset it (RSTCR); never return. */
 void platform_poweroff(void) __attribute__((noreturn));

@@ -57,5 +57,7 @@ void virq_forget_posted(struct partition *p);
  */
 int virq_alloc(struct partition *p);
 void virq_reserve_hw(unsigned int src);
+/* Forget every reservation (the configuration is read from scratch). */
+void virq_reserve_clear(void);
 
 #endif /* VIRQ_H */
