@@ -20,7 +20,7 @@ FUZZ_SRC_GTLB := hv/arch/e500v2/gtlb.c
 FUZZ_SRC_VTIMER := hv/arch/booke/vtimer.c
 FUZZ_SRC_MMIO_DECODE := hv/arch/booke/mmio_decode.c
 FUZZ_SRC_CONFIG := hv/core/config.c hv/core/config_io.c hv/core/config_ipc.c hv/core/config_sched.c \
-	hv/core/watchdog.c
+	hv/core/watchdog.c hv/core/vswitch.c
 FUZZ_SRC_GUEST_FDT := hv/core/guest_fdt.c hv/core/ipc_fdt.c hv/core/claim.c
 FUZZ_SRC_HCALL := hv/core/hcall.c hv/core/hcall_partition.c hv/core/hcall_irq.c
 # what the configuration, the partition boot and the hypercalls need around them

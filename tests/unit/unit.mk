@@ -31,7 +31,7 @@ UNIT_SRCS_test_gdb_packet := hv/core/gdb_packet.c
 UNIT_LIBS_test_assign := -lfdt
 UNIT_HV_ENV := -Itests/fuzz/include -Ihv -Itests/fuzz
 UNIT_HV_PARTITION := hv/core/config.c hv/core/config_io.c hv/core/config_ipc.c hv/core/watchdog.c \
-	hv/core/claim.c \
+	hv/core/claim.c hv/core/vswitch.c \
 	hv/core/config_sched.c hv/core/guest_fdt.c hv/core/ipc_fdt.c hv/core/ipc.c \
 	hv/core/bytechan.c hv/core/doorbell.c hv/core/virq.c hv/core/console_line.c hv/core/partition.c \
 	hv/core/partition_boot.c hv/core/elf_loader.c hv/core/platform.c hv/core/platform_reg.c \
