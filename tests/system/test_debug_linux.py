@@ -45,7 +45,7 @@ set confirm off
 set remotetimeout 30
 set architecture powerpc:e500
 file {vmlinux}
-target remote :{gdb_port}
+target remote 127.0.0.1:{gdb_port}
 info threads
 break vfs_write
 continue
@@ -125,15 +125,21 @@ def system():
         # "up" is paused at once, before its checks (its sleeps would see
         # the time it is held), and resumed only once "smp" sits at its
         # breakpoint: every check of "up" runs after the pause, while "smp"
-        # is stopped by gdb.
+        # is stopped by gdb. gdb comes next at once: its breakpoint must be
+        # armed before smp's /init reaches its prompt (it waits 60 s for the
+        # line there, and the line is typed only after up's checks).
         shell["partitions"] = run.shell("partitions")
         shell["pause up"] = run.shell("pause up")
         run.read_until(CH_HV, rb"partition up paused")
         held = len(run.poll(CH_UP))
+        shell["paused"] = run.shell("partitions")
+        # --------------------------------------------------------- gdb
+        gdb = start_gdb(SCRIPT.format(
+            vmlinux=VMLINUX, gdb_port=run.port + CH_GDB_SMP, up_port=run.port + CH_UP,
+            smp_port=run.port + CH_SMP, prompt=PROMPT, line=LINE))
         for cmd in ("help", "bogus", "pause", "pause nobody", "mem up 0x0", "mem up zz 4",
                     "stats up now", "gtlb up 7", "loglevel loud", "info"):
             shell[cmd] = run.shell(cmd)
-        shell["paused"] = run.shell("partitions")
         shell["pause again"] = run.shell("pause up")
         shell["stats up"] = run.shell("stats up")
         shell["gtlb up"] = run.shell("gtlb up")
@@ -141,10 +147,6 @@ def system():
         shell["mem phys"] = run.shell("mem up 0x10 16 phys")
         time.sleep(3)
         shell["silent"] = len(run.poll(CH_UP)) == held
-        # --------------------------------------------------------- gdb
-        gdb = start_gdb(SCRIPT.format(
-            vmlinux=VMLINUX, gdb_port=run.port + CH_GDB_SMP, up_port=run.port + CH_UP,
-            smp_port=run.port + CH_SMP, prompt=PROMPT, line=LINE))
         gdb.expect_exact("MARK smp stopped")
         shell["debug-stop"] = run.shell("partitions")
         shell["resume up"] = run.shell("resume up")

@@ -44,7 +44,7 @@ set confirm off
 set remotetimeout 30
 set architecture powerpc:e500
 file {elf}
-target remote :{gdb_port}
+target remote 127.0.0.1:{gdb_port}
 info threads
 break compute
 continue

@@ -26,12 +26,13 @@ console input focus moves between them with Ctrl-\\.
 """
 import os
 import re
+import time
 
 import pytest
 
 from beryl import hv_lines, partition_output
 from linux_guest import PANIC_RE
-from qemu import BUILD, Qemu
+from qemu import BUILD, Qemu, QemuTimeout
 
 import beryl_launch as bl
 
@@ -69,6 +70,18 @@ class Consoles:
         other partitions may come while a command runs)."""
         if not re.search(pattern, self.q.output()):
             self.expect(pattern, timeout)
+
+    def seen_times(self, pattern, n, timeout=120):
+        """Wait until pattern has appeared n times in all (a notification
+        may be printed after the command that caused it returned)."""
+        deadline = time.time() + timeout
+        while len(re.findall(pattern, self.q.output())) < n:
+            left = deadline - time.time()
+            assert left > 0, "%r not seen %d times\n%s" % (pattern, n, self.q.output())
+            try:
+                self.q.expect(pattern, timeout=left)
+            except QemuTimeout:
+                pass
 
     def run(self, name, line, timeout=120):
         """Type line for name; return once its /init is ready for the next."""
@@ -128,6 +141,8 @@ def scenario():
         c.run("alpha-con", "partman status")
         c.seen(r"\[beta\] bctest: tick: ", timeout=120)
         c.run("alpha-con", "partman stop worker")
+        # its fifth stop: watched before the manager moves on
+        c.seen_times(r"\[alpha-con\] partman: watch: worker stopped", 5)
         c.run("alpha-con", "partman doorbell beta-shutdown")
         c.seen(r"beryl: partition beta stopped: guest power-off")
         c.seen(r"\[alpha-con\] partman: watch: beta stopped")
