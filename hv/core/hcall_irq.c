@@ -67,17 +67,26 @@ static uint32_t ev_int_set_config(struct vcpu *v, uint32_t r[8])
 HCALL_REGISTER(ev_int_set_config, HCALL_TOKEN(EV_EPAPR_VENDOR_ID, EV_INT_SET_CONFIG),
 	       ev_int_set_config);
 
+/* The configuration of the caller's source irq, read under its partition's lock: false if none. */
+static bool chip_read_config(struct vcpu *v, uint32_t irq, struct virq_config *cfg)
+{
+	struct vdev *c = chip_src(v, irq);
+
+	if (!c)
+		return false;
+	spin_lock(&v->part->lock);
+	c->type->irqchip->get_config(c, irq, cfg);
+	spin_unlock(&v->part->lock);
+	return true;
+}
+
 /* r3 = interrupt -> r4 = config, r5 = priority, r6 = destination. */
 static uint32_t ev_int_get_config(struct vcpu *v, uint32_t r[8])
 {
-	struct vdev *c = chip_src(v, r[0]);
 	struct virq_config cfg;
 
-	if (!c)
+	if (!chip_read_config(v, r[0], &cfg))
 		return EV_EINVAL;
-	spin_lock(&v->part->lock);
-	c->type->irqchip->get_config(c, r[0], &cfg);
-	spin_unlock(&v->part->lock);
 	r[1] = (cfg.level ? CONFIG_LEVEL : 0) | (cfg.positive ? CONFIG_POLARITY : 0);
 	r[2] = cfg.priority;
 	r[3] = cfg.dest;
@@ -109,14 +118,10 @@ HCALL_REGISTER(ev_int_set_mask, HCALL_TOKEN(EV_EPAPR_VENDOR_ID, EV_INT_SET_MASK)
 /* r3 = interrupt -> r4 = mask. */
 static uint32_t ev_int_get_mask(struct vcpu *v, uint32_t r[8])
 {
-	struct vdev *c = chip_src(v, r[0]);
 	struct virq_config cfg;
 
-	if (!c)
+	if (!chip_read_config(v, r[0], &cfg))
 		return EV_EINVAL;
-	spin_lock(&v->part->lock);
-	c->type->irqchip->get_config(c, r[0], &cfg);
-	spin_unlock(&v->part->lock);
 	r[1] = cfg.masked;
 	return EV_SUCCESS;
 }
