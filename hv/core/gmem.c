@@ -36,6 +36,19 @@ bool gmem_check(const struct partition *p, uint64_t gpa, uint64_t len)
 	return true;
 }
 
+void *gmem_direct(const struct partition *p, uint64_t gpa, uint64_t len)
+{
+	uint64_t hpa;
+	uintptr_t va;
+
+	if (!len || !partition_gpa_to_hpa(p, gpa, len, &hpa))
+		return NULL;
+	va = hvmem_phys_to_virt(hpa);
+	if (!va || hvmem_phys_to_virt(hpa + len - 1) != va + (uintptr_t)(len - 1))
+		return NULL;
+	return (void *)va;
+}
+
 /* Physical to physical, through the direct map where both ends are in it. */
 static void phys_copy(uint64_t dst, uint64_t src, uint64_t len)
 {

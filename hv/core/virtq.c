@@ -37,6 +37,7 @@ bool virtq_start(struct virtq *q)
 
 	q->error = NULL;
 	q->last_avail = q->used_idx = q->signalled = 0;
+	q->desc_p = q->avail_p = q->used_p = NULL;
 	if (!n || n > VIRTQ_NUM_MAX || (n & (n - 1)))
 		return virtq_bad(q, "queue size %u is not a power of two up to %u", n,
 				 VIRTQ_NUM_MAX);
@@ -51,33 +52,84 @@ bool virtq_start(struct virtq *q)
 				    "used 0x%llx)",
 				 (unsigned long long)q->desc, (unsigned long long)q->avail,
 				 (unsigned long long)q->used);
+	q->desc_p = gmem_direct(q->part, q->desc, (uint64_t)n * VIRTQ_DESC_SIZE);
+	q->avail_p = gmem_direct(q->part, q->avail, VIRTQ_AVAIL_SIZE(n));
+	q->used_p = gmem_direct(q->part, q->used, VIRTQ_USED_SIZE(n));
 	q->ready = true;
 	return true;
 }
 
-/* A 16-bit field of the rings (little-endian); false if it cannot be read. */
-static bool ring_le16(const struct virtq *q, uint64_t gpa, uint16_t *v)
+/*
+ * Fields of the rings, little-endian, each read or written once as a whole
+ * (the driver reads an index while the device writes it, and may write
+ * anything at any moment: a value is read once, then checked). p is an
+ * aligned pointer into the direct map.
+ */
+#define HOST_BIG_ENDIAN (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__)
+
+static inline uint16_t ld_le16(const uint8_t *p)
+{
+	uint16_t v = *(const volatile uint16_t *)p;
+
+	return HOST_BIG_ENDIAN ? __builtin_bswap16(v) : v;
+}
+
+static inline uint32_t ld_le32(const uint8_t *p)
+{
+	uint32_t v = *(const volatile uint32_t *)p;
+
+	return HOST_BIG_ENDIAN ? __builtin_bswap32(v) : v;
+}
+
+static inline void st_le16(uint8_t *p, uint16_t v)
+{
+	*(volatile uint16_t *)p = HOST_BIG_ENDIAN ? __builtin_bswap16(v) : v;
+}
+
+static inline void st_le32(uint8_t *p, uint32_t v)
+{
+	*(volatile uint32_t *)p = HOST_BIG_ENDIAN ? __builtin_bswap32(v) : v;
+}
+
+/*
+ * A 16-bit field at byte off of a ring (gpa base, hypervisor pointer p or
+ * NULL; off inside the ring as virtq_start() checked it); false if it
+ * cannot be read.
+ */
+static bool ring_le16(const struct virtq *q, uint64_t base, const uint8_t *p, uint32_t off,
+		      uint16_t *v)
 {
 	uint8_t b[2];
 
-	if (!gmem_read(q->part, gpa, b, 2))
+	if (p) {
+		*v = ld_le16(p + off);
+		return true;
+	}
+	if (!gmem_read(q->part, base + off, b, 2))
 		return false;
 	*v = virtio_le16(b);
 	return true;
 }
 
-static bool ring_put_le16(const struct virtq *q, uint64_t gpa, uint16_t v)
+static bool ring_put_le16(const struct virtq *q, uint64_t base, uint8_t *p, uint32_t off,
+			  uint16_t v)
 {
 	uint8_t b[2];
 
+	if (p) {
+		st_le16(p + off, v);
+		return true;
+	}
 	virtio_put_le16(b, v);
-	return gmem_write(q->part, gpa, b, 2);
+	return gmem_write(q->part, base + off, b, 2);
 }
+
+#define AVAIL_FIELD(q, off, v) ring_le16(q, (q)->avail, (q)->avail_p, off, v)
 
 /* The driver's available index; false (queue broken) if it ran ahead by more than num. */
 static bool avail_idx(struct virtq *q, uint16_t *idx)
 {
-	if (!ring_le16(q, q->avail + 2, idx))
+	if (!AVAIL_FIELD(q, 2, idx))
 		return virtq_bad(q, "available ring unreadable");
 	if ((uint16_t)(*idx - q->last_avail) > q->num)
 		return virtq_bad(q, "available index %u jumped ahead of %u (queue size %u)", *idx,
@@ -89,7 +141,7 @@ bool virtq_has_work(const struct virtq *q)
 {
 	uint16_t idx;
 
-	return q->ready && !q->error && ring_le16(q, q->avail + 2, &idx) && idx != q->last_avail;
+	return q->ready && !q->error && AVAIL_FIELD(q, 2, &idx) && idx != q->last_avail;
 }
 
 struct desc {
@@ -98,10 +150,25 @@ struct desc {
 	uint16_t flags, next;
 };
 
-static bool read_desc(const struct virtq *q, uint64_t table, unsigned int i, struct desc *d)
+/*
+ * Descriptor i of a table (gpa table, tp its hypervisor pointer if the
+ * table is in the direct map and word-aligned, else NULL), one read each.
+ */
+static bool read_desc(const struct virtq *q, uint64_t table, const uint8_t *tp, unsigned int i,
+		      struct desc *d)
 {
 	uint8_t b[VIRTQ_DESC_SIZE];
+	uint32_t fl;
 
+	if (tp) {
+		tp += (size_t)i * VIRTQ_DESC_SIZE;
+		d->addr = ld_le32(tp) | (uint64_t)ld_le32(tp + 4) << 32;
+		d->len = ld_le32(tp + 8);
+		fl = ld_le32(tp + 12);
+		d->flags = (uint16_t)fl;
+		d->next = (uint16_t)(fl >> 16);
+		return true;
+	}
 	if (!gmem_read(q->part, table + (uint64_t)i * VIRTQ_DESC_SIZE, b, sizeof(b)))
 		return false;
 	d->addr = virtio_le64(b);
@@ -115,8 +182,10 @@ static bool read_desc(const struct virtq *q, uint64_t table, unsigned int i, str
 static bool walk(struct virtq *q, uint16_t head, struct virtq_chain *c)
 {
 	uint64_t table = q->desc;
+	const uint8_t *tp = q->desc_p;
 	uint32_t table_len = q->num, i = head, visited = 0, in_table = 0;
 	bool indirect = false;
+	struct virtq_seg *s;
 	struct desc d;
 
 	c->head = head;
@@ -131,7 +200,7 @@ static bool walk(struct virtq *q, uint16_t head, struct virtq_chain *c)
 		if (++in_table > table_len)
 			return virtq_bad(q, "chain %u loops (%u descriptors in a table of %u)",
 					 head, in_table, table_len);
-		if (!read_desc(q, table, i, &d))
+		if (!read_desc(q, table, tp, i, &d))
 			return virtq_bad(q, "descriptor table unreadable");
 		if (d.flags & VIRTQ_DESC_F_INDIRECT) {
 			if (!q->indirect)
@@ -147,6 +216,7 @@ static bool walk(struct virtq *q, uint16_t head, struct virtq_chain *c)
 						 (unsigned long long)d.addr, d.len);
 			indirect = true;
 			table = d.addr;
+			tp = d.addr & 3 ? NULL : gmem_direct(q->part, d.addr, d.len);
 			table_len = d.len / VIRTQ_DESC_SIZE;
 			i = 0;
 			in_table = 0;
@@ -163,10 +233,13 @@ static bool walk(struct virtq *q, uint16_t head, struct virtq_chain *c)
 			c->nread++;
 			c->read_len += d.len;
 		}
-		if (!gmem_check(q->part, d.addr, d.len))
+		s = &c->seg[c->nread + c->nwrite - 1];
+		s->hva = gmem_direct(q->part, d.addr, d.len);
+		if (!s->hva && !gmem_check(q->part, d.addr, d.len))
 			return virtq_bad(q, "buffer 0x%llx+0x%x outside the partition's RAM",
 					 (unsigned long long)d.addr, d.len);
-		c->seg[c->nread + c->nwrite - 1] = (struct virtq_seg){ d.addr, d.len };
+		s->gpa = d.addr;
+		s->len = d.len;
 		if (!(d.flags & VIRTQ_DESC_F_NEXT))
 			return true;
 		i = d.next;
@@ -189,7 +262,7 @@ int virtq_pop(struct virtq *q, struct virtq_chain *c)
 	if (idx == q->last_avail)
 		return 0;
 	arch_smp_mb(); /* the entry after the index that published it */
-	if (!ring_le16(q, q->avail + 4 + 2u * (q->last_avail % q->num), &head)) {
+	if (!AVAIL_FIELD(q, 4 + 2u * (q->last_avail % q->num), &head)) {
 		virtq_bad(q, "available ring unreadable");
 		return -1;
 	}
@@ -201,17 +274,23 @@ int virtq_pop(struct virtq *q, struct virtq_chain *c)
 
 bool virtq_push(struct virtq *q, uint16_t head, uint32_t written)
 {
+	uint32_t off = 4 + 8u * (q->used_idx % q->num);
 	uint8_t e[8];
 
 	if (q->error || !q->ready)
 		return false;
-	virtio_put_le32(e, head);
-	virtio_put_le32(e + 4, written);
-	if (!gmem_write(q->part, q->used + 4 + 8u * (q->used_idx % q->num), e, sizeof(e)))
-		return virtq_bad(q, "used ring unwritable");
+	if (q->used_p) {
+		st_le32(q->used_p + off, head);
+		st_le32(q->used_p + off + 4, written);
+	} else {
+		virtio_put_le32(e, head);
+		virtio_put_le32(e + 4, written);
+		if (!gmem_write(q->part, q->used + off, e, sizeof(e)))
+			return virtq_bad(q, "used ring unwritable");
+	}
 	arch_smp_mb(); /* the entry before the index that publishes it */
 	q->used_idx++;
-	if (!ring_put_le16(q, q->used + 2, q->used_idx))
+	if (!ring_put_le16(q, q->used, q->used_p, 2, q->used_idx))
 		return virtq_bad(q, "used ring unwritable");
 	return true;
 }
@@ -225,11 +304,11 @@ bool virtq_should_interrupt(struct virtq *q)
 	arch_smp_mb(); /* the used index written before the driver's wishes are read */
 	q->signalled = new;
 	if (q->event_idx) { /* used_event: after avail ring[num] */
-		if (!ring_le16(q, q->avail + 4 + 2u * q->num, &v))
+		if (!AVAIL_FIELD(q, 4 + 2u * q->num, &v))
 			return virtq_bad(q, "available ring unreadable");
 		return (uint16_t)(new - v - 1) < (uint16_t)(new - old);
 	}
-	if (!ring_le16(q, q->avail, &v))
+	if (!AVAIL_FIELD(q, 0, &v))
 		return virtq_bad(q, "available ring unreadable");
 	return !(v & VIRTQ_AVAIL_F_NO_INTERRUPT);
 }
@@ -241,7 +320,7 @@ bool virtq_enable_notify(struct virtq *q)
 	if (q->error || !q->ready)
 		return false;
 	if (q->event_idx) { /* avail_event: after used ring[num] */
-		if (!ring_put_le16(q, q->used + 4 + 8u * q->num, q->last_avail))
+		if (!ring_put_le16(q, q->used, q->used_p, 4 + 8u * q->num, q->last_avail))
 			return virtq_bad(q, "used ring unwritable");
 		arch_smp_mb(); /* published before the driver's index is read again */
 	}
@@ -274,8 +353,11 @@ static bool cursor_init(struct cursor *k, const struct virtq_chain *c, bool writ
 	return true;
 }
 
-/* Up to `want` contiguous bytes at the cursor (their address in *gpa); moves past them. */
-static uint64_t cursor_take(struct cursor *k, uint64_t want, uint64_t *gpa)
+/*
+ * Up to `want` contiguous bytes at the cursor (their address in *gpa, and
+ * in *hva if the buffer is in the direct map, else NULL); moves past them.
+ */
+static uint64_t cursor_take(struct cursor *k, uint64_t want, uint64_t *gpa, uint8_t **hva)
 {
 	const struct virtq_seg *s;
 	uint64_t n;
@@ -291,6 +373,7 @@ static uint64_t cursor_take(struct cursor *k, uint64_t want, uint64_t *gpa)
 	if (n > want)
 		n = want;
 	*gpa = s->gpa + k->in;
+	*hva = s->hva ? s->hva + k->in : NULL;
 	k->in += n;
 	return n;
 }
@@ -303,20 +386,27 @@ static bool xfer(const struct virtq *q, const struct virtq_chain *c, uint64_t of
 	bool write = op == X_WRITE || op == X_TO_GUEST;
 	struct cursor k;
 	uint64_t gpa, n;
+	uint8_t *hva;
 	bool ok = true;
 
 	if (!cursor_init(&k, c, write, off, len))
 		return false;
 	for (; len && ok; len -= n, pa += n) {
-		n = cursor_take(&k, len, &gpa);
+		n = cursor_take(&k, len, &gpa, &hva);
 		if (!n)
 			return false;
 		switch (op) {
 		case X_READ:
-			ok = gmem_read(q->part, gpa, buf, n);
+			if (hva)
+				memcpy(buf, hva, n);
+			else
+				ok = gmem_read(q->part, gpa, buf, n);
 			break;
 		case X_WRITE:
-			ok = gmem_write(q->part, gpa, buf, n);
+			if (hva)
+				memcpy(hva, buf, n);
+			else
+				ok = gmem_write(q->part, gpa, buf, n);
 			break;
 		case X_TO_GUEST:
 		case X_FROM_GUEST:
@@ -352,21 +442,26 @@ bool virtq_copy(const struct virtq *dq, const struct virtq_chain *dc, uint64_t d
 {
 	struct cursor d, s;
 	uint64_t dgpa = 0, sgpa = 0, dn = 0, sn = 0, n;
+	uint8_t *dh = NULL, *sh = NULL;
 
 	if (!cursor_init(&d, dc, true, doff, len) || !cursor_init(&s, sc, false, soff, len))
 		return false;
 	while (len) {
 		if (!dn)
-			dn = cursor_take(&d, len, &dgpa);
+			dn = cursor_take(&d, len, &dgpa, &dh);
 		if (!sn)
-			sn = cursor_take(&s, len, &sgpa);
+			sn = cursor_take(&s, len, &sgpa, &sh);
 		if (!dn || !sn)
 			return false;
 		n = dn < sn ? dn : sn;
-		if (!gmem_copy(dq->part, dgpa, sq->part, sgpa, n))
+		if (dh && sh)
+			memcpy(dh, sh, n);
+		else if (!gmem_copy(dq->part, dgpa, sq->part, sgpa, n))
 			return false;
 		dgpa += n;
 		sgpa += n;
+		dh = dh ? dh + n : NULL;
+		sh = sh ? sh + n : NULL;
 		dn -= n;
 		sn -= n;
 		len -= n;

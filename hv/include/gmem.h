@@ -19,6 +19,17 @@ struct partition;
 /* Every byte of [gpa, gpa + len) is RAM of p (len 0: true). */
 bool gmem_check(const struct partition *p, uint64_t gpa, uint64_t len);
 
+/*
+ * The hypervisor's pointer to [gpa, gpa + len) when that range lies in one
+ * RAM region of p and in the hypervisor's direct map (the fast path of the
+ * virtqueues: a ring or a buffer checked once, then reached directly); NULL
+ * otherwise (outside p's RAM, across two regions, beyond the direct map, or
+ * len 0), where the calls below still reach what is p's. p's memory map is
+ * fixed while the hypervisor runs (configuration time), so the pointer
+ * stays p's for as long as the caller keeps it.
+ */
+void *gmem_direct(const struct partition *p, uint64_t gpa, uint64_t len);
+
 /* Between p's RAM and the hypervisor's own memory. False: outside p's RAM. */
 bool gmem_read(const struct partition *p, uint64_t gpa, void *buf, size_t len);
 bool gmem_write(const struct partition *p, uint64_t gpa, const void *buf, size_t len);

@@ -21,6 +21,11 @@
  * more than VIRTQ_SEG_MAX descriptor reads, whatever the guest wrote; the
  * caller bounds how many chains it takes per notification.
  *
+ * Each ring is translated once, when the queue starts; each buffer once,
+ * when its descriptor is walked (the fast path: a pointer into the
+ * hypervisor's direct map). What the pointers reach is what the checks
+ * above allowed; every value read through them is still checked.
+ *
  * Not thread-safe: each queue is used by one CPU at a time (its owner's
  * lock).
  */
@@ -36,10 +41,15 @@ struct partition;
 #define VIRTQ_NUM_MAX 256 /* the largest queue a device offers (QueueNumMax) */
 #define VIRTQ_SEG_MAX 64  /* descriptors one chain may visit */
 
-/* A buffer of a chain: guest-physical, checked to lie in the partition's RAM. */
+/*
+ * A buffer of a chain: guest-physical, checked to lie in the partition's
+ * RAM; hva is the hypervisor's pointer to it when it is in one region of
+ * the direct map (gmem_direct()), else NULL (copied through gmem).
+ */
 struct virtq_seg {
 	uint64_t gpa;
 	uint32_t len;
+	uint8_t *hva;
 };
 
 /* One available chain: nread device-readable buffers, then nwrite device-writable ones. */
@@ -57,6 +67,14 @@ struct virtq {
 	uint64_t desc, avail, used;
 	bool ready;
 	bool event_idx, indirect; /* negotiated VIRTIO_F_EVENT_IDX, VIRTIO_F_INDIRECT_DESC */
+	/*
+	 * The rings in the hypervisor's direct map, translated once by
+	 * virtq_start() (gmem_direct(): the map is fixed, and the queue's
+	 * addresses are while it is ready); NULL for a ring that is not (it
+	 * crosses two RAM regions or lies beyond the direct map): reached
+	 * through gmem field by field. Cleared by virtq_reset().
+	 */
+	uint8_t *desc_p, *avail_p, *used_p;
 	/* the device's progress */
 	uint16_t last_avail; /* the next available entry to take */
 	uint16_t used_idx;   /* the next used entry to fill */

@@ -48,6 +48,11 @@ static void check_chain(const struct virtq *vq, const struct virtq_chain *ch)
 	check(ch->nread + ch->nwrite <= VIRTQ_SEG_MAX);
 	for (i = 0; i < ch->nread + ch->nwrite; i++) {
 		check(gmem_check(vq->part, ch->seg[i].gpa, ch->seg[i].len));
+		/* a directly reached buffer is exactly the partition's bytes at gpa */
+		if (ch->seg[i].hva)
+			check(ch->seg[i].hva == gm_ptr(vq->part, ch->seg[i].gpa) &&
+			      ch->seg[i].hva + ch->seg[i].len - 1 ==
+				      gm_ptr(vq->part, ch->seg[i].gpa + ch->seg[i].len - 1));
 		if (i < ch->nread)
 			r += ch->seg[i].len;
 		else

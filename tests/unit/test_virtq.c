@@ -147,6 +147,147 @@ static void test_rings_in_second_region(void **state)
 	assert_int_equal(gm_r32(gm_a, q.used + 8), 7);
 }
 
+/*
+ * The rings' translation, made once when the queue starts: rings in the
+ * direct map are reached through it; a ring across two RAM regions (whose
+ * host memory is apart) or beyond the direct map is not cached and still
+ * works, field by field through the memory map.
+ */
+static void test_ring_cache(void **state)
+{
+	assert_ptr_equal(q.desc_p, gm_ptr(gm_a, DESC));
+	assert_ptr_equal(q.avail_p, gm_ptr(gm_a, AVAIL));
+	assert_ptr_equal(q.used_p, gm_ptr(gm_a, USED));
+	virtq_reset(&q);
+	assert_null(q.desc_p);
+	assert_null(q.avail_p);
+	assert_null(q.used_p);
+	q.num = NUM;
+	q.desc = GM_REGION - 128; /* across the end of the first region */
+	q.avail = GM_REGION + AVAIL; /* the second region: beyond the direct map */
+	q.used = GM_REGION + USED;
+	assert_true(virtq_start(&q));
+	assert_null(q.desc_p);
+	assert_null(q.avail_p);
+	assert_null(q.used_p);
+}
+
+/* Eight chains taken and given back with the rings at d, a, u (any of them uncached). */
+static void ring_cycle(uint64_t d, uint64_t a, uint64_t u)
+{
+	unsigned int i;
+
+	virtq_reset(&q);
+	q.num = 8;
+	q.desc = d;
+	q.avail = a;
+	q.used = u;
+	assert_true(virtq_start(&q));
+	for (i = 0; i < 8; i++) {
+		uint64_t di = d + 16u * i;
+
+		gm_w64(gm_a, di, BUF + 0x10 * i);
+		gm_w32(gm_a, di + 8, 1 + i);
+		gm_w16(gm_a, di + 12, 0);
+		gm_w16(gm_a, di + 14, 0);
+		gm_w16(gm_a, a + 4 + 2 * i, (uint16_t)(7 - i));
+	}
+	gm_w16(gm_a, a + 2, 8);
+	for (i = 0; i < 8; i++) {
+		assert_int_equal(virtq_pop(&q, &c), 1);
+		assert_int_equal(c.head, 7 - i);
+		assert_int_equal(c.read_len, 8 - i);
+		assert_int_equal(c.seg[0].gpa, BUF + 0x10 * (7 - i));
+		assert_true(virtq_push(&q, c.head, 100 + i));
+		assert_int_equal(gm_r32(gm_a, u + 4 + 8 * i), 7 - i);
+		assert_int_equal(gm_r32(gm_a, u + 8 + 8 * i), 100 + i);
+	}
+	assert_int_equal(gm_r16(gm_a, u + 2), 8);
+	assert_int_equal(virtq_pop(&q, &c), 0);
+	assert_null(q.error);
+}
+
+/* Descriptors, available and used entries on both sides of a region boundary. */
+static void test_rings_across_regions(void **state)
+{
+	ring_cycle(GM_REGION - 4 * 16, AVAIL, USED); /* descriptors 0-3 | 4-7 */
+	assert_null(q.desc_p);
+	ring_cycle(DESC, GM_REGION - 10, USED); /* avail entries 0-2 | 3-7 */
+	assert_null(q.avail_p);
+	ring_cycle(DESC, AVAIL, GM_REGION - 36); /* used entries 0-3 | 4-7 */
+	assert_null(q.used_p);
+	ring_cycle(DESC, AVAIL, USED); /* all three cached */
+	assert_non_null(q.desc_p);
+	assert_non_null(q.avail_p);
+	assert_non_null(q.used_p);
+}
+
+/*
+ * A reset and a restart with the rings elsewhere: the new rings are read
+ * and written, not the old ones (the translation is made again).
+ */
+static void test_restart_elsewhere(void **state)
+{
+	const uint64_t d2 = 0x5000, a2 = 0x6000, u2 = 0x7000;
+
+	desc(0, BUF, 8, 0, 0);
+	offer(0, 0);
+	assert_int_equal(virtq_pop(&q, &c), 1);
+	assert_true(virtq_push(&q, c.head, 1));
+	virtq_reset(&q);
+	q.part = gm_a;
+	q.num = NUM;
+	q.desc = d2;
+	q.avail = a2;
+	q.used = u2;
+	assert_true(virtq_start(&q));
+	assert_ptr_equal(q.desc_p, gm_ptr(gm_a, d2));
+	gm_w64(gm_a, d2 + 16 * 3, BUF + 0x40);
+	gm_w32(gm_a, d2 + 16 * 3 + 8, 33);
+	gm_w16(gm_a, a2 + 4, 3);
+	gm_w16(gm_a, a2 + 2, 1);
+	assert_int_equal(virtq_pop(&q, &c), 1);
+	assert_int_equal(c.head, 3);
+	assert_int_equal(c.read_len, 33);
+	assert_true(virtq_push(&q, c.head, 5));
+	assert_int_equal(gm_r16(gm_a, u2 + 2), 1);
+	assert_int_equal(gm_r32(gm_a, u2 + 4), 3);
+	assert_int_equal(gm_r16(gm_a, USED + 2), 1); /* the old ring: as the first run left it */
+	assert_int_equal(gm_r32(gm_a, USED + 4), 0);
+}
+
+/*
+ * Buffers: reached directly when in one region of the direct map, else
+ * (across regions, beyond the direct map) through the memory map; the
+ * bytes land in the same places either way.
+ */
+static void test_buffer_translation(void **state)
+{
+	static const uint8_t pat[48] = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJK";
+	uint8_t in[48];
+
+	desc(0, BUF, 16, VIRTQ_DESC_F_NEXT | VIRTQ_DESC_F_WRITE, 1);
+	desc(1, GM_REGION - 8, 16, VIRTQ_DESC_F_NEXT | VIRTQ_DESC_F_WRITE, 2);
+	desc(2, GM_REGION + 0x100, 16, VIRTQ_DESC_F_WRITE, 0);
+	offer(0, 0);
+	assert_int_equal(virtq_pop(&q, &c), 1);
+	assert_ptr_equal(c.seg[0].hva, gm_ptr(gm_a, BUF));
+	assert_null(c.seg[1].hva); /* across the regions */
+	assert_null(c.seg[2].hva); /* second region: beyond the direct map */
+	assert_true(virtq_write(&q, &c, 0, pat, sizeof(pat)));
+	assert_memory_equal(gm_ptr(gm_a, BUF), pat, 16);
+	assert_memory_equal(gm_ptr(gm_a, GM_REGION - 8), pat + 16, 8);
+	assert_memory_equal(gm_ptr(gm_a, GM_REGION), pat + 24, 8);
+	assert_memory_equal(gm_ptr(gm_a, GM_REGION + 0x100), pat + 32, 16);
+	assert_true(gmem_read(gm_a, BUF, in, 16));
+	assert_memory_equal(in, pat, 16);
+	assert_null(gmem_direct(gm_a, GM_A_SIZE - 4, 8));
+	assert_null(gmem_direct(gm_a, BUF, 0));
+	assert_null(gmem_direct(gm_a, 0xFFFFFFFFFFFFFFF0ull, 0x20));
+	assert_null(gmem_direct(gm_b, GM_B_SIZE - 4, 8));
+	assert_ptr_equal(gmem_direct(gm_b, GM_B_SIZE - 8, 8), gm_ptr(gm_b, GM_B_SIZE - 8));
+}
+
 /* ------------------------------------------------------------ good chains */
 
 static void test_empty(void **state)
@@ -277,6 +418,25 @@ static void test_indirect_8_aligned(void **state)
 }
 
 /* A chain of exactly VIRTQ_SEG_MAX descriptors is fine, one more is not. */
+/* ... or not word-aligned at all: read through the memory map, the same chain. */
+static void test_indirect_unaligned(void **state)
+{
+	const uint64_t table = BUF + 0x1002;
+	char buf[4];
+
+	q.indirect = true;
+	memcpy(gm_ptr(gm_a, BUF), "wxyz", 4);
+	idesc(table, 0, BUF, 4, VIRTQ_DESC_F_NEXT, 1);
+	idesc(table, 1, BUF + 0x100, 1, VIRTQ_DESC_F_WRITE, 0);
+	desc(0, table, 2 * 16, VIRTQ_DESC_F_INDIRECT, 0);
+	offer(0, 0);
+	assert_int_equal(virtq_pop(&q, &c), 1);
+	assert_int_equal(c.nread, 1);
+	assert_int_equal(c.nwrite, 1);
+	assert_true(virtq_read(&q, &c, 0, buf, 4));
+	assert_memory_equal(buf, "wxyz", 4);
+}
+
 static void test_longest_chain(void **state)
 {
 	const uint64_t table = BUF + 0x1000;
@@ -586,6 +746,11 @@ int main(void)
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 		T(test_start_checks),
 		T(test_rings_in_second_region),
+		T(test_ring_cache),
+		T(test_rings_across_regions),
+		T(test_restart_elsewhere),
+		T(test_buffer_translation),
+		T(test_indirect_unaligned),
 		T(test_empty),
 		T(test_simple_chain),
 		T(test_index_wrap),
