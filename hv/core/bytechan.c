@@ -54,6 +54,11 @@ void bytechan_sync(struct partition *p, struct ipc_ref *ref)
 		bc->end[1 - e].room = false;
 		console_out(bc, e);
 	}
+	if (bc->end[e].device) { /* its device moves the bytes: it has no lines */
+		spin_unlock(&bc->lock);
+		bc->end[e].device(bc->end[e].device_arg);
+		return;
+	}
 	rx = bc_used(&bc->q[1 - e]) != 0;
 	tx = bc_space(&bc->q[e]) >= BC_TX_ROOM;
 	spin_unlock(&bc->lock);
@@ -181,6 +186,65 @@ static uint32_t ev_bc_poll(struct vcpu *v, uint32_t r[8])
 }
 HCALL_REGISTER(ev_byte_channel_poll, HCALL_TOKEN(EV_EPAPR_VENDOR_ID, EV_BYTE_CHANNEL_POLL),
 	       ev_bc_poll);
+
+/* ---- ends served by a device of their partition ----------------------------- */
+
+void bytechan_set_device(unsigned int bc, unsigned int end, void (*event)(void *arg), void *arg)
+{
+	bytechans[bc].end[end].device = event;
+	bytechans[bc].end[end].device_arg = arg;
+}
+
+/* As BYTE_CHANNEL_SEND, but any number, as many as fit. */
+uint32_t bytechan_write(unsigned int i, unsigned int e, const uint8_t *buf, uint32_t n)
+{
+	struct bytechan *bc = &bytechans[i];
+	struct bc_queue *q = &bc->q[e];
+	struct partition *peer = bc->end[1 - e].part;
+	uint32_t used, k;
+
+	spin_lock(&bc->lock);
+	used = bc_used(q);
+	if (n > BC_QUEUE_SIZE - used)
+		n = BC_QUEUE_SIZE - used;
+	for (k = 0; k < n; k++)
+		q->buf[(q->head + k) % BC_QUEUE_SIZE] = buf[k];
+	arch_smp_mb(); /* the bytes before the index that publishes them */
+	q->head += n;
+	if (bc->end[1 - e].console)
+		console_out(bc, e);
+	spin_unlock(&bc->lock);
+	if (n && !used && peer)
+		ipc_wake(peer); /* its receive line rises (or its device takes them) */
+	return n;
+}
+
+/* As BYTE_CHANNEL_RECEIVE, but up to max. */
+uint32_t bytechan_read(unsigned int i, unsigned int e, uint8_t *buf, uint32_t max)
+{
+	struct bytechan *bc = &bytechans[i];
+	struct bc_queue *q = &bc->q[1 - e];
+	struct partition *peer = bc->end[1 - e].part;
+	uint32_t n, k, before;
+
+	spin_lock(&bc->lock);
+	n = bc_used(q) < max ? bc_used(q) : max;
+	for (k = 0; k < n; k++)
+		buf[k] = bc_peek(q, k);
+	before = bc_space(q);
+	q->tail += n;
+	spin_unlock(&bc->lock);
+	if (peer && before < BC_TX_ROOM && before + n >= BC_TX_ROOM)
+		ipc_wake(peer); /* its transmit line rises (or its device goes on) */
+	return n;
+}
+
+bool bytechan_pending(unsigned int i, unsigned int e)
+{
+	const struct bc_queue *q = &bytechans[i].q[1 - e];
+
+	return q->head != q->tail;
+}
 
 /* ---- ends on the hypervisor console ---------------------------------------- */
 

@@ -662,6 +662,7 @@ static void parse_partition(int node)
 	p->virtio_console = msg && len == sizeof("virtio") && !memcmp(msg, "virtio", len);
 	if (msg && !p->virtio_console && !(len == sizeof("uart") && !memcmp(msg, "uart", len)))
 		cfg_error(node, "console", "must be \"uart\" or \"virtio\"");
+	config_ipc_console(node, p); /* stdout: before the devices (a virtio console's channel) */
 
 	/* its emulated devices: where they are, which are its console and interrupt controller */
 	if (vdev_attach_all(p))

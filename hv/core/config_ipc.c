@@ -10,6 +10,8 @@
  *           NAME { senders = "PART", ...; receivers = "PART", ...; shutdown; };
  *       };
  *       partitions { PART { stdout = "NAME"; ... }; };     its console: a byte channel
+ *       partitions { PART { stdout = "NAME"; console = "virtio"; }; }
+ *                                   the channel's end is its virtio console (hvc0)
  *   };
  *
  * Every declaration is checked before any partition is read; a broken one
@@ -239,24 +241,32 @@ static void add(int decl, const char *prop, struct partition *p, enum ipc_kind k
 		cfg_error(decl, prop, "partition %s has no interrupt source left", p->name);
 }
 
-/* stdout = "NAME": a byte channel the partition is an endpoint of. */
-static void parse_stdout(int node, struct partition *p)
+/*
+ * stdout = "NAME": a byte channel the partition is an endpoint of (before
+ * its devices are attached: with console = "virtio" the channel's end is
+ * the virtio console's).
+ */
+void config_ipc_console(int node, struct partition *p)
 {
-	int len;
+	int len, pos;
 	const char *s = fdt_getprop(cfg, node, "stdout", &len);
 	unsigned int i;
 
+	p->stdout_bc = -1;
 	if (!s)
 		return;
 	if (!len || s[len - 1]) {
 		cfg_error(node, "stdout", "must be a string");
 		return;
 	}
-	for (i = 0; i < nbytechans; i++)
-		if (!strcmp(s, bytechans[i].name) && list_pos(bc_node[i], "endpoints", p->name) >= 0) {
+	for (i = 0; i < nbytechans; i++) {
+		pos = list_pos(bc_node[i], "endpoints", p->name);
+		if (!strcmp(s, bytechans[i].name) && pos >= 0) {
 			p->stdout_bc = (int)i;
+			p->stdout_end = (uint8_t)pos;
 			return;
 		}
+	}
 	cfg_error(node, "stdout", "no byte channel %s of this partition", s);
 }
 
@@ -265,7 +275,6 @@ void config_ipc_partition(int node, struct partition *p)
 	unsigned int i, k;
 	int n, pos;
 
-	p->stdout_bc = -1;
 	for (i = 0; i < nbroken; i++)
 		if (list_pos(broken[i], "endpoints", p->name) >= 0 ||
 		    list_pos(broken[i], "senders", p->name) >= 0 ||
@@ -277,7 +286,12 @@ void config_ipc_partition(int node, struct partition *p)
 		}
 	for (i = 0; i < nbytechans; i++) {
 		pos = list_pos(bc_node[i], "endpoints", p->name);
-		if (pos >= 0) /* end 0 is the first partition listed, end 1 the other or the console */
+		if (pos < 0)
+			continue;
+		/* end 0 is the first partition listed, end 1 the other or the console */
+		if (p->virtio_console && p->stdout_bc == (int)i) /* no lines, no handle: the device's */
+			add(bc_node[i], "endpoints", p, IPC_BYTECHAN, i, (unsigned int)pos, 0, false);
+		else
 			add(bc_node[i], "endpoints", p, IPC_BYTECHAN, i, (unsigned int)pos, 2, true);
 	}
 	for (i = 0; i < ndoorbells; i++) {
@@ -288,7 +302,6 @@ void config_ipc_partition(int node, struct partition *p)
 			add(db_node[i], recv ? "receivers" : "senders", p, IPC_DOORBELL, i,
 			    (send ? IPC_DB_SEND : 0) | (recv ? IPC_DB_RECV : 0), recv, send);
 	}
-	parse_stdout(node, p);
 	/* a manager's notifications, by position in its manages list (config_ipc_bind()) */
 	n = fdt_stringlist_count(cfg, node, "manages");
 	for (k = 0; n > 0 && k < (unsigned int)n && k < PART_MAX; k++)

@@ -56,6 +56,8 @@ void config_sched_resolve(void);
  * handles; an error refuses it. After all partitions: who is at each end.
  */
 void config_ipc_parse(int parts);
+/* Its stdout (which byte channel is its console), before its devices are attached. */
+void config_ipc_console(int node, struct partition *p);
 void config_ipc_partition(int node, struct partition *p);
 void config_ipc_bind(int parts);
 

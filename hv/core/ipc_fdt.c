@@ -20,6 +20,9 @@
  *       "epapr,hv-receive-doorbell", interrupts
  *   /byte-channels/console-placeholder   see add_console_placeholder()
  *
+ * A channel whose end is the partition's virtio console (stdout with
+ * console = "virtio") has no node: the guest reaches it as hvc0.
+ *
  * Interrupt specifiers are those of the partition's interrupt controller
  * node (its #interrupt-cells): <source sense 0 0>, sense 2 (level, high)
  * for byte channel lines, 0 (edge) for doorbells, which are pulses.
@@ -214,6 +217,8 @@ int ipc_fdt(const struct partition *p, void *fdt, int hv)
 
 		switch (ref->kind) {
 		case IPC_BYTECHAN:
+			if (!ref->handle)
+				break; /* its virtio console's: no node, the guest has hvc0 */
 			err = add_bytechan(p, fdt, &ip, ref);
 			channels = true;
 			break;
@@ -226,7 +231,7 @@ int ipc_fdt(const struct partition *p, void *fdt, int hv)
 			break; /* notifications: under the handle of their partition */
 		}
 	}
-	if (!err && channels && p->stdout_bc < 0)
+	if (!err && channels && (p->stdout_bc < 0 || p->virtio_console))
 		err = add_console_placeholder(fdt);
 	return err;
 }

@@ -38,6 +38,9 @@ struct bc_queue {
 struct bc_end {
 	struct partition *part; /* NULL: the console, or a partition that was refused */
 	bool console;
+	/* a partition end served by one of its devices (its virtio console): its event */
+	void (*device)(void *arg);
+	void *device_arg;
 	struct console_line line; /* console end: the output as it goes on the console */
 	uint32_t dropped;         /* console end: typed bytes the queue had no room for */
 	volatile bool room;       /* console end: its share drained, the queue may go on */
@@ -57,6 +60,22 @@ extern unsigned int nbytechans;
 void bytechan_sync(struct partition *p, struct ipc_ref *ref);
 /* After the configuration: which partition is at each end; console ends on their channels. */
 void bytechan_bind(void);
+
+/*
+ * A partition end served by a device of the partition (its virtio console,
+ * stdout with console = "virtio") instead of the hypercalls: configuration
+ * time, before the partition runs. From then on bytechan_sync() on its
+ * partition's CPU (after the other end or the console changed the
+ * channel: ipc_wake()) calls event(arg) instead of moving lines, and the
+ * device moves bytes with the calls below, on its partition's CPU.
+ */
+void bytechan_set_device(unsigned int bc, unsigned int end, void (*event)(void *arg), void *arg);
+/* Up to n bytes toward the other end, as many as fit (flow control): how many. */
+uint32_t bytechan_write(unsigned int bc, unsigned int end, const uint8_t *buf, uint32_t n);
+/* Up to max bytes the other end sent: how many. */
+uint32_t bytechan_read(unsigned int bc, unsigned int end, uint8_t *buf, uint32_t max);
+/* Bytes waiting for the end (a quick look). */
+bool bytechan_pending(unsigned int bc, unsigned int end);
 
 /* Pure queue arithmetic (unit-tested). */
 static inline uint32_t bc_used(const struct bc_queue *q)

@@ -97,6 +97,7 @@ struct partition {
 	volatile bool ipc_wake;           /* another CPU changed something it must see */
 	volatile uint32_t virq_posted[VIRQ_POST_MAX / 32]; /* pulses from other CPUs (virq.h) */
 	int stdout_bc;                    /* the byte channel that is its console, or -1 */
+	uint8_t stdout_end;               /* ... and its end of it (0 or 1) */
 	struct console_line cline;   /* its console's output (pconsole.c) */
 	volatile bool console_wake;  /* room again: its console device may go on */
 	volatile bool vdev_wake;     /* its devices have work on its CPU (vdev_wake()) */

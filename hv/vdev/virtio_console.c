@@ -19,8 +19,21 @@
  * single consumer, as the UART's); the partition's CPU moves them into the
  * guest's receive buffers, a buffer per batch. Input that finds the ring
  * full is dropped, as a UART's would be.
+ *
+ * Connected to a byte channel instead (stdout = "NAME" beside console =
+ * "virtio", docs/config.md): the device is the partition's end of the
+ * channel (bytechan.h), whose other end is another partition (its ePAPR
+ * byte channel, or its own virtio console) or a channel of the hypervisor
+ * console; the partition's console slot stays with its UART. Output goes
+ * into the channel's queue as far as it has room, the chain waiting
+ * part-written for the rest; input comes out of the queue only into
+ * receive buffers the driver gave, the rest waiting in the queue, whose
+ * writer waits in turn. Nothing is dropped either way: flow control end to
+ * end. The channel's events (room again, bytes to read) reach the device
+ * on its partition's CPU through bytechan_sync().
  */
 #include <arch.h>
+#include <bytechan.h>
 #include <partition.h>
 #include <printf.h>
 #include <string.h>
@@ -42,6 +55,10 @@ struct vcons {
 	uint8_t ring[VCONS_RING];
 	volatile uint32_t put, get;
 	uint32_t out_bytes, in_bytes, in_dropped;
+	uint32_t tx_waits; /* output that found no room and waited (flow control) */
+	struct virtio_dev *vd;
+	int bc;              /* the byte channel it is an end of, or -1: the hypervisor console */
+	unsigned int bc_end; /* ... which end */
 };
 
 static struct vcons vcons_state[PART_MAX];
@@ -51,11 +68,20 @@ static unsigned int vcons_count(const struct partition *p)
 	return p->virtio_console ? 1 : 0;
 }
 
+static void vcons_channel_event(void *arg);
+
 static void vcons_attach(struct virtio_dev *vd, const struct partition *p, unsigned int idx)
 {
-	vd->be = &vcons_state[p - partitions];
+	struct vcons *c = &vcons_state[p - partitions];
+
+	vd->be = c;
 	vd->features = 0;
 	vd->config_len = 0;
+	c->vd = vd;
+	c->bc = p->stdout_bc;
+	c->bc_end = p->stdout_end;
+	if (c->bc >= 0)
+		bytechan_set_device((unsigned int)c->bc, c->bc_end, vcons_channel_event, c);
 }
 
 static void vcons_reset(struct virtio_dev *vd)
@@ -65,9 +91,24 @@ static void vcons_reset(struct virtio_dev *vd)
 	c->tx_busy = false; /* input still queued stays queued */
 }
 
+/* The partition's console slot, unless it is a byte channel's end (the UART keeps it). */
 static bool vcons_claims(const struct virtio_dev *vd)
 {
-	return true;
+	const struct vcons *c = vd->be;
+
+	return c->bc < 0;
+}
+
+/* Up to n bytes of output where they go: how many went (the rest waits for room). */
+static uint32_t vcons_out(struct vcons *c, struct partition *p, const uint8_t *buf, uint32_t n)
+{
+	uint32_t i;
+
+	if (c->bc >= 0)
+		return bytechan_write((unsigned int)c->bc, c->bc_end, buf, n);
+	for (i = 0; i < n && partition_console_writable(p); i++)
+		partition_console_putc(p, (char)buf[i]);
+	return i;
 }
 
 /* Output: chains of the transmit queue onto the console while it has room. */
@@ -77,8 +118,9 @@ static void vcons_tx(struct virtio_dev *vd)
 	struct partition *p = vd->part;
 	struct virtq *q = &vd->vq[VCONS_TXQ];
 	uint8_t buf[VCONS_CHUNK];
-	unsigned int chains = 0, i;
+	unsigned int chains = 0;
 	uint64_t len;
+	uint32_t n;
 	int r;
 
 	for (;;) {
@@ -100,12 +142,12 @@ static void vcons_tx(struct virtio_dev *vd)
 				len = sizeof(buf);
 			if (!virtq_read(q, &c->tx, c->tx_off, buf, len))
 				return; /* never: the chain's lengths were checked */
-			for (i = 0; i < len; i++) {
-				if (!partition_console_writable(p))
-					goto wait; /* the rest when the console has room */
-				partition_console_putc(p, (char)buf[i]);
-				c->tx_off++;
-				c->out_bytes++;
+			n = vcons_out(c, p, buf, (uint32_t)len);
+			c->tx_off += n;
+			c->out_bytes += n;
+			if (n < len) {
+				c->tx_waits++;
+				goto wait; /* the rest when the console or channel has room */
 			}
 		}
 		c->tx_busy = false;
@@ -117,8 +159,31 @@ static void vcons_tx(struct virtio_dev *vd)
 		}
 	}
 wait:
-	partition_console_push(p);
+	if (c->bc < 0)
+		partition_console_push(p);
 	virtio_used(vd, VCONS_TXQ);
+}
+
+/* Input waiting: typed bytes in the ring, or the channel's queue. */
+static bool vcons_has_input(const struct vcons *c)
+{
+	if (c->bc >= 0)
+		return bytechan_pending((unsigned int)c->bc, c->bc_end);
+	return c->get != c->put;
+}
+
+/* Up to max bytes of input into buf: how many. */
+static uint32_t vcons_in(struct vcons *c, uint8_t *buf, uint32_t max)
+{
+	uint32_t get = c->get, n = 0;
+
+	if (c->bc >= 0)
+		return bytechan_read((unsigned int)c->bc, c->bc_end, buf, max);
+	arch_smp_mb(); /* the bytes after the index that published them */
+	while (get != c->put && n < max)
+		buf[n++] = c->ring[get++ % VCONS_RING];
+	c->get = get;
+	return n;
 }
 
 /* Input: queued bytes into the guest's receive buffers (the partition's CPU). */
@@ -127,10 +192,11 @@ static void vcons_rx(struct virtio_dev *vd)
 	struct vcons *c = vd->be;
 	struct virtq *q = &vd->vq[VCONS_RXQ];
 	uint8_t buf[VCONS_CHUNK];
-	uint32_t get, n;
+	uint64_t off, max;
+	uint32_t n;
 	int r;
 
-	while (c->get != c->put) {
+	while (vcons_has_input(c)) {
 		r = virtq_pop(q, &c->rx);
 		if (r < 0)
 			break; /* a broken ring: the transport says so */
@@ -140,16 +206,20 @@ static void vcons_rx(struct virtio_dev *vd)
 				continue;
 			break;
 		}
-		arch_smp_mb(); /* the bytes after the index that published them */
-		get = c->get;
-		n = 0;
-		while (get != c->put && n < sizeof(buf) && n < c->rx.write_len)
-			buf[n++] = c->ring[get++ % VCONS_RING];
-		if (!virtq_write(q, &c->rx, 0, buf, n) || !virtq_push(q, c->rx.head, n))
-			break; /* never for the write: the chain's lengths were checked */
-		c->in_bytes += n;
-		c->get = get;
+		/* the buffer filled with what waits, taken only as far as it holds */
+		for (off = 0; off < c->rx.write_len; off += n) {
+			max = c->rx.write_len - off;
+			n = vcons_in(c, buf, max < sizeof(buf) ? (uint32_t)max : sizeof(buf));
+			if (!n)
+				break;
+			if (!virtq_write(q, &c->rx, off, buf, n))
+				goto out; /* never: the chain's lengths were checked */
+		}
+		if (!virtq_push(q, c->rx.head, (uint32_t)off))
+			break;
+		c->in_bytes += (uint32_t)off;
 	}
+out:
 	virtio_used(vd, VCONS_RXQ);
 }
 
@@ -166,6 +236,18 @@ static void vcons_poll(struct virtio_dev *vd)
 {
 	vcons_tx(vd);
 	vcons_rx(vd);
+}
+
+/*
+ * The byte channel changed (its partition's CPU, under its lock: room
+ * again, or bytes to read): on with both directions.
+ */
+static void vcons_channel_event(void *arg)
+{
+	struct vcons *c = arg;
+
+	if (virtio_live(c->vd))
+		vcons_poll(c->vd);
 }
 
 /* A byte typed for the partition (the console's CPU). */
@@ -196,10 +278,11 @@ static void vcons_stop(struct virtio_dev *vd)
 	struct vcons *c = vd->be;
 
 	pr_info("partition %s: virtio-console: %u bytes out, %u in (%u dropped), "
-		"%u notifications, %u interrupts\n",
+		"%u notifications, %u interrupts, %u waits for room%s%s\n",
 		vd->part->name, c->out_bytes, c->in_bytes, c->in_dropped, vd->notifies,
-		vd->interrupts);
-	c->out_bytes = c->in_bytes = c->in_dropped = 0;
+		vd->interrupts, c->tx_waits, c->bc >= 0 ? ", byte channel " : "",
+		c->bc >= 0 ? bytechans[c->bc].name : "");
+	c->out_bytes = c->in_bytes = c->in_dropped = c->tx_waits = 0;
 }
 
 static const struct virtio_backend vcons_backend = {

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """Broken /disks and /networks nodes (docs/config.md, "/disks/NAME",
-"/networks/NAME") and a partition's bad `console` are refused before any
+"/networks/NAME") and a partition's bad `console` (or the byte channel
+`stdout` connects its virtio console to) are refused before any
 guest starts, with an error naming node and property; a partition that uses
 a refused disk or network is refused too, others still run. The checks are those of
 test_config_errors.py, on the same template."""
@@ -60,6 +61,15 @@ CASES = [
      r"config: /networks/n: property 'speed': unknown property", []),
     ("console-kind", dts(part(extra='console = "tty";')),
      r"config: /partitions/p: property 'console': must be \"uart\" or \"virtio\"", []),
+    # a virtio console connected to a byte channel (stdout): one of the partition's
+    ("console-virtio-foreign-channel",
+     dts(part(extra='console = "virtio"; stdout = "other";'),
+         root_extra='byte-channels { mine { endpoints = "p"; console; }; };'),
+     r"config: /partitions/p: property 'stdout': no byte channel other of this partition", []),
+    ("console-virtio-stdout-not-string",
+     dts(part(extra='console = "virtio"; stdout = <1>;'),
+         root_extra='byte-channels { mine { endpoints = "p"; console; }; };'),
+     r"config: /partitions/p: property 'stdout': must be a string", []),
 ]
 
 
