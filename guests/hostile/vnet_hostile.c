@@ -20,7 +20,22 @@
  *     broadcast and to "two": the switch must drop them (else it would
  *     learn one's address here and steal the transfer's frames);
  *   - junk broadcast frames from its own address (Linux ignores them);
+ *   - broken receive rings: a receive buffer outside its RAM (just past
+ *     it, straddling its end, at guest-physical addresses equal to the
+ *     host-physical memory of partitions one, two and canary, above 4 GiB,
+ *     at CCSR, at its device's page, wrapping 2^64, a length running off
+ *     its RAM),
+ *     or a good buffer chained to such a one; then it asks partition one
+ *     for its MAC address (an ARP request, broadcast), whose answer
+ *     (unicast, to it) comes from one's Linux into that ring: the device
+ *     must say DEVICE_NEEDS_RESET, and nothing may land anywhere, not even
+ *     in the good buffer (checked: its pattern unchanged, the used ring
+ *     untouched);
  *   - a storm of notifications.
+ *
+ * When done it sets the word the canary partition waits for (a shared
+ * area at DONE_PA), so the canary, which shares its core and whose host
+ * memory it aimed at, reports whether its memory stayed intact.
  *
  * Lines: "vnet_hostile: ..." with the counts at the end, then power-off.
  */
@@ -48,7 +63,11 @@
 #define REG_QUEUE_DEVICE_HI 0x0a4
 #define REG_CONFIG 0x100
 
+#define DONE_EA 0x30000000u /* the shared area whose first word tells the canary */
+#define DONE_PA 0x08000000u
+
 #define QNUM 32
+#define RXQ 0
 #define TXQ 1
 #define RX_DESC 0x00200000u
 #define RX_AVAIL 0x00201000u
@@ -57,11 +76,15 @@
 #define AVAIL 0x00301000u
 #define USED 0x00302000u
 #define FRAME 0x00310000u
+#define RX_BUF 0x00320000u /* the good buffer of a broken receive chain */
 #define RAM_END 0x04000000u /* its 64 MiB */
 #define NET_HDR 12
 #define FRAME_LEN 60
 
 #define F_NEXT 1u
+#define F_WRITE 2u
+#define RX_WAIT_MS 200 /* for one's answer to reach the ring */
+#define RX_PATTERN 0x5A
 
 #define MAX_ROUNDS 100000
 #define SPOOFS 16 /* spoofed frames per round */
@@ -75,6 +98,7 @@ static const unsigned char bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
 
 static unsigned short avail_idx, used_seen;
 static u32 missed, rounds_done, frames_sent, frames_lost;
+static u32 rx_reset, rx_quiet, rx_landed, asks;
 
 static u32 bswap(u32 v)
 {
@@ -301,12 +325,109 @@ static void frames(void)
 		set_reg(REG_QUEUE_NOTIFY, i & 1);
 }
 
+/* Receive descriptor i of the receive ring (RX_DESC). */
+static void rx_desc(unsigned int i, u64 addr, u32 len, u32 flags, u32 next)
+{
+	u32 d = RX_DESC + 16 * i;
+
+	put_le(d, addr, 8);
+	put_le(d + 8, len, 4);
+	put_le(d + 12, flags, 2);
+	put_le(d + 14, next, 2);
+}
+
+/* An ARP request, broadcast, from it (10.0.0.3) for 10.0.0.1: one's Linux answers it. */
+static void ask_one(void)
+{
+	static const unsigned char arp[28] = { 0, 1, 8, 0, 6, 4, 0, 1,
+					       0x02, 0xbe, 0x01, 0x00, 0x00, 0x03, 10, 0, 0, 3,
+					       0, 0, 0, 0, 0, 0, 10, 0, 0, 1 };
+	int i;
+
+	zero(FRAME, NET_HDR + FRAME_LEN);
+	for (i = 0; i < 6; i++) {
+		wr8(FRAME + NET_HDR + i, bcast[i]);
+		wr8(FRAME + NET_HDR + 6 + i, own_mac[i]);
+	}
+	wr8(FRAME + NET_HDR + 12, 0x08); /* ARP */
+	wr8(FRAME + NET_HDR + 13, 0x06);
+	for (i = 0; i < 28; i++)
+		wr8(FRAME + NET_HDR + 14 + i, arp[i]);
+	desc(avail_idx % QNUM, FRAME, NET_HDR + FRAME_LEN, 0, 0);
+	offer(avail_idx % QNUM, 1);
+	if (wait_used())
+		frames_lost++;
+	else
+		asks++;
+}
+
+/*
+ * A fresh device whose receive ring offers chain 0 (set up by the caller
+ * with rx_desc()); a frame for it is provoked and waited for: the device
+ * must need a reset, its used ring stay untouched, the good buffer keep
+ * its pattern.
+ */
+static void bad_rx(void)
+{
+	u64 t0;
+	u32 i, bad = 0;
+
+	for (i = 0; i < 2048; i++)
+		wr8(RX_BUF + i, RX_PATTERN);
+	put_le(RX_AVAIL + 4, 0, 2);
+	msync();
+	put_le(RX_AVAIL + 2, 1, 2);
+	msync();
+	set_reg(REG_QUEUE_NOTIFY, RXQ);
+	ask_one();
+	t0 = rt_timebase();
+	while (!(reg(REG_STATUS) & 0x40) && rt_timebase() - t0 < RX_WAIT_MS * RT_TB_PER_MS)
+		doze(1);
+	for (i = 0; i < 2048; i++)
+		bad += rd8(RX_BUF + i) != RX_PATTERN;
+	if (bad || get_le16(RX_USED + 2) != 0)
+		rx_landed++;
+	else if (reg(REG_STATUS) & 0x40)
+		rx_reset++;
+	else
+		rx_quiet++; /* nothing came (one not up yet, or between its boots) */
+}
+
+/* A receive buffer at addr (+ len) outside its RAM, alone and behind a good one. */
+static void bad_rx_buffer(u64 addr, u32 len)
+{
+	if (dev_init(DESC))
+		return;
+	rx_desc(0, addr, len, F_WRITE, 0);
+	bad_rx();
+	if (dev_init(DESC))
+		return;
+	rx_desc(0, RX_BUF, NET_HDR, F_WRITE | F_NEXT, 1);
+	rx_desc(1, addr, len, F_WRITE, 0);
+	bad_rx();
+}
+
+static void broken_rx_rings(void)
+{
+	bad_rx_buffer(RAM_END, 2048);                   /* just past its RAM */
+	bad_rx_buffer(RAM_END - 100, 2048);             /* straddling its end */
+	bad_rx_buffer(0x10000000u, 2048);               /* one's host memory, by number */
+	bad_rx_buffer(0x18000000u, 2048);               /* two's */
+	bad_rx_buffer(0x0E000000u, 2048);               /* the canary's pattern */
+	bad_rx_buffer(0x110000000ull, 2048);            /* one's, 4 GiB up (36-bit aliases) */
+	bad_rx_buffer(0xFE0000000ull, 2048);            /* CCSR */
+	bad_rx_buffer(((u64)VIO_PA_HI << 32) | VIO_PA, 2048); /* its device's page */
+	bad_rx_buffer(0xFFFFFFFFFFFFFF00ull, 0x800);    /* wrapping 2^64 */
+	bad_rx_buffer(RX_BUF + 0x1000, 0xFFFFFFF0u);    /* a length running off its RAM */
+}
+
 int main(void)
 {
 	u64 t0;
 
 	rt_tlb1_map(3, VIO_EA, VIO_PA_HI, VIO_PA, TSIZE_4K, MAS2_I | MAS2_G, MAS3_SR | MAS3_SW,
 		    0, 0, 0);
+	rt_tlb1_map(4, DONE_EA, 0, DONE_PA, TSIZE_4K, MAS2_M, MAS3_SR | MAS3_SW, 0, 0, 0);
 	rt_printf("vnet_hostile: device id %u\n", reg(REG_DEVICE_ID));
 	if (dev_init(DESC)) {
 		rt_printf("vnet_hostile: FAIL the device did not come up\n");
@@ -327,12 +448,18 @@ int main(void)
 	while (link_up() && rounds_done < MAX_ROUNDS) {
 		broken_rings();
 		frames();
+		broken_rx_rings();
 		rounds_done++;
 		doze(ROUND_GAP_MS);
 	}
 	rt_printf("vnet_hostile: link %s after %u rounds, %u rounds without a reset, "
 		  "%u frames sent, %u not given back\n",
 		  link_up() ? "up" : "down", rounds_done, missed, frames_sent, frames_lost);
+	rt_printf("vnet_hostile: receive buffers outside its RAM: %u reset by a frame, "
+		  "%u without a frame, %u written, %u ARP requests\n", rx_reset, rx_quiet,
+		  rx_landed, asks);
+	wr32(DONE_EA, 1); /* the canary may report */
+	msync();
 	rt_printf("vnet_hostile: done\n");
 	rt_poweroff();
 }

@@ -169,12 +169,45 @@ def test_hostile_port_resets_alone(run):
     rounds, missed, sent, lost = map(int, m[0].groups())
     assert rounds >= 10 and missed == 0 and lost == 0 and sent == rounds * 33, m[0].group(0)
     assert h[-1] == "vnet_hostile: done", run.text
+    asks = int(hostile_rx(run)[3])
     port = [x for x in run.net if x[0] == "h"]
     assert len(port) == 1, run.hv
     _, tx, txd, _, _, _, _ = port[0]
-    assert int(txd) == rounds * 32 and int(tx) == sent, port  # every spoofed frame dropped
+    # every spoofed frame dropped; its ARP requests (below) went out
+    assert int(txd) == rounds * 32 and int(tx) == sent + asks, port
     resets = [l for l in run.hv if "needs a reset" in l]
     assert resets and all(l.startswith("beryl: warning: h: virtio net0: ") for l in resets), resets
+
+
+def hostile_rx(run):
+    m = [re.fullmatch(r"vnet_hostile: receive buffers outside its RAM: (\d+) reset by a frame, "
+                      r"(\d+) without a frame, (\d+) written, (\d+) ARP requests", l)
+         for l in run.hostile]
+    m = [x for x in m if x]
+    assert len(m) == 1, run.text
+    return tuple(map(int, m[0].groups()))
+
+
+def test_receive_buffers_outside_ram(run):
+    """The hostile partition offered receive buffers outside its RAM (past
+    it, across its end, at the host addresses of one's, two's and the
+    canary's memory, above 4 GiB, at CCSR, at its device page, wrapping),
+    alone or behind a good buffer, and asked one's Linux for its address:
+    one's answers, sent to it, landed nowhere (not even in the good buffer,
+    its used ring untouched); its device needed a reset each time, one's
+    and two's never (test_hostile_port_resets_alone), and their transfers
+    finished with every byte checked (test_tcp_both_ways_checked). The
+    canary, sharing h's core, found its memory (where h aimed, by host
+    address) unchanged all the while."""
+    reset, quiet, written, asks = hostile_rx(run)
+    assert written == 0, (reset, quiet, written)
+    assert reset >= 50 and asks >= reset, (reset, quiet, written, asks)
+    canary = partition_output(run.text, "canary")
+    done = [l for l in canary if l.startswith("canary: ")]
+    assert any(re.fullmatch(r"canary: \d+ checks until told to stop, 0 bad words", l)
+               for l in done), canary
+    assert "CANARY DONE ok" in canary, run.text
+    assert "beryl: partition canary stopped: guest power-off" in run.hv, run.hv
 
 
 def test_beryl_survives(run):
