@@ -587,6 +587,67 @@ static void test_bytechan_flow_control(void **state)
 	assert_int_equal(sent, 0);
 }
 
+/* An end served by a device of its partition (a virtio console): its event, partial writes. */
+static unsigned int device_events;
+
+static void device_event(void *arg)
+{
+	assert_ptr_equal(arg, &device_events);
+	device_events++;
+}
+
+static void test_bytechan_device_end(void **state)
+{
+	uint32_t ha = ipc_handle(&partitions[0], bc0_a), sent, got, i;
+	uint8_t big[3000], back[3000];
+	char buf[16];
+
+	bytechan_set_device(0, 1, device_event, &device_events);
+	device_events = 0;
+	/* the other end sends: the device's partition is woken, its poll runs the device */
+	kicks = 0;
+	assert_false(bytechan_pending(0, 1));
+	assert_int_equal(bc_send(mgr, ha, 5, "hello", &sent), EV_SUCCESS);
+	assert_int_equal(kicks, 1);
+	assert_true(bytechan_pending(0, 1));
+	ipc_poll(&partitions[1]);
+	assert_int_equal(device_events, 1);
+	assert_false(line_of(1, bc0_b->src[0])); /* no lines: the device moves the bytes */
+	assert_int_equal(bytechan_read(0, 1, back, 3), 3);
+	assert_memory_equal(back, "hel", 3);
+	assert_int_equal(bytechan_read(0, 1, back, sizeof(back)), 2);
+	assert_memory_equal(back, "lo", 2);
+	assert_int_equal(bytechan_read(0, 1, back, sizeof(back)), 0);
+	assert_false(bytechan_pending(0, 1));
+	/* the device writes: as much as fits, the rest refused (it waits), the reader woken once */
+	for (i = 0; i < sizeof(big); i++)
+		big[i] = (uint8_t)(i * 13 + 7);
+	kicks = 0;
+	assert_int_equal(bytechan_write(0, 1, big, sizeof(big)), BC_QUEUE_SIZE);
+	assert_int_equal(bytechan_write(0, 1, big + BC_QUEUE_SIZE, 1), 0);
+	assert_int_equal(kicks, 1);
+	/* the reader takes 15: not yet room for a whole send, the device is not woken */
+	partitions[1].ipc_wake = false;
+	assert_int_equal(bc_receive(mgr, ha, 15, buf, &got), EV_SUCCESS);
+	assert_int_equal(got, 15);
+	assert_memory_equal(buf, big, 15);
+	assert_false(partitions[1].ipc_wake);
+	/* one more: room for 16, the device's partition is woken and its event runs */
+	assert_int_equal(bc_receive(mgr, ha, 1, buf, &got), EV_SUCCESS);
+	assert_true(partitions[1].ipc_wake);
+	ipc_poll(&partitions[1]);
+	assert_int_equal(device_events, 2);
+	assert_int_equal(bytechan_write(0, 1, big + BC_QUEUE_SIZE, sizeof(big)), 16);
+	/* every byte in order, none lost */
+	for (i = 16; i < BC_QUEUE_SIZE + 16; i += got) {
+		assert_int_equal(bc_receive(mgr, ha, 16, buf, &got), EV_SUCCESS);
+		assert_int_equal(got, 16);
+		assert_memory_equal(buf, big + i, 16);
+	}
+	assert_int_equal(bc_receive(mgr, ha, 16, buf, &got), EV_SUCCESS);
+	assert_int_equal(got, 0);
+}
+
 static void test_bytechan_to_console(void **state)
 {
 	uint32_t sent;
@@ -749,6 +810,7 @@ int main(void)
 		cmocka_unit_test_setup(test_memcpy_checks_everything_first, setup),
 		cmocka_unit_test_setup(test_bytechan_handles, setup),
 		cmocka_unit_test_setup(test_bytechan_flow_control, setup),
+		cmocka_unit_test_setup(test_bytechan_device_end, setup),
 		cmocka_unit_test_setup(test_bytechan_to_console, setup),
 		cmocka_unit_test_setup(test_int_calls_check_arguments, setup),
 		cmocka_unit_test_setup(test_int_config_iack_eoi, setup),
