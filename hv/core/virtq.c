@@ -378,6 +378,19 @@ static uint64_t cursor_take(struct cursor *k, uint64_t want, uint64_t *gpa, uint
 	return n;
 }
 
+/*
+ * The common case, without the cursor: [off, off + len) of the part lies
+ * in its first buffer, which is directly reached. Its pointer, or NULL.
+ */
+static uint8_t *direct_span(const struct virtq_chain *c, bool write, uint64_t off, size_t len)
+{
+	const struct virtq_seg *s = &c->seg[write ? c->nread : 0];
+
+	if (!(write ? c->nwrite : c->nread) || !s->hva || off > s->len || len > s->len - off)
+		return NULL;
+	return s->hva + off;
+}
+
 enum xfer { X_READ, X_WRITE, X_TO_GUEST, X_FROM_GUEST };
 
 static bool xfer(const struct virtq *q, const struct virtq_chain *c, uint64_t off, void *buf,
@@ -422,12 +435,24 @@ static bool xfer(const struct virtq *q, const struct virtq_chain *c, uint64_t of
 bool virtq_read(const struct virtq *q, const struct virtq_chain *c, uint64_t off, void *buf,
 		size_t len)
 {
+	const uint8_t *p = direct_span(c, false, off, len);
+
+	if (p) {
+		memcpy(buf, p, len);
+		return true;
+	}
 	return xfer(q, c, off, buf, 0, len, X_READ);
 }
 
 bool virtq_write(const struct virtq *q, const struct virtq_chain *c, uint64_t off,
 		 const void *buf, size_t len)
 {
+	uint8_t *p = direct_span(c, true, off, len);
+
+	if (p) {
+		memcpy(p, buf, len);
+		return true;
+	}
 	return xfer(q, c, off, (void *)(uintptr_t)buf, 0, len, X_WRITE);
 }
 
@@ -442,8 +467,13 @@ bool virtq_copy(const struct virtq *dq, const struct virtq_chain *dc, uint64_t d
 {
 	struct cursor d, s;
 	uint64_t dgpa = 0, sgpa = 0, dn = 0, sn = 0, n;
-	uint8_t *dh = NULL, *sh = NULL;
+	uint8_t *dh = direct_span(dc, true, doff, len), *sh = direct_span(sc, false, soff, len);
 
+	if (dh && sh) { /* each in its first buffer, as a frame usually is */
+		memcpy(dh, sh, len);
+		return true;
+	}
+	dh = sh = NULL;
 	if (!cursor_init(&d, dc, true, doff, len) || !cursor_init(&s, sc, false, soff, len))
 		return false;
 	while (len) {

@@ -58,6 +58,13 @@ void vswitch_set_up(struct vswitch_port *port, bool up)
 			sw->port[i].ops->link_changed(&sw->port[i]);
 }
 
+/* Two addresses equal (inline: the switch compares a few per frame). */
+static inline bool mac_eq(const uint8_t *a, const uint8_t *b)
+{
+	return a[5] == b[5] && a[4] == b[4] && a[3] == b[3] && a[2] == b[2] && a[1] == b[1] &&
+	       a[0] == b[0];
+}
+
 static bool is_unicast(const uint8_t *mac)
 {
 	return !(mac[0] & 1);
@@ -71,7 +78,7 @@ static int fdb_lookup(struct vswitch *sw, const uint8_t *dst)
 
 	spin_lock(&sw->lock);
 	for (i = 0; i < VSWITCH_FDB; i++)
-		if (sw->fdb[i].used && !memcmp(sw->fdb[i].mac, dst, 6)) {
+		if (sw->fdb[i].used && mac_eq(sw->fdb[i].mac, dst)) {
 			port = sw->fdb[i].port;
 			break;
 		}
@@ -88,7 +95,7 @@ static void fdb_learn(struct vswitch *sw, const uint8_t *src, unsigned int port)
 		return;
 	spin_lock(&sw->lock);
 	for (i = 0; i < VSWITCH_FDB; i++) {
-		if (sw->fdb[i].used && !memcmp(sw->fdb[i].mac, src, 6)) {
+		if (sw->fdb[i].used && mac_eq(sw->fdb[i].mac, src)) {
 			slot = i;
 			break;
 		}
@@ -119,7 +126,7 @@ static int configured_port(const struct vswitch *sw, const uint8_t *mac)
 	unsigned int i;
 
 	for (i = 0; i < sw->nports; i++)
-		if (!memcmp(sw->port[i].mac, mac, 6))
+		if (mac_eq(sw->port[i].mac, mac))
 			return (int)i;
 	return -1;
 }

@@ -720,6 +720,52 @@ static void test_copy_between_partitions(void **state)
 	assert_false(virtq_copy(&qb, &cb, 1100, &q, &c, 0, 100));
 }
 
+/*
+ * A frame in one buffer to a receive buffer of one (the fast path: one
+ * memcpy), and the edges where it must not be taken: past the buffer, past
+ * the part.
+ */
+static void test_copy_one_buffer_each(void **state)
+{
+	struct virtq qb = { .part = gm_b, .num = NUM, .desc = DESC, .avail = AVAIL, .used = USED };
+	struct virtq_chain cb;
+	uint8_t frame[100];
+	unsigned int i;
+
+	assert_true(virtq_start(&qb));
+	for (i = 0; i < sizeof(frame); i++)
+		frame[i] = (uint8_t)(i * 3 + 1);
+	memcpy(gm_ptr(gm_a, BUF + 12), frame, sizeof(frame));
+	desc(0, BUF, 12 + sizeof(frame), 0, 0);
+	offer(0, 0);
+	assert_int_equal(virtq_pop(&q, &c), 1);
+	gm_w64(gm_b, DESC, 0x8000);
+	gm_w32(gm_b, DESC + 8, 12 + sizeof(frame));
+	gm_w16(gm_b, DESC + 12, VIRTQ_DESC_F_WRITE);
+	gm_w16(gm_b, AVAIL + 4, 0);
+	gm_w16(gm_b, AVAIL + 2, 1);
+	assert_int_equal(virtq_pop(&qb, &cb), 1);
+	assert_non_null(c.seg[0].hva);
+	assert_non_null(cb.seg[0].hva);
+	memset(gm_ptr(gm_b, 0x8000), 0xAB, 12 + sizeof(frame) + 4);
+	assert_true(virtq_copy(&qb, &cb, 12, &q, &c, 12, sizeof(frame)));
+	assert_memory_equal(gm_ptr(gm_b, 0x8000 + 12), frame, sizeof(frame));
+	assert_int_equal(*gm_ptr(gm_b, 0x8000 + 11), 0xAB); /* nothing before */
+	assert_int_equal(*gm_ptr(gm_b, 0x8000 + 12 + sizeof(frame)), 0xAB); /* nor after */
+	/* one byte more than either buffer: nothing copied */
+	memset(gm_ptr(gm_b, 0x8000), 0xAB, 12 + sizeof(frame));
+	assert_false(virtq_copy(&qb, &cb, 12, &q, &c, 12, sizeof(frame) + 1));
+	assert_false(virtq_copy(&qb, &cb, 13, &q, &c, 12, sizeof(frame)));
+	assert_int_equal(*gm_ptr(gm_b, 0x8000 + 12), 0xAB);
+	/* read and write within the one buffer, and just past it */
+	assert_true(virtq_write(&qb, &cb, 0, "0123456789ab", 12));
+	assert_memory_equal(gm_ptr(gm_b, 0x8000), "0123456789ab", 12);
+	assert_false(virtq_write(&qb, &cb, 12 + sizeof(frame) - 3, "xyzw", 4));
+	assert_int_equal(*gm_ptr(gm_b, 0x8000 + 12 + sizeof(frame) - 3), 0xAB);
+	assert_false(virtq_read(&q, &c, 12 + sizeof(frame), frame, 1));
+	assert_true(virtq_read(&q, &c, 12 + sizeof(frame) - 1, frame, 1));
+}
+
 /* Guest memory checks themselves: edges, wrapping, other partitions. */
 static void test_gmem_edges(void **state)
 {
@@ -777,6 +823,7 @@ int main(void)
 		T(test_event_idx),
 		T(test_enable_notify),
 		T(test_copy_between_partitions),
+		T(test_copy_one_buffer_each),
 		T(test_gmem_edges),
 #undef T
 	};
