@@ -758,7 +758,7 @@ static void check_unique(int parent)
 int config_load(const void *blob, size_t size)
 {
 	static const char *const root_props[] = { "compatible", "model", "#address-cells",
-						  "#size-cells", "console", NULL };
+						  "#size-cells", "console", "console-cpu", NULL };
 	static const char *const root_nodes[] = { "phys-mem", "partitions", "cores",
 						  "byte-channels", "doorbells", "disks",
 						  "networks", NULL };

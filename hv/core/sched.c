@@ -106,7 +106,7 @@ static void __attribute__((noreturn)) sched_idle(struct vcpu *v)
 {
 	if (v && v->core)
 		sched_core_exit(v);
-	if (smp_cpu() != HVIRQ_CONSOLE_CPU)
+	if (smp_cpu() != hvirq_console_cpu)
 		arch_cpu_sleep();
 	/* Wake only for console input (MSR[WE]), hand it on, sleep again. */
 	for (;;) {

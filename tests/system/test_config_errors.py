@@ -94,6 +94,11 @@ CASES = [
      r"config: /partitions/p: property 'paravirt': must be \"on\" or \"off\""),
     ("console-bad-mode", dts(root_props='console = "fancy";'),
      r"config: /: property 'console': must be \"prefixed\" or \"mux\"", ["p"]),
+    ("console-cpu-unused", dts(root_props='console-cpu = <1>;'),
+     r"config: /: property 'console-cpu': CPU 1 runs no partition's vCPU: nobody would "
+     r"take the console's interrupts", ["p"]),
+    ("console-cpu-two-cells", dts(root_props='console-cpu = <0 1>;'),
+     r"config: /: property 'console-cpu': must be one cell", ["p"]),
     ("area-over-hypervisor",
      dts(phys_mem="a: area-a { reg = <0x0 0x0 0x0 0x04000000>; };"),
      r"config: /phys-mem/area-a: property 'reg': overlaps the hypervisor"),
