@@ -31,9 +31,14 @@ from qemu import BUILD, Qemu
 import beryl_launch as bl
 
 DTB = os.path.join(BUILD, "configs", "failover.dtb")
+TAKEOVER_DTB = os.path.join(BUILD, "configs", "failover-takeover.dtb")
 LINUX_DTB = os.path.join(BUILD, "configs", "linux-failover.dtb")
 PATH = "/soc@fe0000000/i2c@3000"
 RTC_RE = r"failover: standby: RTC (\d+)-(\d+)-(\d+) (\d+):(\d+):(\d+)"
+
+
+def rtc_re(who):
+    return RTC_RE.replace("standby", who)
 
 
 @pytest.fixture(scope="module")
@@ -70,6 +75,90 @@ def test_claim_after_the_active_one_stopped(text):
         "failover: standby: FDR 0x15 after its own write, 0 machine checks",
         "failover: standby: claim again: 0"], standby
     assert "beryl: partition standby stopped: guest power-off" in hv, text
+
+
+def test_standby_recovers_a_controller_left_mid_transfer(text):
+    """The active one stopped as master of the bus, a byte under way and its
+    interrupt pending (MBB, MIF); the standby resets the controller and
+    reads the RTC driven by the controller's interrupt, which must now reach
+    its virtual MPIC (its read times out otherwise): 10 interrupts for a
+    7-register read (3 address/register bytes, 7 data bytes)."""
+    active = partition_output(text, "active")
+    assert "failover: active: left the controller mid-transfer: CR 0xe0 SR 0xa2" in active, active
+    standby = partition_output(text, "standby")
+    assert "failover: standby: controller found with CR 0xe0 SR 0xa2 (bus busy: left " \
+        "mid-transfer)" in standby, standby
+    assert "failover: standby: controller reset, 0 clock bursts, bus free" in standby, standby
+    assert any(re.fullmatch(RTC_RE + ", 10 interrupts", line) for line in standby), standby
+
+
+@pytest.fixture(scope="module")
+def takeover():
+    assert os.path.exists(TAKEOVER_DTB), "missing %s" % TAKEOVER_DTB
+    t0 = utc_now()
+    out, exited = run_beryl(TAKEOVER_DTB, smp=2, timeout=120)
+    assert exited, out
+    return out, t0, utc_now()
+
+
+def test_taken_from_the_running_owner(takeover):
+    """claim = "running": the taker's claim succeeds while the owner runs,
+    which loses the device at once: the read it was in fails on a machine
+    check, every later access is one, and no device interrupt reaches it
+    while the taker reads the RTC by interrupts on its own virtual MPIC."""
+    text, t0, t1 = takeover
+    hv = hv_lines(text)
+    claimed = hv.index("beryl: partition taker claimed %s from owner (taken while it ran)" % PATH)
+    assert claimed < hv.index("beryl: partition owner stopped: guest reset request"), hv
+    taker = partition_output(text, "taker")
+    assert taker[0] == "failover: taker: handle 16, standby", taker
+    assert "failover: taker: claim while the owner runs: 0" in taker, taker
+    reads = [line for line in taker if re.fullmatch(rtc_re("taker") + ", 10 interrupts", line)]
+    assert len(reads) == 3, taker
+    for line in reads:
+        y, mo, d, h, mi, sec = (int(g) for g in re.match(rtc_re("taker"), line).groups())
+        rtc = datetime.datetime(y, mo, d, h, mi, sec, tzinfo=datetime.timezone.utc)
+        assert t0.replace(microsecond=0) - datetime.timedelta(seconds=120) <= rtc <= \
+            t1 + datetime.timedelta(seconds=120), (rtc, t0, t1)
+    assert "failover: taker: 0 machine checks, 0 other interrupts" in taker, taker
+    owner = partition_output(text, "owner")
+    assert owner[0] == "failover: owner: handle 16, active", owner
+    m = [re.fullmatch(r"failover: owner: (\d+) RTC reads by interrupts, then a machine check: "
+                      r"the device was taken", line) for line in owner]
+    m = [x for x in m if x]
+    assert m and int(m[0].group(1)) > 0, owner
+    assert "failover: owner: after the loss: 0 device interrupts in 300 ms, 3 of 3 accesses " \
+        "machine-checked" in owner, owner
+
+
+def test_claimed_back_after_a_restart(takeover):
+    """The owner, restarted, is the standby now (its tree says so) and has no
+    claim = "running": EV_INVALID_STATE while the taker runs, its claim
+    succeeds once the taker stopped, and the device works for it again
+    (interrupts routed back to it)."""
+    text, _, _ = takeover
+    hv = hv_lines(text)
+    back = hv.index("beryl: partition owner claimed %s from taker" % PATH)
+    assert hv.index("beryl: partition taker stopped: guest power-off") < back, hv
+    owner = partition_output(text, "owner")
+    i = owner.index("failover: owner: handle 16, standby")
+    assert "failover: owner: claim back while the taker runs: 11" in owner[i:], owner
+    assert any(re.fullmatch(r"failover: owner: claimed back after [1-9]\d* refusals, all "
+                            r"EV_INVALID_STATE", line) for line in owner), owner
+    assert any(re.fullmatch(rtc_re("owner") + ", 10 interrupts", line) for line in owner[i:]), owner
+    assert "failover: owner: claim again: 0" in owner, owner
+    assert "beryl: all partitions stopped, powering off" in hv, text
+
+
+def test_hostile_claims_get_error_codes_only(takeover):
+    """Handles that are not the caller's claimable device, repeated claims,
+    claims racing the owner's stop: only error codes (or 0 for its own)."""
+    text, _, _ = takeover
+    assert "failover: taker: 1999 claims with handles not its own, 0 not EV_EINVAL" in \
+        partition_output(text, "taker"), text
+    assert "failover: owner: 1999 claims with handles not its own, 0 not EV_EINVAL" in \
+        partition_output(text, "owner"), text
+    assert "failover: taker: claim again: 0" in partition_output(text, "taker"), text
 
 
 @pytest.fixture(scope="module")
