@@ -34,6 +34,17 @@
  * once the taker powered off; then it reads the RTC again by interrupts.
  * Both make hostile claims too (handles not theirs, repeated claims).
  *
+ * role=racer (configs/failover-race.dts): two partitions with the device in
+ * `devices` and `claimable`, both with claim = "running", take it from each
+ * other in a loop, one of them restarting itself (a reset request) every
+ * RACE_ROUNDS rounds meanwhile, until RACE_END_MS after the machine's
+ * start. After each successful claim it writes its own value to the
+ * divider register and reads it back: the read must give its own value or
+ * a machine check (the other took it in between), never the other's value
+ * (that would be an access after it lost the device). Every claim must be
+ * 0 or EV_INVALID_STATE (a claim of it under way, or the other could not
+ * be made to let go).
+ *
  * Recovery (i2c_recover()): a controller taken from a partition that was
  * stopped or cut off mid-transfer may still be master of the bus (MBB) with
  * an interrupt pending, and on a real bus a slave may hold SDA low in the
@@ -402,6 +413,49 @@ static int taker(void)
 	return 0;
 }
 
+#define RACE_ROUNDS 40
+#define RACE_END_MS 6000
+
+static int racer(void)
+{
+	u32 handle = rt_fdt_u32("fsl,hv-device-handle", 0), mine = rt_bootarg("fdr", 1);
+	u32 resets = rt_bootarg("resets", 0), n = 0, ok = 0, busy = 0, other = 0;
+	u32 own = 0, lost = 0, foreign = 0, r, v, mc;
+	u64 end = (u64)RACE_END_MS * RT_TB_PER_MS;
+
+	while (rt_timebase() < end && !(resets && n == RACE_ROUNDS)) {
+		r = claim(handle);
+		n++;
+		if (r == EV_INVALID_STATE) {
+			busy++;
+		} else if (r) {
+			other++;
+		} else {
+			ok++;
+			mc = n_mcheck;
+			wr8(I2C_EA + I2C_FDR, mine);
+			wait_ms(2); /* the other one's claim may land here */
+			v = rd8(I2C_EA + I2C_FDR);
+			if (n_mcheck != mc)
+				lost++;
+			else if (v == mine)
+				own++;
+			else
+				foreign++;
+		}
+		wait_ms(1 + (n & 1));
+	}
+	rt_printf("failover: racer %u: %u claims: %u successes, %u EV_INVALID_STATE, %u other; "
+		  "%u own values read, %u machine-checked, %u foreign values\n",
+		  mine, n, ok, busy, other, own, lost, foreign);
+	if (rt_timebase() < end) {
+		wr32(GUTS_RSTCR, 2); /* a restart while the other one claims */
+		for (;;)
+			;
+	}
+	return 0;
+}
+
 int main(void)
 {
 	const char *role = rt_bootarg_str("role");
@@ -415,6 +469,8 @@ int main(void)
 		return standby();
 	if (role && role[0] == 't')
 		return taker();
+	if (role && role[0] == 'r')
+		return racer();
 	if (role && role[0] == 'o') {
 		u32 handle = rt_fdt_u32("fsl,hv-device-handle", 0);
 

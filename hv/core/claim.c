@@ -35,11 +35,17 @@
 #include <partition.h>
 #include <platform.h>
 #include <printf.h>
+#include <ratelimit.h>
 #include <sched.h>
 #include <spinlock.h>
 #include <string.h>
 
 #define CLAIM_REVOKE_MS 1000
+/* claims are the guests' doing: at most 10 said at once, then 10 a second per partition */
+#define CLAIM_MSG_BURST 10
+#define CLAIM_MSG_PER_SECOND 10
+
+static struct ratelimit claim_msg_limit[PART_MAX];
 
 struct assigned_dev *claim_owner_entry(int hw, struct partition **owner)
 {
@@ -155,7 +161,7 @@ static uint32_t fh_claim_device(struct vcpu *v, uint32_t r[8])
 	struct partition *p = v->part, *owner = NULL;
 	struct ipc_ref *ref = ipc_lookup(p, r[0], IPC_DEVICE);
 	struct assigned_dev *d, *from;
-	uint32_t ret = EV_SUCCESS;
+	uint32_t ret = EV_SUCCESS, suppressed;
 	bool running = false;
 	char path[128];
 
@@ -185,6 +191,11 @@ static uint32_t fh_claim_device(struct vcpu *v, uint32_t r[8])
 	if (ret != EV_SUCCESS)
 		return ret;
 	claim_settle_claimer(v);
+	if (!ratelimit_allow(&claim_msg_limit[p - partitions], arch_timebase(),
+			     platform.tb_freq / CLAIM_MSG_PER_SECOND, CLAIM_MSG_BURST, &suppressed))
+		return EV_SUCCESS;
+	if (suppressed)
+		pr_info("partition %s: %u more claims not reported\n", p->name, suppressed);
 	if (fdt_get_path(platform.fdt, d->node, path, sizeof(path)))
 		memcpy(path, "?", 2);
 	pr_info("partition %s claimed %s%s%s%s\n", p->name, path, from ? " from " : "",

@@ -32,6 +32,9 @@ import beryl_launch as bl
 
 DTB = os.path.join(BUILD, "configs", "failover.dtb")
 TAKEOVER_DTB = os.path.join(BUILD, "configs", "failover-takeover.dtb")
+RACE_DTB = os.path.join(BUILD, "configs", "failover-race.dtb")
+RACER_RE = (r"failover: racer (\d+): (\d+) claims: (\d+) successes, (\d+) EV_INVALID_STATE, "
+            r"(\d+) other; (\d+) own values read, (\d+) machine-checked, (\d+) foreign values")
 LINUX_DTB = os.path.join(BUILD, "configs", "linux-failover.dtb")
 PATH = "/soc@fe0000000/i2c@3000"
 RTC_RE = r"failover: standby: RTC (\d+)-(\d+)-(\d+) (\d+):(\d+):(\d+)"
@@ -172,6 +175,11 @@ def linux_failover():
         t0 = utc_now()
         q.send("cat /sys/class/rtc/rtc0/time\n")
         q.expect(r"\[linux\] init: ready", timeout=60)
+        # RTC reads without a pause; killed while they go on
+        q.send("rtcloop\n")
+        for _ in range(3):
+            assert q.expect([r"\[linux\] init: rtcloop \d+ reads", PANIC_RE], timeout=120) == 0, \
+                q.output()
         focus(q, "the shell")  # kill it: no shutdown of its own
         q.expect(r"beryl> ")
         q.send("stop linux\r")
@@ -195,6 +203,31 @@ def test_linux_used_the_rtc_then_the_standby_claimed_it(linux_failover):
     assert "failover: standby: before the claim, 2 of 2 accesses machine-checked" in standby
 
 
+def test_linux_killed_in_its_rtc_loop(linux_failover):
+    """Linux read the RTC in a loop (each read an I2C transfer of i2c-mpc,
+    interrupt-driven) and was stopped while the loop ran: its last progress
+    line comes after the loop started and before the stop, none failed. The
+    standby then finds the controller as Linux left it (mid-transfer or
+    between two; QEMU completes each byte at once, so which one is chance:
+    the line says) and recovers it."""
+    text, _, _ = linux_failover
+    linux = partition_output(text, "linux")
+    loops = [re.fullmatch(r"init: rtcloop (\d+) reads, (\d+) failed, last \d\d:\d\d:\d\d", line)
+             for line in linux]
+    loops = [m for m in loops if m]
+    assert len(loops) >= 3 and all(m.group(2) == "0" for m in loops), linux
+    assert int(loops[-1].group(1)) >= 150, linux
+    assert text.rindex("init: rtcloop") < \
+        text.index("beryl: partition linux stopped: stopped from the shell"), text
+    standby = partition_output(text, "standby")
+    found = [line for line in standby if line.startswith("failover: standby: controller found")]
+    assert len(found) == 1 and re.fullmatch(
+        r"failover: standby: controller found with CR 0x[0-9a-f]+ SR 0x[0-9a-f]+ "
+        r"\((bus busy: left mid-transfer|bus free)\)", found[0]), standby
+    assert "failover: standby: controller reset, 0 clock bursts, bus free" in standby, standby
+    assert any(re.fullmatch(RTC_RE + ", 10 interrupts", line) for line in standby), standby
+
+
 def test_standby_reads_the_host_time_from_the_claimed_rtc(linux_failover):
     text, t0, t1 = linux_failover
     m = re.search(RTC_RE, text)
@@ -202,3 +235,30 @@ def test_standby_reads_the_host_time_from_the_claimed_rtc(linux_failover):
     rtc = datetime.datetime(y, mo, d, h, mi, sec, tzinfo=datetime.timezone.utc)
     assert t0.replace(microsecond=0) - datetime.timedelta(seconds=120) <= rtc <= \
         t1 + datetime.timedelta(seconds=120), (rtc, t0, t1)
+
+
+def test_claims_racing_each_other_and_a_restart():
+    """configs/failover-race.dts: a and b, both with claim = "running", take
+    the controller from each other in a loop for 6 s, a restarting itself
+    every 40 rounds meanwhile (claims racing its restart). Every claim is 0
+    or EV_INVALID_STATE; after each success the claimer's write then read
+    of the divider gives its own value or a machine check (the other took
+    it in between: some must, or the check saw nothing), never the other's
+    value (an access after it lost the device)."""
+    assert os.path.exists(RACE_DTB), "missing %s" % RACE_DTB
+    text, exited = run_beryl(RACE_DTB, smp=2, timeout=120)
+    assert exited, text
+    hv = hv_lines(text)
+    assert hv.count("beryl: partition a: restarting") >= 3, hv
+    lines = {}
+    for name in ("a", "b"):
+        lines[name] = [re.fullmatch(RACER_RE, line) for line in partition_output(text, name)]
+        lines[name] = [tuple(int(g) for g in m.groups()) for m in lines[name] if m]
+        assert lines[name], text
+        assert sum(x[2] for x in lines[name]) > 0, lines  # it got the device
+    every = lines["a"] + lines["b"]
+    assert all(x[4] == 0 for x in every), every  # no other status
+    assert all(x[7] == 0 for x in every), every  # no foreign value
+    assert sum(x[6] for x in every) > 0, every  # losses seen
+    assert "beryl: text checksum" in text and "now: unchanged" in text, text
+
