@@ -93,14 +93,14 @@ const struct assigned_dev *assign_find(const struct partition *p, uint64_t gpa);
 void assign_partition_start(struct partition *p);
 /*
  * Taken around every change of who owns an assigned device and the routing
- * that follows it (claim.c, assign_partition_start()); never held long.
+ * that follows it (claim_take.c, assign_partition_start()); never held long.
  */
 extern spinlock_t assign_owner_lock;
 /*
  * On the CPU of p's vCPU 0 (or while p does not run there), p->lock not
  * held: its devices' lines after a claim moved one: those it lost lowered
  * on its virtual MPIC and forgotten, those it has brought back in line with
- * its guest's masking (claim.c).
+ * its guest's masking (claim_take.c).
  */
 void assign_settle(struct partition *p);
 /* Route d's sources (d one of p's devices), masked, to the CPU of p's vCPU 0. */

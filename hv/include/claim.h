@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Failover: devices a standby partition claims from an active one
- * (claim.c; config "claimable", docs/config.md "Failover").
+ * (claim.c, claim_take.c; config "claimable", docs/config.md "Failover").
  */
 #ifndef CLAIM_H
 #define CLAIM_H

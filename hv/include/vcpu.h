@@ -17,7 +17,7 @@ struct sched_core;
  * its debugger; REVOKE is no hold but a request: a device was taken from
  * its partition, its CPU drops the device's shadow TLB entries (and, for
  * vCPU 0, its interrupt lines) before the vCPU runs guest code again, then
- * clears the bit (claim.c).
+ * clears the bit (claim_take.c).
  */
 #define VCPU_HOLD_PAUSE 1u
 #define VCPU_HOLD_DEBUG 2u

@@ -9,15 +9,23 @@ machine check; FH_CLAIM_DEVICE with a handle it was not given is EV_EINVAL
 (8), with its own while the active one runs EV_INVALID_STATE (11); once
 the active one has stopped the claim succeeds, and the standby reads the
 value the active one left in the real device (QEMU's I2C controller) and
-uses it without a machine check.
+uses it without a machine check. The active one stopped in the middle of
+an RTC read (the controller master of the bus, a byte's interrupt
+pending): the standby recovers the controller and reads the RTC driven by
+its interrupt, which must reach the standby's virtual MPIC.
 
 configs/linux-failover.dts: the active one is Linux, whose unmodified
 i2c-mpc and rtc-ds1307 drivers read QEMU's DS1338 on the controller; once
 Linux is killed (the hypervisor shell's `stop`, no shutdown of its own:
 its drivers release nothing), the bare-metal standby claims the controller and
 reads the RTC itself: the time must be the host's (QEMU's DS1338 keeps
-it; an oracle nobody here wrote). A Linux standby is not possible: Linux
-6.1 has no way for a program to issue FH_CLAIM_DEVICE."""
+it; an oracle nobody here wrote). Linux is killed while it reads the RTC
+in a loop (init's rtcloop). A Linux standby is not possible: Linux 6.1 has
+no way for a program to issue FH_CLAIM_DEVICE.
+
+configs/failover-takeover.dts: claim = "running", the take-over from a
+running owner and the claim back after its restart; configs/failover-race.dts:
+two partitions taking the device from each other across restarts."""
 import datetime
 import os
 import re
