@@ -213,8 +213,10 @@ static int i2c_recover(const char *who)
 {
 	u32 cr = rd8(I2C_EA + I2C_CR), sr = rd8(I2C_EA + I2C_SR), k;
 
+	/* (QEMU clears MBB with any write of the status: MSTA says it too) */
 	rt_printf("failover: %s: controller found with CR 0x%x SR 0x%x (%s)\n", who, cr, sr,
-		  (sr & SR_MBB) ? "bus busy: left mid-transfer" : "bus free");
+		  (sr & SR_MBB) || (cr & CR_MSTA) ? "master of the bus: left mid-transfer"
+						  : "idle");
 	wr8(I2C_EA + I2C_CR, 0); /* module off: its state machine reset */
 	wr8(I2C_EA + I2C_SR, 0); /* no interrupt pending */
 	wr8(I2C_EA + I2C_FDR, 0x31);
@@ -387,6 +389,9 @@ static int owner_back(u32 handle)
 	return 0;
 }
 
+#define UART0_RBR (RT_CCSR_EA + 0x4500u)
+#define UART0_LSR (RT_CCSR_EA + 0x4505u)
+
 static int taker(void)
 {
 	u32 handle = rt_fdt_u32("fsl,hv-device-handle", 0), r, k, mc = n_mcheck;
@@ -394,7 +399,14 @@ static int taker(void)
 
 	rt_printf("failover: taker: handle %u, %s\n", handle, state ? state : "(none)");
 	irq_setup();
-	wait_ms(rt_bootarg("after", 300)); /* the owner reads meanwhile */
+	if (rt_bootarg("key", 0)) { /* the test says when (the owner is Linux in its loop) */
+		rt_printf("failover: taker: type a key to take the device\n");
+		while (!(rd8(UART0_LSR) & 1))
+			wait_ms(1);
+		(void)rd8(UART0_RBR);
+	} else {
+		wait_ms(rt_bootarg("after", 300)); /* the owner reads meanwhile */
+	}
 	r = claim(handle);
 	rt_printf("failover: taker: claim while the owner runs: %u\n", r);
 	if (r)
