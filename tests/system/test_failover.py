@@ -275,17 +275,17 @@ def test_claims_racing_each_other_and_a_restart():
 
 
 def test_taken_from_a_running_linux():
-    """configs/linux-failover-takeover.dts: Linux reads the RTC in a loop
-    (i2c-mpc, interrupt-driven) when the bare-metal taker (claim =
-    "running") takes the controller. The taker reads the host's time by
-    interrupts at once; Linux's next access to the controller is a machine
-    check its own kernel reports (an oracle nobody here wrote: its driver
-    touches the registers in its interrupt handler, so it oopses and
-    panics, as it would on a board whose device vanished); beryl and the
-    taker go on, and the shell stops what is left of Linux."""
+    """configs/linux-failover-takeover.dts, -smp 3: an SMP Linux (two
+    vCPUs, CPUs 1-2) reads the RTC in a loop (i2c-mpc, interrupt-driven)
+    when the bare-metal taker (claim = "running", CPU 0) takes the
+    controller. The taker reads the host's time by interrupts at once;
+    Linux's next access to the controller, from whichever vCPU, is a
+    machine check its own kernel reports (an oracle nobody here wrote; it
+    oopses, as on a board whose device vanished); beryl and the taker go
+    on, and the shell stops what is left of Linux."""
     assert os.path.exists(LINUX_TAKEOVER_DTB), "missing %s (run make linux)" % LINUX_TAKEOVER_DTB
     with Qemu(["-kernel", bl.HV_ELF, "-initrd", LINUX_TAKEOVER_DTB], mem=512, timeout=300,
-              extra=["-smp", "2"]) as q:
+              extra=["-smp", "3"]) as q:
         for pattern in (r"\[linux\] rtc-ds1307 0-0068: registered as rtc0",
                         r"\[linux\] init: ready"):
             assert q.expect([pattern, PANIC_RE], timeout=300) == 0, q.output()
