@@ -96,7 +96,9 @@ struct partition {
 	unsigned int nipc;
 	unsigned int virq_next;           /* its services' next source (virq_alloc()) */
 	volatile bool ipc_wake;           /* another CPU changed something it must see */
+	volatile bool ipc_posted;         /* ... only pulses posted to it (virq_posted) */
 	volatile uint32_t virq_posted[VIRQ_POST_MAX / 32]; /* pulses from other CPUs (virq.h) */
+	volatile uint32_t virq_posted_words; /* bit w: virq_posted[w] may be non-zero */
 	int stdout_bc;                    /* the byte channel that is its console, or -1 */
 	struct console_line cline;   /* its console's output (pconsole.c) */
 	volatile bool console_wake;  /* room again: its console device may go on */
@@ -202,7 +204,7 @@ static inline void partition_console_poll(struct partition *p)
 static inline void partition_poll(struct partition *p)
 {
 	partition_console_poll(p);
-	if (p->ipc_wake)
+	if (p->ipc_wake || p->ipc_posted)
 		ipc_poll(p);
 	if (p->vdev_wake)
 		vdev_poll_all(p);

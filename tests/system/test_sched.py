@@ -440,51 +440,55 @@ def native_control(neighbour=None):
 
 
 def test_dedicated_core_timing_beside_shared_core():
-    """The control loop on dedicated CPU 0 beside three CPU-bound
-    partitions sharing CPU 1, against it alone (icount, -smp 2), and the
-    same loop natively beside a busy CPU 1 (the oracle of what QEMU
-    itself does).
+    """The control loop on dedicated CPU 0 keeps the period statistics it has
+    alone (icount, -smp 2) beside three CPU-bound partitions sharing CPU 1,
+    and beside one CPU-bound partition on a dedicated CPU 1: no period
+    missed, a mean interrupt latency no worse than alone (by 5%) and a
+    worst case no worse than alone (by 10%). (Alone is the noisier run:
+    with every CPU idle QEMU's icount warps the clock to the next timer
+    through its main loop, which adds a varying delay to the wake-up;
+    natively too, the loop alone waited 24 ticks on average in one run and
+    258 in another, where beside a busy CPU 1 it waits 24 every time.) The same loop natively beside a busy CPU 1 is the
+    oracle of what QEMU itself does to CPU 0's timing: nothing (no period
+    missed, the worst case within 10 ticks of alone), whether CPU 1 only
+    loops, reads the timebase all along as the probes do, or takes a
+    decrementer interrupt every millisecond as a shared core's slice ends.
 
-    What is checked: the same result as natively; the same mean interrupt
-    latency as alone (within 5%); at most 0.5% of the periods missed; and,
-    natively, that a busy CPU 1 (reading the timebase all along as the
-    probes do, with or without a decrementer interrupt every millisecond
-    as a shared core's slice ends) changes nothing: no period missed, the
-    worst case within 10 ticks of alone.
-
-    What is NOT checked, because it does not hold: the same worst case
-    as alone. Beside the shared core it is 819 to 878 ticks against 501 (and a
-    handful of periods are missed); beside one CPU-bound partition on a
-    *dedicated* CPU 1 (no scheduler) the loop misses 4950 of its 5000
-    periods. Under icount QEMU runs both CPUs in one thread (it refuses
-    -accel tcg,thread=multi with icount: "No MTTCG when icount is
-    enabled"), but the native runs here show that this alone does not
-    hold CPU 0 back: the defect is in how beryl's CPUs interact under it,
-    and it is open (docs/performance.md: beside a dedicated CPU 1 whose
-    guest exits every millisecond the loop keeps its timing exactly)."""
+    Before beryl left an armed decrementer alone and followed a guest's
+    auto-reload with the real one (hv/arch/booke/timer.c), the loop beside
+    a busy dedicated CPU 1 missed 4950 of its 5000 periods, and beside the
+    shared core its worst case was 819 to 878 ticks against 501: under
+    QEMU's single-threaded round-robin each decrementer write kicked CPU 0
+    out for a turn of CPU 1."""
     alone = run_icount(sched_dts([("control", CONTROL, "0", "")], ""), "ctl-alone", smp=2)
     parts = [("control", CONTROL, "0", "")] + [
         ("q%d" % i, PROBE, "1", 'bootargs = "t0=200 t1=5500";') for i in range(3)]
     cores = 'c1 { cpu = <1>; policy = "priority"; slice-us = <1000>; };'
     beside = run_icount(sched_dts(parts, cores), "ctl-beside", smp=2)
-    a, b = control_latency(alone), control_latency(beside)
+    busy = run_icount(sched_dts(parts[:2], ""), "ctl-busy", smp=2)
+    a, b, d = control_latency(alone), control_latency(beside), control_latency(busy)
     n_text, n = native_control()
     nb_text, nb = native_control(1)  # busy, reading the timebase
     nt_text, nt = native_control(400000)  # busy, a 1 kHz interrupt
     print("control loop (latency mean, max ticks, missed): beryl alone %s, beside the shared "
-          "core %s; native alone %s, beside a busy CPU 1 %s, ticking %s" % (a, b, n, nb, nt))
-    assert a[2] == 0 and b[2] <= 25, (a, b, beside)
-    assert abs(b[0] - a[0]) <= max(2, a[0] // 20), (a, b, beside)
+          "core %s, beside a busy dedicated CPU 1 %s; native alone %s, beside a busy CPU 1 %s, "
+          "ticking %s" % (a, b, d, n, nb, nt))
+    assert a[2] == 0, (a, alone)
+    for other, text in ((b, beside), (d, busy)):
+        assert other[2] == 0, (a, other, text)
+        assert other[0] <= a[0] + max(2, a[0] // 20), (a, other, text)
+        assert other[1] <= a[1] + max(10, a[1] // 10), (a, other, text)
     for other in (nb, nt):
         assert other[2] == 0 and other[1] <= n[1] + 10, (n, nb, nt)
     native = [l for l in n_text.splitlines() if l.startswith("control: state")]
     assert native, n_text
     for text in (nb_text, nt_text):
         assert [l for l in text.splitlines() if l.startswith("control: state")] == native, text
-    for text in (alone, beside):
+    for text in (alone, beside, busy):
         assert [l for l in partition_output(text, "control")
                 if l.startswith("control: state")] == native, text
     assert core_report(beside, 1)[1] > 1000, beside
+    assert "PROBE DONE" in partition_output(busy, "q0"), busy
 
 
 # ---------------------------------------------------------------------------
@@ -526,7 +530,7 @@ def test_linux_on_a_shared_core_passes_every_check(two_cores):
 def test_control_loop_beside_shared_linux_core(two_cores):
     """The control loop on dedicated CPU 0 computes what it does natively
     while three Linux vCPUs share CPU 1 (its timing here is the loaded
-    host's: see test_dedicated_core_timing_unchanged for it under icount)."""
+    host's: see test_dedicated_core_timing_beside_shared_core for it under icount)."""
     text, _ = two_cores
     native = [l for l in run_native(CONTROL, timeout=60).splitlines()
               if l.startswith("control: state")]

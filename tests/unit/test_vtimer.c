@@ -466,6 +466,34 @@ static void test_next_event_earliest(void **state)
 	assert_int_equal(vtimer_next_event(&t), 16384);
 }
 
+/* The real decrementer may auto-reload only when the next event is an auto-reloading DEC. */
+static void test_dec_period(void **state)
+{
+	struct vtimer t;
+
+	vtimer_init(&t, 0);
+	vtimer_write_decar(&t, 50);
+	vtimer_write_tcr(&t, TCR_DIE, 0);
+	vtimer_write_dec(&t, 10, 0);
+	assert_int_equal(vtimer_dec_period(&t, 10), 0); /* no ARE: one-shot */
+	vtimer_write_tcr(&t, TCR_DIE | TCR_ARE, 0);
+	assert_int_equal(vtimer_dec_period(&t, 10), 50);
+	assert_int_equal(vtimer_dec_period(&t, 9), 0); /* another event comes first */
+	vtimer_update(&t, 10);
+	assert_int_equal(vtimer_dec_period(&t, vtimer_next_event(&t)), 50);
+	assert_int_equal(vtimer_next_event(&t), 60);
+	vtimer_write_decar(&t, 0);
+	vtimer_update(&t, 60); /* DECAR 0: stops at 0 */
+	assert_int_equal(vtimer_dec_period(&t, vtimer_next_event(&t)), 0);
+	/* a FIT event before the reload */
+	vtimer_init(&t, 0);
+	vtimer_write_decar(&t, 10000);
+	vtimer_write_tcr(&t, TCR_ARE | TCR_FIE | fit_idx(bit_idx(12)), 0);
+	vtimer_write_dec(&t, 10000, 0);
+	assert_int_equal(vtimer_next_event(&t), 4096);
+	assert_int_equal(vtimer_dec_period(&t, vtimer_next_event(&t)), 0);
+}
+
 /* Held from 1000 to 50000: the decrementer goes on from the value it had. */
 static void test_skip_dec_resumes_where_it_stood(void **state)
 {
@@ -542,6 +570,7 @@ int main(void)
 	    cmocka_unit_test(test_wrc_sticky),
 	    cmocka_unit_test(test_wdt_period_fields),
 	    cmocka_unit_test(test_next_event_earliest),
+	    cmocka_unit_test(test_dec_period),
 	    cmocka_unit_test(test_skip_dec_resumes_where_it_stood),
 	    cmocka_unit_test(test_skip_keeps_what_was_due),
 	    cmocka_unit_test(test_skip_watchdog),

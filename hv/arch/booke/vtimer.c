@@ -269,6 +269,11 @@ uint64_t vtimer_next_event(const struct vtimer *t)
 	return next;
 }
 
+uint32_t vtimer_dec_period(const struct vtimer *t, uint64_t next)
+{
+	return t->dec_running && t->dec_deadline == next && (t->tcr & TCR_ARE) ? t->decar : 0;
+}
+
 bool vtimer_dec_pending(const struct vtimer *t)
 {
 	return (t->tsr & TSR_DIS) && (t->tcr & TCR_DIE);

@@ -44,7 +44,7 @@ static void vcpu_idle(struct vcpu *v)
 		if (v->core) {
 			sched_block_idle(v);
 		} else {
-			booke_timer_program(next, now);
+			booke_timer_program(next, now, vtimer_dec_period(&v->arch.timer, next));
 			arch_cpu_wait();
 			hvirq_handle();
 		}
@@ -91,12 +91,16 @@ struct vcpu *trap_resume(struct vcpu *v)
 		a->spe_used = true; /* its SPE state moves with it on a shared core */
 	if (a->timer_dirty) {
 		uint64_t next;
+		uint32_t period;
 
 		a->timer_dirty = false;
 		a->timer_next = next = vtimer_next_event(&a->timer);
-		if (sched_deadline(v) < next)
+		period = vtimer_dec_period(&a->timer, next);
+		if (sched_deadline(v) < next) {
 			next = sched_deadline(v);
-		booke_timer_program(next, arch_timebase());
+			period = 0;
+		}
+		booke_timer_program(next, arch_timebase(), period);
 	}
 	a->irq_hint = booke_irq_asserted(v);
 	/* KVM's paravirtual guests look here before they enable interrupts */

@@ -38,8 +38,11 @@ bool booke_irq_asserted(const struct vcpu *v);
 /* The guest's virtual timers on the real decrementer (timer.c). */
 /* Bring v's timers up to now (a watchdog reset crashes the partition). */
 void booke_timer_update(struct vcpu *v, uint64_t now);
-/* Make the real decrementer fire at the timebase value next (or soon after). */
-void booke_timer_program(uint64_t next, uint64_t now);
+/*
+ * Make the real decrementer fire at the timebase value next (or soon after)
+ * and, with period != 0, every period ticks from there (auto-reload).
+ */
+void booke_timer_program(uint64_t next, uint64_t now, uint32_t period);
 
 /*
  * The guest's load or store at pc touched emulated device d at gpa

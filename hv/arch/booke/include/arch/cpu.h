@@ -141,6 +141,10 @@ static inline void arch_cpu_wait(void)
 /* Wait for an interrupt, or at most ticks of timebase (the decrementer). */
 static inline void arch_cpu_wait_ticks(uint32_t ticks)
 {
+	uint32_t tcr = mfspr(SPR_TCR);
+
+	if (tcr & TCR_ARE) /* following a guest's periodic decrementer (timer.c) */
+		mtspr(SPR_TCR, tcr & ~TCR_ARE);
 	mtspr(SPR_DEC, ticks);
 	arch_cpu_wait();
 }

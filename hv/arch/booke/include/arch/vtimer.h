@@ -56,6 +56,13 @@ void vtimer_skip(struct vtimer *t, uint64_t from, uint64_t to);
 /* Timebase value of the next state change, UINT64_MAX if none is armed. */
 uint64_t vtimer_next_event(const struct vtimer *t);
 
+/*
+ * The decrementer's reload period (DECAR) when the event at `next` is its
+ * expiry and it reloads from there (TCR[ARE], DECAR != 0), else 0: a real
+ * decrementer with the same auto-reload then follows it by itself.
+ */
+uint32_t vtimer_dec_period(const struct vtimer *t, uint64_t next);
+
 /* Interrupt conditions (TSR status AND TCR enable); MSR gating is the caller's. */
 bool vtimer_dec_pending(const struct vtimer *t);
 bool vtimer_fit_pending(const struct vtimer *t);
