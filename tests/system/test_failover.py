@@ -31,6 +31,7 @@ two partitions taking the device from each other across restarts."""
 import datetime
 import os
 import re
+import time
 
 import pytest
 
@@ -108,22 +109,44 @@ def test_standby_recovers_a_controller_left_mid_transfer(text):
 
 @pytest.fixture(scope="module")
 def takeover():
+    """The owner reads the RTC in a loop; the shell pauses it (its vCPU held
+    outside its guest), the taker is told to take the controller, then the
+    owner is resumed: the take-over must reach a held vCPU too."""
     assert os.path.exists(TAKEOVER_DTB), "missing %s" % TAKEOVER_DTB
     t0 = utc_now()
-    out, exited = run_beryl(TAKEOVER_DTB, smp=2, timeout=120)
-    assert exited, out
-    return out, t0, utc_now()
+    with Qemu(["-kernel", bl.HV_ELF, "-initrd", TAKEOVER_DTB], mem=512, timeout=120,
+              extra=["-smp", "2"]) as q:
+        q.expect(r"\[taker\] failover: taker: type a key to take the device")
+        q.expect(r"\[owner\] failover: owner: handle 16, active")
+        time.sleep(0.5)  # the owner reads meanwhile
+        focus(q, "the shell")
+        q.expect(r"beryl> ")
+        q.send("pause owner\r")
+        q.expect(r"beryl: partition owner paused")
+        focus(q, "taker")
+        q.send("x")
+        q.expect(r"\[taker\] failover: taker: claim while the owner runs: \d+")
+        focus(q, "the shell")
+        q.expect(r"beryl> ")
+        q.send("resume owner\r")
+        q.expect(r"beryl: partition owner resumed")
+        q.expect(r"beryl: all partitions stopped, powering off", timeout=120)
+        assert q.wait_exit(timeout=30), q.output()
+        return q.output(), t0, utc_now()
 
 
 def test_taken_from_the_running_owner(takeover):
-    """claim = "running": the taker's claim succeeds while the owner runs,
-    which loses the device at once: the read it was in fails on a machine
+    """claim = "running": the taker's claim succeeds while the owner runs
+    (paused by the shell at that moment), which loses the device at once: the read it was in fails on a machine
     check, every later access is one, and no device interrupt reaches it
     while the taker reads the RTC by interrupts on its own virtual MPIC."""
     text, t0, t1 = takeover
     hv = hv_lines(text)
     claimed = hv.index("beryl: partition taker claimed %s from owner (taken while it ran)" % PATH)
     assert claimed < hv.index("beryl: partition owner stopped: guest reset request"), hv
+    # taken while the owner was paused (held outside its guest), then resumed
+    assert text.index("beryl: partition owner paused") < text.index(hv[claimed]) < \
+        text.index("beryl: partition owner resumed"), text
     taker = partition_output(text, "taker")
     assert taker[0] == "failover: taker: handle 16, standby", taker
     assert "failover: taker: claim while the owner runs: 0" in taker, taker
