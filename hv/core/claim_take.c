@@ -52,11 +52,14 @@ struct assigned_dev *claim_owner_entry(int hw, struct partition **owner)
 	unsigned int i, k;
 
 	for (i = 0; i < npartitions; i++)
-		for (k = 0; k < partitions[i].nassigned; k++)
-			if (partitions[i].assigned[k].node == hw && partitions[i].assigned[k].owned) {
+		for (k = 0; k < partitions[i].nassigned; k++) {
+			struct assigned_dev *d = &partitions[i].assigned[k];
+
+			if (d->node == hw && d->owned) {
 				*owner = &partitions[i];
-				return &partitions[i].assigned[k];
+				return d;
 			}
+		}
 	return NULL;
 }
 
@@ -66,9 +69,12 @@ static bool claim_moving(int hw)
 	unsigned int i, k;
 
 	for (i = 0; i < npartitions; i++)
-		for (k = 0; k < partitions[i].nassigned; k++)
-			if (partitions[i].assigned[k].node == hw && partitions[i].assigned[k].moving)
+		for (k = 0; k < partitions[i].nassigned; k++) {
+			const struct assigned_dev *d = &partitions[i].assigned[k];
+
+			if (d->node == hw && d->moving)
 				return true;
+		}
 	return false;
 }
 

@@ -625,7 +625,9 @@ static void resolve_claims(int parts)
 			if (!wanted)
 				continue;
 			if (!ipc_add(&partitions[i], IPC_DEVICE, k, 0, 0, true)) {
-				cfg_error(fdt_subnode_offset(cfg, parts, partitions[i].name), "devices",
+				int node = fdt_subnode_offset(cfg, parts, partitions[i].name);
+
+				cfg_error(node, "devices",
 					  "too many objects for one partition (at most %d): no "
 					  "handle left to claim a device back",
 					  IPC_MAX);
