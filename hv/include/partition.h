@@ -78,6 +78,7 @@ struct partition {
 	bool paravirt;         /* the core's paravirtual interface offered (paravirt = "on") */
 	bool virtio_console;   /* console = "virtio": a virtio-console device is its console */
 	bool restart_forced;   /* its manager (or the shell) asked for a restart */
+	bool claim_running;    /* claim = "running": FH_CLAIM_DEVICE takes from a running owner */
 	uint8_t wdt_policy;    /* enum wdt_policy */
 	bool wdt_expired;      /* stopped by its watchdog (watchdog.c) */
 	unsigned int manages;  /* bit i: may start/stop/restart partitions[i] */

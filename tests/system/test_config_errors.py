@@ -173,6 +173,12 @@ CASES = [
      r"config: /partitions/p: property 'claimable': /soc@fe0000000/i2c@3000 is listed twice"),
     ("claimable-not-strings", dts(part(extra='claimable = <1>;')),
      r"config: /partitions/p: property 'claimable': must be a list of strings"),
+    ("claim-unknown",
+     dts(part(extra='devices = "/soc@fe0000000/i2c@3000"; claim = "always";')),
+     r"config: /partitions/p: property 'claim': must be \"stopped\" or \"running\""),
+    ("claim-without-devices", dts(part(extra='claim = "running";')),
+     r"config: /partitions/p: property 'claim': the partition has no device to claim "
+     r"\(no claimable, no devices\)"),
     ("watchdog-unknown", dts(part(extra='watchdog = "bark";')),
      r"config: /partitions/p: property 'watchdog': must be \"reset\", \"stop\", \"notify\" "
      r"or \"interrupt\""),

@@ -80,7 +80,7 @@ struct vcpu *trap_resume(struct vcpu *v)
 		v->idle_request = false;
 		vcpu_idle(v);
 	}
-	if (v->hold) /* paused, or stopped for its debugger */
+	if (v->hold) /* paused, stopped for its debugger, a device taken from it */
 		sched_vcpu_hold(v);
 	if (v->part->state != PART_RUNNING)
 		v = sched_vcpu_stopped(v);
