@@ -55,13 +55,45 @@ void assign_route(struct partition *p, struct assigned_dev *d)
 	}
 }
 
+spinlock_t assign_owner_lock = SPINLOCK_INIT;
+
 void assign_partition_start(struct partition *p)
 {
 	unsigned int i;
 
+	/* a claim moving one of them decides under the lock whom it is routed to */
+	spin_lock(&assign_owner_lock);
 	for (i = 0; i < p->nassigned; i++)
 		if (p->assigned[i].owned)
 			assign_route(p, &p->assigned[i]);
+	spin_unlock(&assign_owner_lock);
+}
+
+void assign_settle(struct partition *p)
+{
+	unsigned int i, k;
+	uint32_t before;
+
+	spin_lock(&p->lock);
+	before = virq_outputs(p);
+	for (i = 0; i < p->nassigned; i++)
+		for (k = 0; k < p->assigned[i].nirq; k++) {
+			struct assign_irq *irq = &p->assigned[i].irq[k];
+
+			if (p->assigned[i].owned) {
+				/* masked by a fire while nobody owned it: resync */
+				irq->real_enabled = false;
+				mpic_set_masked(irq->src, true);
+				irq_update(p, irq);
+				continue;
+			}
+			if (irq->in_flight)
+				virq_set(p, irq->src, false);
+			irq->in_flight = false;
+			irq->real_enabled = false;
+		}
+	virq_kick(p, before);
+	spin_unlock(&p->lock);
 }
 
 static struct assign_irq *find_irq(struct partition *p, unsigned int src)
@@ -78,7 +110,7 @@ static struct assign_irq *find_irq(struct partition *p, unsigned int src)
 bool assign_irq_fire(unsigned int src)
 {
 	uint32_t before;
-	unsigned int i;
+	unsigned int i, k, n;
 
 	for (i = 0; i < npartitions; i++) {
 		struct partition *p = &partitions[i];
@@ -104,6 +136,18 @@ bool assign_irq_fire(unsigned int src)
 		spin_unlock(&p->lock);
 		return true;
 	}
+	/*
+	 * A device being moved by a claim (owned by nobody for a moment):
+	 * quiet until its new owner's guest unmasks it (assign_route() routes
+	 * it masked; a taker given up gives it back, assign_settle()).
+	 */
+	for (i = 0; i < npartitions; i++)
+		for (k = 0; k < partitions[i].nassigned; k++)
+			for (n = 0; n < partitions[i].assigned[k].nirq; n++)
+				if (partitions[i].assigned[k].irq[n].src == src) {
+					mpic_set_masked(src, true);
+					return true;
+				}
 	return false;
 }
 

@@ -583,13 +583,66 @@ static void parse_devices(int node, struct partition *p, const char *prop)
 	}
 }
 
+/* claim = "stopped" (default) or "running": may FH_CLAIM_DEVICE take from a running owner? */
+static void parse_claim(int node, struct partition *p)
+{
+	const char *s;
+	int len;
+
+	s = fdt_getprop(cfg, node, "claim", &len);
+	if (!s)
+		return;
+	if (len == sizeof("running") && !memcmp(s, "running", len))
+		p->claim_running = true;
+	else if (len != sizeof("stopped") || memcmp(s, "stopped", len))
+		cfg_error(node, "claim", "must be \"stopped\" or \"running\"");
+	if (!fdt_getprop(cfg, node, "claimable", NULL) && !fdt_getprop(cfg, node, "devices", NULL))
+		cfg_error(node, "claim", "the partition has no device to claim (no claimable, "
+					 "no devices)");
+}
+
+/*
+ * Claiming back: a partition whose `devices` has a device another one may
+ * claim gets a handle for it too, so that once it has lost the device (a
+ * restart as the new standby) it can claim it back (claim.c).
+ */
+static void resolve_claims(int parts)
+{
+	unsigned int i, j, k, l;
+
+	for (i = 0; i < npartitions; i++)
+		for (k = 0; k < partitions[i].nassigned; k++) {
+			struct assigned_dev *d = &partitions[i].assigned[k];
+			bool wanted = false;
+
+			if (d->claimable)
+				continue;
+			for (j = 0; j < npartitions; j++)
+				for (l = 0; l < partitions[j].nassigned; l++)
+					if (partitions[j].assigned[l].claimable &&
+					    partitions[j].assigned[l].node == d->node)
+						wanted = true;
+			if (!wanted)
+				continue;
+			if (!ipc_add(&partitions[i], IPC_DEVICE, k, 0, 0, true)) {
+				int node = fdt_subnode_offset(cfg, parts, partitions[i].name);
+
+				cfg_error(node, "devices",
+					  "too many objects for one partition (at most %d): no "
+					  "handle left to claim a device back",
+					  IPC_MAX);
+				continue;
+			}
+			d->claimable = true;
+		}
+}
 
 static void parse_partition(int node)
 {
 	static const char *const props[] = { "cpus", "image", "bootargs", "initrd", "on-reset",
 					     "on-crash", "start", "manages", "devices", "stdout",
 					     "paravirt", "priority", "weight", "debug", "watchdog",
-					     "claimable", "console", NULL };
+					     "claimable", "claim", "console", NULL };
 	static const char *const subnodes[] = { "memory", NULL };
 	struct partition *p = &partitions[npartitions];
 	int before = cfg_errors, len, mem, i;
@@ -675,6 +728,7 @@ static void parse_partition(int node)
 		parse_memory(mem, p);
 	parse_devices(node, p, "devices");
 	parse_devices(node, p, "claimable");
+	parse_claim(node, p);
 	config_io_partition(node, p); /* its disks and network ports */
 
 	p->image = fdt_getprop(cfg, node, "image", &len);
@@ -759,7 +813,7 @@ static void check_unique(int parent)
 int config_load(const void *blob, size_t size)
 {
 	static const char *const root_props[] = { "compatible", "model", "#address-cells",
-						  "#size-cells", "console", NULL };
+						  "#size-cells", "console", "console-cpu", NULL };
 	static const char *const root_nodes[] = { "phys-mem", "partitions", "cores",
 						  "byte-channels", "doorbells", "disks",
 						  "networks", NULL };
@@ -810,5 +864,7 @@ int config_load(const void *blob, size_t size)
 	resolve_management(parts);
 	config_sched_resolve();
 	config_ipc_bind(parts);
+	if (!cfg_errors)
+		resolve_claims(parts);
 	return cfg_errors;
 }

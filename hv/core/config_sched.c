@@ -336,10 +336,53 @@ void config_sched_partition(int node, struct partition *p)
 	p->sched_weight = weight < 1 || weight > SCHED_MAX_WEIGHT ? SCHED_DEFAULT_WEIGHT : weight;
 }
 
+unsigned int config_console_cpu;
+
+/* Some accepted partition has a vCPU on cpu (so the CPU is started). */
+static bool cpu_used(unsigned int cpu)
+{
+	unsigned int i, n;
+
+	for (i = 0; i < npartitions; i++)
+		for (n = 0; n < partitions[i].nvcpus; n++)
+			if (partitions[i].vcpu_cpu[n] == cpu)
+				return true;
+	return false;
+}
+
+/*
+ * console-cpu (root), else the first shared core with a vCPU, else CPU 0:
+ * where the hypervisor console's interrupts (and the shell and debug stubs
+ * behind it) run, away from the dedicated cores if there is a shared one.
+ */
+static void resolve_console_cpu(void)
+{
+	uint32_t cpu;
+	bool present;
+	unsigned int c;
+
+	config_console_cpu = 0;
+	for (c = 0; c < PLATFORM_MAX_CPUS; c++)
+		if (config_sched_shared(c) && !core_bad[c] && cpu_used(c)) {
+			config_console_cpu = c;
+			break;
+		}
+	if (!get_cell(0, "console-cpu", &cpu, &present) || !present)
+		return;
+	if (!cpu_used(cpu)) {
+		cfg_error(0, "console-cpu",
+			  "CPU %u runs no partition's vCPU: nobody would take the console's "
+			  "interrupts", cpu);
+		return;
+	}
+	config_console_cpu = cpu;
+}
+
 void config_sched_resolve(void)
 {
 	unsigned int cpu, w, i;
 
+	resolve_console_cpu();
 	for (cpu = 0; cpu < PLATFORM_MAX_CPUS; cpu++) {
 		struct sched_core_cfg *c = &sched_cfg[cpu];
 

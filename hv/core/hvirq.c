@@ -11,6 +11,7 @@
 #define HVIRQ_IPI_VECTOR 0x0FF0u
 
 static bool hvirq_ready;
+unsigned int hvirq_console_cpu;
 
 void hvirq_init(void)
 {
@@ -21,7 +22,17 @@ void hvirq_init(void)
 	if (platform.uart_irq < 0)
 		return;
 	console_rx_enable();
-	mpic_enable((unsigned int)platform.uart_irq, HVIRQ_CONSOLE_CPU);
+	mpic_enable((unsigned int)platform.uart_irq, hvirq_console_cpu);
+}
+
+void hvirq_route_console(unsigned int cpu)
+{
+	hvirq_console_cpu = cpu;
+	if (!hvirq_ready || platform.uart_irq < 0)
+		return;
+	/* masked while its destination changes, then on again */
+	mpic_route((unsigned int)platform.uart_irq, cpu, true, false);
+	mpic_enable((unsigned int)platform.uart_irq, cpu);
 }
 
 void hvirq_init_cpu(void)

@@ -49,11 +49,11 @@ struct ipc_ref *ipc_add(struct partition *p, enum ipc_kind kind, unsigned int ob
 	return ref;
 }
 
-void ipc_wake(struct partition *p)
+/* p was marked: kick the CPU that must look. */
+static void ipc_kick(struct partition *p)
 {
 	struct vcpu *v = p->vcpu[0];
 
-	p->ipc_wake = true;
 	arch_smp_mb(); /* the mark before the kick; the poll clears it before looking */
 	/*
 	 * Another CPU, or this one's running vCPU: a kick (on our own CPU it
@@ -63,6 +63,18 @@ void ipc_wake(struct partition *p)
 	 */
 	if (v && p->state == PART_RUNNING && !sched_kick_here(v))
 		hvirq_kick(v->cpu);
+}
+
+void ipc_wake(struct partition *p)
+{
+	p->ipc_wake = true;
+	ipc_kick(p);
+}
+
+void ipc_wake_posted(struct partition *p)
+{
+	p->ipc_posted = true;
+	ipc_kick(p);
 }
 
 void ipc_sync(struct partition *p)
@@ -78,12 +90,18 @@ void ipc_sync(struct partition *p)
 void ipc_poll(struct partition *p)
 {
 	uint32_t before;
+	bool all;
 
-	p->ipc_wake = false;
+	/* cleared before looking: a mark set after this is seen next time */
+	p->ipc_posted = false;
+	all = __atomic_exchange_n(&p->ipc_wake, false, __ATOMIC_SEQ_CST);
 	arch_smp_mb();
 	spin_lock(&p->lock);
 	before = virq_outputs(p);
-	ipc_sync(p);
+	if (all)
+		ipc_sync(p);
+	else
+		virq_apply_posted(p);
 	virq_kick(p, before);
 	spin_unlock(&p->lock);
 }

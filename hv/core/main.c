@@ -82,6 +82,9 @@ void hv_main(const void *fdt)
 			  platform.initrd_end - platform.initrd_start);
 	if (err)
 		pr_err("configuration: %d error(s)\n", err);
+	hvirq_route_console(config_console_cpu);
+	if (config_console_cpu)
+		pr_info("console interrupts on CPU %u\n", config_console_cpu);
 	console_announce(); /* mux mode: for tools/beryl-mux, which names its terminals */
 	if (console_mode() == CONSOLE_MUX)
 		for (i = 0; i < npartitions; i++)

@@ -15,6 +15,7 @@
  * the statistics and powers the machine off.
  */
 #include <arch.h>
+#include <claim.h>
 #include <console.h>
 #include <gdbstub.h>
 #include <hvirq.h>
@@ -101,12 +102,17 @@ static void sched_wait_event(struct vcpu *v, uint32_t ticks)
 	hvirq_handle();
 }
 
+void sched_wait(struct vcpu *v, uint32_t ticks)
+{
+	sched_wait_event(v, ticks);
+}
+
 /* Nothing to run for v any more (on a dedicated core: on this CPU). */
 static void __attribute__((noreturn)) sched_idle(struct vcpu *v)
 {
 	if (v && v->core)
 		sched_core_exit(v);
-	if (smp_cpu() != HVIRQ_CONSOLE_CPU)
+	if (smp_cpu() != hvirq_console_cpu)
 		arch_cpu_sleep();
 	/* Wake only for console input (MSR[WE]), hand it on, sleep again. */
 	for (;;) {
@@ -330,14 +336,22 @@ static void sched_held_notify(struct partition *p)
 void sched_vcpu_hold(struct vcpu *v)
 {
 	struct partition *p = v->part;
-	uint64_t t0 = arch_timebase();
+	uint64_t t0;
 
+	if (v->hold & VCPU_HOLD_REVOKE) /* no hold: done here, at once */
+		claim_revoke_vcpu(v);
+	if (!v->hold)
+		return;
+	t0 = arch_timebase();
 	v->held_since = t0;
 	v->held = true;
 	arch_smp_mb(); /* held before the look at the others */
 	sched_held_notify(p);
-	while (v->hold && p->state == PART_RUNNING)
+	while (v->hold && p->state == PART_RUNNING) {
 		sched_wait_event(v, 0); /* a kick: released, or something to serve */
+		if (v->hold & VCPU_HOLD_REVOKE) /* a device taken meanwhile */
+			claim_revoke_vcpu(v);
+	}
 	v->held = false;
 	arch_smp_mb();
 	arch_vcpu_unhold(v, t0, arch_timebase());

@@ -25,7 +25,10 @@ static bool vtime_before(uint64_t a, uint64_t b)
 
 static uint64_t vtime_of(const struct sched_entity *e, uint64_t ticks)
 {
-	return (ticks << VTIME_SHIFT) / e->weight;
+	uint64_t n = ticks << VTIME_SHIFT;
+
+	/* a 32-bit division when it fits (a slice does): no libgcc call */
+	return n >> 32 ? n / e->weight : (uint32_t)n / e->weight;
 }
 
 static void prio_start(struct sched_policy *s, uint64_t now)

@@ -74,18 +74,21 @@ void virq_post_pulse(struct partition *p, unsigned int src)
 	if (src >= VIRQ_POST_MAX)
 		return;
 	__atomic_fetch_or(&p->virq_posted[src / 32], 1u << (src % 32), __ATOMIC_SEQ_CST);
-	ipc_wake(p);
+	__atomic_fetch_or(&p->virq_posted_words, 1u << (src / 32), __ATOMIC_SEQ_CST);
+	ipc_wake_posted(p);
 }
 
 void virq_apply_posted(struct partition *p)
 {
-	unsigned int w;
+	/* the words first: a pulse posted after this marks its word again */
+	uint32_t words = p->virq_posted_words ?
+				 __atomic_exchange_n(&p->virq_posted_words, 0, __ATOMIC_SEQ_CST) : 0;
 
-	for (w = 0; w < VIRQ_POST_MAX / 32; w++) {
+	while (words) {
+		unsigned int w = (unsigned int)__builtin_ctz(words);
 		uint32_t bits;
 
-		if (!p->virq_posted[w])
-			continue;
+		words &= words - 1;
 		bits = __atomic_exchange_n(&p->virq_posted[w], 0, __ATOMIC_SEQ_CST);
 		while (bits) {
 			unsigned int b = (unsigned int)__builtin_ctz(bits);
@@ -102,6 +105,7 @@ void virq_forget_posted(struct partition *p)
 
 	for (w = 0; w < VIRQ_POST_MAX / 32; w++)
 		__atomic_store_n(&p->virq_posted[w], 0, __ATOMIC_SEQ_CST);
+	__atomic_store_n(&p->virq_posted_words, 0, __ATOMIC_SEQ_CST);
 }
 
 /* Sources the hardware tree gives devices: never given to a service. */

@@ -21,6 +21,7 @@
 #include <stdint.h>
 
 #include <platform.h>
+#include <spinlock.h>
 
 #define ASSIGN_MAX_WIN 4   /* reg entries of one device */
 #define ASSIGN_MAX_IRQ 4   /* MPIC sources of one device */
@@ -48,9 +49,12 @@ struct assigned_dev {
 	 * Failover (config "claimable", claim.c): a standby's entry is
 	 * claimable and not owned until FH_CLAIM_DEVICE moves the device to it
 	 * (the entry it had elsewhere is then no longer owned). Only an owned
-	 * entry is mapped or has its sources routed.
+	 * entry is mapped or has its sources routed. An owner's entry is
+	 * claimable too when another partition may claim the device (to
+	 * claim it back).
 	 */
 	bool claimable, owned;
+	bool moving; /* a claim of it to this entry waits for the old owner to let go */
 };
 
 /* What assign_check() must know besides the tree. */
@@ -87,6 +91,18 @@ const struct assigned_dev *assign_find(const struct partition *p, uint64_t gpa);
  * vCPU 0; they forward once the guest unmasks them on its virtual MPIC.
  */
 void assign_partition_start(struct partition *p);
+/*
+ * Taken around every change of who owns an assigned device and the routing
+ * that follows it (claim_take.c, assign_partition_start()); never held long.
+ */
+extern spinlock_t assign_owner_lock;
+/*
+ * On the CPU of p's vCPU 0 (or while p does not run there), p->lock not
+ * held: its devices' lines after a claim moved one: those it lost lowered
+ * on its virtual MPIC and forgotten, those it has brought back in line with
+ * its guest's masking (claim_take.c).
+ */
+void assign_settle(struct partition *p);
 /* Route d's sources (d one of p's devices), masked, to the CPU of p's vCPU 0. */
 void assign_route(struct partition *p, struct assigned_dev *d);
 /*

@@ -17,4 +17,10 @@
  */
 int config_load(const void *cfg, size_t size);
 
+/*
+ * The CPU that takes the hypervisor console's interrupts: the root's
+ * console-cpu, else the first shared core's, else 0 (set by config_load()).
+ */
+extern unsigned int config_console_cpu;
+
 #endif /* CONFIG_H */

@@ -16,8 +16,9 @@
  * Events: the state lives in the objects (a channel's queues, posted
  * pulses); a partition's interrupt lines are only changed on its own CPUs
  * under its lock, in ipc_poll() (or by its own hypercalls). Another CPU
- * that changed something a partition must see calls ipc_wake(), which
- * marks the partition and kicks the CPU of its vCPU 0; the kick's
+ * that changed something a partition must see calls ipc_wake() (or, for
+ * posted pulses alone, ipc_wake_posted()), which marks the partition and
+ * kicks the CPU of its vCPU 0; the kick's
  * external interrupt, or the idle wait, leads to partition_poll().
  */
 #ifndef IPC_H
@@ -68,6 +69,11 @@ struct ipc_ref *ipc_add(struct partition *p, enum ipc_kind kind, unsigned int ob
 
 /* Something changed for p (any CPU): its CPU applies it (ipc_poll()). */
 void ipc_wake(struct partition *p);
+/*
+ * The same when only pulses were posted to p (virq_post_pulse()): its CPU
+ * applies them without looking at its byte channels (a doorbell's path).
+ */
+void ipc_wake_posted(struct partition *p);
 /* On a CPU of p, p->lock not held: apply what changed (partition_poll()). */
 void ipc_poll(struct partition *p);
 /*

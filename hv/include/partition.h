@@ -78,6 +78,7 @@ struct partition {
 	bool paravirt;         /* the core's paravirtual interface offered (paravirt = "on") */
 	bool virtio_console;   /* console = "virtio": a virtio-console device is its console */
 	bool restart_forced;   /* its manager (or the shell) asked for a restart */
+	bool claim_running;    /* claim = "running": FH_CLAIM_DEVICE takes from a running owner */
 	uint8_t wdt_policy;    /* enum wdt_policy */
 	bool wdt_expired;      /* stopped by its watchdog (watchdog.c) */
 	unsigned int manages;  /* bit i: may start/stop/restart partitions[i] */
@@ -95,7 +96,9 @@ struct partition {
 	unsigned int nipc;
 	unsigned int virq_next;           /* its services' next source (virq_alloc()) */
 	volatile bool ipc_wake;           /* another CPU changed something it must see */
+	volatile bool ipc_posted;         /* ... only pulses posted to it (virq_posted) */
 	volatile uint32_t virq_posted[VIRQ_POST_MAX / 32]; /* pulses from other CPUs (virq.h) */
+	volatile uint32_t virq_posted_words; /* bit w: virq_posted[w] may be non-zero */
 	int stdout_bc;                    /* the byte channel that is its console, or -1 */
 	uint8_t stdout_end;               /* ... and its end of it (0 or 1) */
 	struct console_line cline;   /* its console's output (pconsole.c) */
@@ -202,7 +205,7 @@ static inline void partition_console_poll(struct partition *p)
 static inline void partition_poll(struct partition *p)
 {
 	partition_console_poll(p);
-	if (p->ipc_wake)
+	if (p->ipc_wake || p->ipc_posted)
 		ipc_poll(p);
 	if (p->vdev_wake)
 		vdev_poll_all(p);

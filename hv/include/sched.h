@@ -208,6 +208,13 @@ bool sched_all_held(const struct partition *p);
  */
 void sched_vcpu_hold(struct vcpu *v);
 
+/*
+ * v, outside its guest (a hypercall that waits for other CPUs): until
+ * something happens to v or ticks passed (0: no bound); a doze on a
+ * dedicated core, the others run on a shared one. The caller looks again.
+ */
+void sched_wait(struct vcpu *v, uint32_t ticks);
+
 /* The shell's pause and resume: 0, or -1 if p is not running (not paused). */
 int sched_pause(struct partition *p);
 int sched_unpause(struct partition *p);

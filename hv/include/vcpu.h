@@ -12,9 +12,16 @@
 struct partition;
 struct sched_core;
 
-/* Why a vCPU is held (struct vcpu's hold): paused by the shell, stopped by its debugger. */
+/*
+ * Why a vCPU is held (struct vcpu's hold): paused by the shell, stopped by
+ * its debugger; REVOKE is no hold but a request: a device was taken from
+ * its partition, its CPU drops the device's shadow TLB entries (and, for
+ * vCPU 0, its interrupt lines) before the vCPU runs guest code again, then
+ * clears the bit (claim_take.c).
+ */
 #define VCPU_HOLD_PAUSE 1u
 #define VCPU_HOLD_DEBUG 2u
+#define VCPU_HOLD_REVOKE 4u
 
 /* Where a vCPU starts: the ePAPR boot state a boot loader would give it. */
 struct vcpu_start {

@@ -93,10 +93,12 @@ static int best_candidate(const struct vmpic *m, unsigned int c, unsigned int *p
 {
 	const struct vmpic_cpu *cpu = &m->cpu[c];
 	unsigned int best_prio = 0; /* priority 0 is never delivered */
+	uint32_t ipis = cpu->ipi_pending & ~cpu->ipi_isr;
 	int best = -1;
 
-	for (unsigned int w = 0; w < VMPIC_WORDS; w++) {
-		uint32_t bits = m->pending[w] & ~m->in_service[w];
+	for (uint32_t words = m->live_words; words; words &= words - 1) {
+		unsigned int w = (unsigned int)__builtin_ctz(words);
+		uint32_t bits = m->pending[w] & ~m->in_service[w] & m->live[w];
 
 		while (bits) {
 			unsigned int s = w * 32 + __builtin_ctz(bits);
@@ -111,10 +113,10 @@ static int best_candidate(const struct vmpic *m, unsigned int c, unsigned int *p
 			best_prio = prio_of(vpr);
 		}
 	}
-	for (unsigned int n = 0; n < VMPIC_NR_IPI; n++) {
+	for (unsigned int n = 0; ipis; n++, ipis >>= 1) {
 		uint32_t vpr = m->ipi_vpr[n];
 
-		if (!((cpu->ipi_pending & ~cpu->ipi_isr) & (1u << n)))
+		if (!(ipis & 1))
 			continue;
 		if ((vpr & VMPIC_VPR_MSK) || prio_of(vpr) <= best_prio)
 			continue;
@@ -144,6 +146,8 @@ static void reset(struct vmpic *m)
 		m->in_service[w] = 0;
 		m->changed[w] = ALL_ONES;
 		m->pulsed[w] = 0;
+		m->live[w] = 0; /* every source masked */
+		m->live_words = 0;
 	}
 
 	/* Reset values as QEMU's openpic_reset() and fsl_common_init(). */
@@ -225,8 +229,8 @@ static void update_outputs(struct vmpic *m)
 {
 	unsigned int c, prio;
 
-	for (c = 0; c < VMPIC_MAX_VCPUS; c++)
-		m->int_out[c] = c < m->nr_vcpus && deliverable(m, c, &prio) >= 0;
+	for (c = 0; c < m->nr_vcpus; c++)
+		m->int_out[c] = deliverable(m, c, &prio) >= 0;
 }
 
 bool vmpic_int_pending(const struct vmpic *m, unsigned int vcpu)
@@ -327,6 +331,11 @@ static void src_vpr_write(struct vmpic *m, unsigned int s, uint32_t val)
 	if (vpr != src->vpr)
 		set_bit(m->changed, s);
 	src->vpr = vpr;
+	assign_bit(m->live, s, !(vpr & VMPIC_VPR_MSK) && prio_of(vpr) > 0);
+	if (m->live[s / 32])
+		m->live_words |= 1u << (s / 32);
+	else
+		m->live_words &= ~(1u << (s / 32));
 	if (src_level(m, s) != was_level)
 		/* To level: requested while asserted. To edge: wait for an
 		 * edge. A pulse stays requested either way. */

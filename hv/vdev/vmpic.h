@@ -168,6 +168,8 @@ struct vmpic {
 	uint32_t line[VMPIC_WORDS];	  /* input asserted (vmpic_set_irq) */
 	uint32_t pending[VMPIC_WORDS];	  /* IPR: requested, not yet taken */
 	uint32_t in_service[VMPIC_WORDS]; /* on some vcpu's ISR stack */
+	uint32_t live[VMPIC_WORDS];	  /* VPR unmasked, priority > 0: deliverable at all */
+	uint32_t live_words;		  /* bit w: live[w] != 0 */
 	uint32_t changed[VMPIC_WORDS];	  /* VPR/IDR rewritten, see below */
 	uint32_t eoied[VMPIC_WORDS];	  /* EOI'd, see below */
 	uint32_t pulsed[VMPIC_WORDS];	  /* requested by a pulse (vmpic_pulse) */

@@ -1069,6 +1069,11 @@ static void manage(void)
  *   PROGRAM ARGS... &   run it in the background: "init: started PID"
  *   cat FILE            copy FILE to the console (/proc/interrupts)
  *   wait                wait for the background programs: "init: waited N"
+ *   rtcloop             in the background: read /sys/class/rtc/rtc0/time (an
+ *                       I2C transfer each, rtc-ds1307 on i2c-mpc) without a
+ *                       pause for ever, saying "init: rtcloop N reads, last
+ *                       HH:MM:SS" every 50 reads (test_failover.py kills the
+ *                       partition while it runs)
  *   poweroff            power off
  *
  * Each command is echoed as "init: $ COMMAND" (the console does not echo)
@@ -1116,6 +1121,34 @@ static void shell_run(char **argv, int background)
 		printf("init: exit %d\n", wait_code(pid));
 }
 
+static void shell_rtcloop(void)
+{
+	char tod[32];
+	unsigned long n = 0, bad = 0;
+	pid_t pid;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0) {
+		printf("init: fork: %s\n", strerror(errno));
+		return;
+	}
+	if (pid > 0) {
+		printf("init: started %d\n", (int)pid);
+		return;
+	}
+	for (;;) {
+		if (read_line("/sys/class/rtc/rtc0/time", tod, sizeof(tod)))
+			bad++;
+		else
+			n++;
+		if ((n + bad) % 50 == 0) {
+			printf("init: rtcloop %lu reads, %lu failed, last %s\n", n, bad, tod);
+			fflush(stdout);
+		}
+	}
+}
+
 static void __attribute__((noreturn)) shell(void)
 {
 	char line[512];
@@ -1154,6 +1187,8 @@ static void __attribute__((noreturn)) shell(void)
 			break;
 		if (!strcmp(argv[0], "cat") && argc == 2) {
 			shell_cat(argv[1]);
+		} else if (!strcmp(argv[0], "rtcloop")) {
+			shell_rtcloop();
 		} else if (!strcmp(argv[0], "wait")) {
 			int waited = 0;
 

@@ -376,18 +376,24 @@ static bool settled(const struct partition *t)
 /* What the call is expected to do besides its status and result registers. */
 static struct effect {
 	unsigned int woken;      /* partitions whose ipc_wake rises */
+	unsigned int posted_to;  /* partitions whose ipc_posted rises (pulses only) */
 	uint32_t posted[PART_MAX][VIRQ_POST_MAX / 32];
 	unsigned int kicks;      /* CPUs hvirq_kick()ed */
 	unsigned int vcpu_kicks; /* CPUs sched_kick_vcpu()ed */
 } fx;
 
-static void wake(unsigned int i)
+static void kick_of(unsigned int i)
 {
 	const struct partition *p = &partitions[i];
 
-	fx.woken |= 1u << i;
 	if (p->vcpu[0] && p->state == PART_RUNNING)
 		fx.kicks |= 1u << p->vcpu[0]->cpu;
+}
+
+static void wake(unsigned int i)
+{
+	fx.woken |= 1u << i;
+	kick_of(i);
 }
 
 static void post(unsigned int i, unsigned int src)
@@ -395,7 +401,8 @@ static void post(unsigned int i, unsigned int src)
 	if (src >= VIRQ_POST_MAX)
 		return;
 	fx.posted[i][src / 32] |= 1u << (src % 32);
-	wake(i);
+	fx.posted_to |= 1u << i;
+	kick_of(i);
 }
 
 static void mq_push(struct mqueue *q, const uint32_t *w, uint32_t n)
@@ -658,12 +665,21 @@ static void one_call(struct fuzz_in *in, struct vcpu *v)
 
 		FUZZ_CHECK(p->ipc_wake == (o->ipc_wake || (fx.woken >> i & 1)),
 			   "token %08x: %s woken %d", token, p->name, p->ipc_wake);
-		for (k = 0; k < VIRQ_POST_MAX / 32; k++)
+		FUZZ_CHECK(p->ipc_posted == (o->ipc_posted || (fx.posted_to >> i & 1)),
+			   "token %08x: %s posted-woken %d", token, p->name, p->ipc_posted);
+		for (k = 0; k < VIRQ_POST_MAX / 32; k++) {
 			FUZZ_CHECK(p->virq_posted[k] == (o->virq_posted[k] | fx.posted[i][k]),
 				   "token %08x: %s posted %08x in word %u, expected %08x", token,
 				   p->name, p->virq_posted[k], k,
 				   o->virq_posted[k] | fx.posted[i][k]);
+			/* a word with a pulse is marked for virq_apply_posted() */
+			FUZZ_CHECK(!p->virq_posted[k] || (p->virq_posted_words >> k & 1),
+				   "token %08x: %s word %u posted but not marked", token, p->name,
+				   k);
+		}
 		o->ipc_wake = p->ipc_wake;
+		o->ipc_posted = p->ipc_posted;
+		o->virq_posted_words = p->virq_posted_words;
 		memcpy((void *)o->virq_posted, (const void *)p->virq_posted,
 		       sizeof(o->virq_posted));
 		/* the caller's own lines follow its queues (level, if it was set again) */

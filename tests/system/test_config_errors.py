@@ -94,6 +94,11 @@ CASES = [
      r"config: /partitions/p: property 'paravirt': must be \"on\" or \"off\""),
     ("console-bad-mode", dts(root_props='console = "fancy";'),
      r"config: /: property 'console': must be \"prefixed\" or \"mux\"", ["p"]),
+    ("console-cpu-unused", dts(root_props='console-cpu = <1>;'),
+     r"config: /: property 'console-cpu': CPU 1 runs no partition's vCPU: nobody would "
+     r"take the console's interrupts", ["p"]),
+    ("console-cpu-two-cells", dts(root_props='console-cpu = <0 1>;'),
+     r"config: /: property 'console-cpu': must be one cell", ["p"]),
     ("area-over-hypervisor",
      dts(phys_mem="a: area-a { reg = <0x0 0x0 0x0 0x04000000>; };"),
      r"config: /phys-mem/area-a: property 'reg': overlaps the hypervisor"),
@@ -168,6 +173,12 @@ CASES = [
      r"config: /partitions/p: property 'claimable': /soc@fe0000000/i2c@3000 is listed twice"),
     ("claimable-not-strings", dts(part(extra='claimable = <1>;')),
      r"config: /partitions/p: property 'claimable': must be a list of strings"),
+    ("claim-unknown",
+     dts(part(extra='devices = "/soc@fe0000000/i2c@3000"; claim = "always";')),
+     r"config: /partitions/p: property 'claim': must be \"stopped\" or \"running\""),
+    ("claim-without-devices", dts(part(extra='claim = "running";')),
+     r"config: /partitions/p: property 'claim': the partition has no device to claim "
+     r"\(no claimable, no devices\)"),
     ("watchdog-unknown", dts(part(extra='watchdog = "bark";')),
      r"config: /partitions/p: property 'watchdog': must be \"reset\", \"stop\", \"notify\" "
      r"or \"interrupt\""),

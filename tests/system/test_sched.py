@@ -17,7 +17,7 @@ import tempfile
 import pytest
 
 from beryl import hv_lines, partition_output
-from linux_guest import type_to_each
+from linux_guest import focus, type_to_each
 from qemu import BUILD, Qemu, run_elf, run_native
 
 import beryl_launch as bl
@@ -530,7 +530,7 @@ def test_linux_on_a_shared_core_passes_every_check(two_cores):
 def test_control_loop_beside_shared_linux_core(two_cores):
     """The control loop on dedicated CPU 0 computes what it does natively
     while three Linux vCPUs share CPU 1 (its timing here is the loaded
-    host's: see test_dedicated_core_timing_beside_shared_core for it under icount)."""
+    host's: see test_control_loop_timing_beside_linux for it under icount)."""
     text, _ = two_cores
     native = [l for l in run_native(CONTROL, timeout=60).splitlines()
               if l.startswith("control: state")]
@@ -546,6 +546,48 @@ def test_control_loop_beside_shared_linux_core(two_cores):
     for name in ("control", "smp", "up"):
         assert "beryl: partition %s stopped: guest power-off" % name in hv, text
     assert hv.count(POWER_OFF) == 1, text
+
+
+def test_control_loop_timing_beside_linux():
+    """The consolidation on two cores under icount: the control loop on
+    dedicated CPU 0 keeps the period statistics it has alone while the
+    three Linux vCPUs sharing CPU 1 boot and run /init's checks for the
+    loop's 5 s (only until the loop is done: under icount an idle guest's
+    time runs ahead of the test typing, so /init's console check is left
+    to two_cores). beryl's console interrupts go to the shared CPU 1
+    (config_console_cpu): on CPU 0, serving the Linux partitions' output
+    and input cost the loop 5 missed periods and a worst case of 107,886
+    ticks against 532.
+
+    What is checked: the mean latency no worse than alone by 5%, the worst
+    case of the periods taken no worse than alone by 20%, at most one
+    period of the 5,000 missed. Of eight runs, six were exactly alone's
+    (532 ticks mean and worst, none missed); one had a worst case of 589;
+    one missed one period while every other was on time (worst 532).
+    beryl's CPU 0 wrote its decrementer 6 times in a whole run (the loop's
+    auto-reload is followed by the real one), so the odd missed period is
+    not CPU 0's doing; its cause is not found (docs/performance.md)."""
+    alone = control_latency(run_icount(sched_dts([("control", CONTROL, "0", "")], ""),
+                                       "ctl-alone-linux", smp=2))
+    with Qemu(["-kernel", bl.HV_ELF, "-initrd", DTB_2CORES], mem=1024, timeout=600,
+              extra=["-smp", "2"] + ICOUNT) as q:
+        # console traffic while the loop runs: input focus moved around
+        # (beryl's own messages) and lines typed to both Linux partitions
+        q.expect(re.escape("[smp] Run /init as init process"), timeout=300)
+        for name in ("smp", "up", "smp", "up"):
+            focus(q, name)
+            q.send("typed early for %s\n" % name)
+        q.expect(re.escape("[control] CONTROL DONE ok"), timeout=500)
+        text = q.output()
+    for name in ("smp", "up"):  # both Linux partitions were at work meanwhile
+        assert "[%s] Run /init as init process" % name in text, text
+    beside = control_latency(text)
+    print("control loop beside three Linux vCPUs (latency mean, max ticks, missed): %s, "
+          "alone %s" % (beside, alone))
+    assert beside[2] <= 1, (beside, alone, text)
+    assert beside[0] <= alone[0] + max(2, alone[0] // 20), (beside, alone, text)
+    assert beside[1] <= alone[1] + max(10, alone[1] // 5), (beside, alone, text)
+    assert "beryl: console interrupts on CPU 1" in hv_lines(text), text
 
 
 # ---------------------------------------------------------------------------

@@ -71,6 +71,10 @@ void ipc_wake(struct partition *p)
 {
 }
 
+void ipc_wake_posted(struct partition *p)
+{
+}
+
 void ipc_partition_stop(struct partition *p)
 {
 }

@@ -80,7 +80,7 @@ struct vcpu *trap_resume(struct vcpu *v)
 		v->idle_request = false;
 		vcpu_idle(v);
 	}
-	if (v->hold) /* paused, or stopped for its debugger */
+	if (v->hold) /* paused, stopped for its debugger, a device taken from it */
 		sched_vcpu_hold(v);
 	if (v->part->state != PART_RUNNING)
 		v = sched_vcpu_stopped(v);
@@ -95,7 +95,8 @@ struct vcpu *trap_resume(struct vcpu *v)
 
 		a->timer_dirty = false;
 		a->timer_next = next = vtimer_next_event(&a->timer);
-		period = vtimer_dec_period(&a->timer, next);
+		/* a shared core's decrementer serves its scheduler and several vCPUs: one-shot */
+		period = v->core ? 0 : vtimer_dec_period(&a->timer, next);
 		if (sched_deadline(v) < next) {
 			next = sched_deadline(v);
 			period = 0;
