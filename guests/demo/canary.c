@@ -19,26 +19,6 @@
 #define CHECK_MS 50
 #define MAX_S 1500
 
-static volatile u32 wakeups;
-
-static void on_decrementer(struct rt_frame *f)
-{
-	mtspr(SPR_TSR, TSR_DIS);
-	wakeups++;
-	f->srr1 &= ~MSR_WE; /* back awake, not into the doze again */
-}
-
-/* Doze ms milliseconds (the core's other partition runs meanwhile). */
-static void doze(u32 ms)
-{
-	u32 w = wakeups;
-
-	mtspr(SPR_DEC, ms * RT_TB_PER_MS);
-	while (wakeups == w)
-		mtmsr(MSR_ME | MSR_EE | MSR_WE);
-	mtmsr(MSR_ME);
-}
-
 static u32 bad_words(volatile u32 *mem);
 
 /* until=ADDR: check every CHECK_MS until the word at ADDR is set (or MAX_S). */
@@ -47,11 +27,9 @@ static void until_done(volatile u32 *mem, volatile u32 *done)
 	u64 start = rt_timebase();
 	u32 n = 0, bad = 0;
 
-	rt_set_handler(IVOR_DECREMENTER, on_decrementer);
-	mtspr(SPR_HID0, HID0_DOZE);
-	mtspr(SPR_TCR, TCR_DIE);
+	rt_doze_init();
 	while (!*done && rt_timebase() - start < (u64)MAX_S * 1000 * RT_TB_PER_MS) {
-		doze(CHECK_MS);
+		rt_doze_ms(CHECK_MS);
 		bad += bad_words(mem);
 		n++;
 	}

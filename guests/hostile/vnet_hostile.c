@@ -225,26 +225,6 @@ static void report(void)
 		missed++;
 }
 
-static volatile u32 wakeups;
-
-static void on_decrementer(struct rt_frame *f)
-{
-	mtspr(SPR_TSR, TSR_DIS);
-	wakeups++;
-	f->srr1 &= ~MSR_WE; /* back awake, not into the doze again */
-}
-
-/* Doze ms milliseconds (its CPU is idle meanwhile: the others run at full speed). */
-static void doze(u32 ms)
-{
-	u32 w = wakeups;
-
-	mtspr(SPR_DEC, ms * RT_TB_PER_MS);
-	while (wakeups == w)
-		mtmsr(MSR_ME | MSR_EE | MSR_WE);
-	mtmsr(MSR_ME);
-}
-
 static void bad_frame(u64 addr, u32 len)
 {
 	dev_init(DESC);
@@ -382,7 +362,7 @@ static void bad_rx(void)
 	ask_one();
 	t0 = rt_timebase();
 	while (!(reg(REG_STATUS) & 0x40) && rt_timebase() - t0 < RX_WAIT_MS * RT_TB_PER_MS)
-		doze(1);
+		rt_doze_ms(1);
 	for (i = 0; i < 2048; i++)
 		bad += rd8(RX_BUF + i) != RX_PATTERN;
 	if (bad || get_le16(RX_USED + 2) != 0)
@@ -433,16 +413,14 @@ int main(void)
 		rt_printf("vnet_hostile: FAIL the device did not come up\n");
 		rt_poweroff();
 	}
-	rt_set_handler(IVOR_DECREMENTER, on_decrementer);
-	mtspr(SPR_HID0, HID0_DOZE);
-	mtspr(SPR_TCR, TCR_DIE);
+	rt_doze_init();
 	t0 = rt_timebase();
 	while (!link_up()) {
 		if (rt_timebase() - t0 > LINK_WAIT) {
 			rt_printf("vnet_hostile: FAIL no link\n");
 			rt_poweroff();
 		}
-		doze(50);
+		rt_doze_ms(50);
 	}
 	rt_printf("vnet_hostile: link up, attacking\n");
 	while (link_up() && rounds_done < MAX_ROUNDS) {
@@ -450,7 +428,7 @@ int main(void)
 		frames();
 		broken_rx_rings();
 		rounds_done++;
-		doze(ROUND_GAP_MS);
+		rt_doze_ms(ROUND_GAP_MS);
 	}
 	rt_printf("vnet_hostile: link %s after %u rounds, %u rounds without a reset, "
 		  "%u frames sent, %u not given back\n",

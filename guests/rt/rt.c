@@ -212,6 +212,32 @@ void rt_set_handler(int ivor, rt_handler_t h)
 	handlers[ivor] = h;
 }
 
+static volatile u32 doze_wakeups;
+
+static void doze_wake(struct rt_frame *f)
+{
+	mtspr(SPR_TSR, TSR_DIS);
+	doze_wakeups++;
+	f->srr1 &= ~MSR_WE; /* back awake, not into the doze again */
+}
+
+void rt_doze_init(void)
+{
+	rt_set_handler(IVOR_DECREMENTER, doze_wake);
+	mtspr(SPR_HID0, HID0_DOZE);
+	mtspr(SPR_TCR, TCR_DIE);
+}
+
+void rt_doze_ms(u32 ms)
+{
+	u32 w = doze_wakeups;
+
+	mtspr(SPR_DEC, ms * RT_TB_PER_MS);
+	while (doze_wakeups == w)
+		mtmsr(MSR_ME | MSR_EE | MSR_WE);
+	mtmsr(MSR_ME);
+}
+
 void rt_clear_handlers(void)
 {
 	int i;

@@ -293,6 +293,14 @@ void rt_set_handler(int ivor, rt_handler_t h);
 void rt_clear_handlers(void);
 
 /*
+ * Dozing on the decrementer: rt_doze_init() takes the decrementer (its
+ * handler, TCR[DIE]) and selects HID0[DOZE]; rt_doze_ms() then dozes (MSR[WE])
+ * that long, while the others sharing the core run.
+ */
+void rt_doze_init(void);
+void rt_doze_ms(u32 ms);
+
+/*
  * Run fn() in user mode (MSR = msr | PR; IS/DS/EE from msr) and return its
  * result once it returns (the return goes through a magic sc).
  */
